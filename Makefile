@@ -1,0 +1,37 @@
+# Everything a new machine needs comes from here: `make demo`, `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_CONFIG := demo/config.toml
+SAMPLE := ../shared/sample-club/clb-dong-hoa.xlsx
+
+.PHONY: demo test lint run bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p demo
+	@test -f $(DEMO_CONFIG) || sed 's#^path = .*#path = "demo/ishc.db"#' config.example.toml > $(DEMO_CONFIG)
+	$(BIN)/ishc-bot --config $(DEMO_CONFIG) import $(firstword $(wildcard $(SAMPLE)) tests/data/clb-dong-hoa.xlsx)
+	$(BIN)/ishc-bot --config $(DEMO_CONFIG) chat
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+run: $(STAMP)
+	$(BIN)/ishc-bot --config $${CONFIG:-config.toml} run
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.menu_actions
+
+clean:
+	rm -rf $(VENV) demo

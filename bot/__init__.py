@@ -1,0 +1,1 @@
+"""The application: config, CLI, wiring, lifecycle, channel adapters."""

@@ -1,0 +1,1 @@
+"""Conversations: one module per capability, channel-neutral."""

@@ -7,5 +7,207 @@ older people every day) and changed without touching logic. Placeholders are
 understands (``<b>`` only), so values must be escaped by the caller.
 """
 
+# ---------------------------------------------------------------- chat: menu
+BTN_SAVINGS = "💰 Tiết kiệm"
+BTN_LOANS = "📄 Khoản vay"
+BTN_MEETING = "📅 Lịch họp"
+BTN_HEALTH = "❤️ Sức khỏe"
+BTN_CONTACTS = "☎️ Liên hệ"
+BTN_HELP = "❓ Hướng dẫn"
+BTN_SWITCH = "👥 Đổi người xem"
+BTN_SHARE_PHONE = "📱 Gửi số điện thoại"
+BTN_UNLINK = "Hủy liên kết"
+BTN_YES_UNLINK = "✅ Có, hủy liên kết"
+BTN_NO = "↩️ Không"
+
+# ---------------------------------------------------------------- chat: linking
+WELCOME_NEW = (
+    "Xin chào! Đây là trợ lý của Câu lạc bộ Liên thế hệ tự giúp nhau.\n"
+    "Để xem sổ của mình, xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới."
+)
+WELCOME_BACK = "Xin chào {name}! Mời bấm một nút ở dưới."
+NOT_OWN_CONTACT = (
+    "Số này không phải của chính bạn nên tôi không liên kết được.\n"
+    "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới để gửi số của mình."
+)
+PHONE_UNREADABLE = "Tôi không đọc được số điện thoại này. Xin bấm nút <b>📱 Gửi số điện thoại</b>."
+PHONE_NOT_ON_ROSTER = "Số {phone} chưa có trong danh sách thành viên CLB."
+ASK_CHAIR = "Xin nhờ chủ nhiệm {club} là {chair}{chair_phone} thêm số của bạn vào danh sách."
+CHAIR_PHONE = " (số {phone})"
+ASK_ANY_CHAIR = "Xin nhờ chủ nhiệm CLB của bạn thêm số này vào danh sách."
+LINKED_ONE = "Xin chào {name}! Đã kết nối với sổ của bạn ở {club}.\nMời bấm một nút ở dưới."
+LINKED_MANY = "Số này dùng chung cho {count} người: {names}.\nBạn muốn xem sổ của ai?"
+NOW_VIEWING = "Đang xem sổ của <b>{name}</b>. Mời bấm một nút ở dưới."
+PICK_WHO = "Bạn muốn xem sổ của ai?"
+NEED_LINK = (
+    "Bạn chưa kết nối với sổ CLB.\n"
+    "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới."
+)
+UNLINK_CONFIRM = "Hủy kết nối tài khoản này với sổ của {names}?"
+UNLINK_DONE = "Đã hủy kết nối. Khi cần, bấm <b>📱 Gửi số điện thoại</b> để kết nối lại."
+UNLINK_KEPT = "Vẫn giữ kết nối. Mời bấm một nút ở dưới."
+STALE_CHOICE = "Nút này đã cũ. Mời bấm một nút ở dưới."
+
+# ---------------------------------------------------------------- chat: savings
+SAVINGS_BALANCE = "💰 Tiết kiệm của {name}: <b>{amount}</b>"
+SAVINGS_RECENT = "Gần đây:"
+SAVINGS_NONE = "Chưa có lần gửi hay rút nào."
+MOVEMENT_LINE = "• {date}: {what} {amount}"
+MOVEMENT_DEPOSIT = "gửi"
+MOVEMENT_WITHDRAWAL = "rút"
+CONTRIB_LINE = "Đóng góp quỹ năm {year}: <b>{paid}</b> / {expected} ({months} tháng × {monthly})."
+CONTRIB_SHORT = "Còn thiếu {missing}."
+CONTRIB_OK = "Đã đóng đủ. Cảm ơn bạn!"
+CONTRIB_NONE_SET = "Đóng góp quỹ năm {year}: <b>{paid}</b>."
+
+# ---------------------------------------------------------------- chat: loans
+LOANS_NONE = "📄 {name} hiện không có khoản vay nào. Khi cần vay, xin hỏi thủ quỹ CLB."
+LOANS_TOTAL = "📄 {name} còn nợ gốc: <b>{amount}</b>"
+LOAN_HEAD = "<b>Khoản vay {code}</b>: {amount}, vay ngày {date}, {term} tháng, lãi {rate}%/tháng."
+LOAN_OUTSTANDING = "Còn nợ gốc: <b>{amount}</b>"
+LOAN_NEXT = "Kỳ tới: {date} — gốc {principal}, lãi {interest}, cộng <b>{total}</b>."
+LOAN_OVERDUE = "⚠️ <b>Quá hạn {amount}</b>, đã {days} ngày (từ {since}). Xin liên hệ thủ quỹ."
+LOAN_DONE_SOON = "Đã hết các kỳ trả theo lịch."
+LOANS_CLOSED = "Đã trả xong {count} khoản vay trước đây."
+
+# ---------------------------------------------------------------- chat: meetings
+MEETING_NEXT = "📅 Họp CLB lần tới: <b>{date}</b>\n({lunar}){time}"
+MEETING_TIME = ", lúc {time}"
+MEETING_PLACE = "Tại: {place}"
+CHECKUP_NEXT = "🩺 {what}: {date}{time}{place}."
+CHECKUP_PLACE = ", tại {place}"
+CHECKUP_NONE = "🩺 Chưa có lịch khám sức khỏe mới."
+ATTENDANCE = "Bạn đã dự <b>{present}/{total}</b> buổi họp gần đây."
+ATTENDANCE_NONE = "Chưa có điểm danh của bạn."
+
+# ---------------------------------------------------------------- chat: health
+HEALTH_NONE = "❤️ Chưa có lần đo huyết áp nào của {name}. Lần họp tới, mời bạn đo cùng CLB."
+HEALTH_BP = "❤️ Huyết áp lần gần nhất: <b>{bp}</b> (ngày {date})"
+HEALTH_WEIGHT = "Cân nặng: {kg} kg"
+HEALTH_TREND_UP = "So với các lần trước: huyết áp <b>cao lên</b>."
+HEALTH_TREND_DOWN = "So với các lần trước: huyết áp giảm xuống."
+HEALTH_TREND_STEADY = "So với các lần trước: huyết áp ổn định."
+HEALTH_HIGH = (
+    "⚠️ Huyết áp này từ 140/90 trở lên, là hơi cao. "
+    "Nên đo lại và hỏi nhân viên y tế khi khám."
+)
+HEALTH_URGENT = (
+    "❗ Huyết áp này từ 180/110 trở lên: <b>nên đến trạm y tế sớm</b> để được khám."
+)
+HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
+
+# ---------------------------------------------------------------- chat: contacts, help
+CONTACTS_HEAD = "☎️ Ban chủ nhiệm {club}:"
+CONTACT_LINE = "• {role}: {name}{phone}"
+CONTACT_PHONE = " — {phone}"
+CONTACTS_NONE = "☎️ Chưa có tên ban chủ nhiệm trong sổ."
+HELP = (
+    "❓ Bấm các nút ở dưới để xem:\n"
+    "💰 <b>Tiết kiệm</b>: tiền đã gửi và đóng góp quỹ\n"
+    "📄 <b>Khoản vay</b>: còn nợ bao nhiêu, kỳ tới trả khi nào\n"
+    "📅 <b>Lịch họp</b>: buổi họp và lịch khám tới\n"
+    "❤️ <b>Sức khỏe</b>: huyết áp, cân nặng lần đo gần nhất\n"
+    "☎️ <b>Liên hệ</b>: số điện thoại ban chủ nhiệm\n"
+    "Có thể gõ chữ, có dấu hay không dấu đều được: «so du», «vay», «lich hop»."
+)
+
+# ---------------------------------------------------------------- chat: misunderstandings
+NOT_UNDERSTOOD = "Tôi chưa hiểu «{text}». Bạn muốn xem gì? Mời bấm một nút ở dưới."
+ONLY_TEXT = "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
+SOMETHING_WRONG = "Xin lỗi, có trục trặc. Dữ liệu không bị mất. Xin thử lại sau ít phút."
+
+# ---------------------------------------------------------------- terminal and CLI
+TERMINAL_PHONE_PROMPT = "Số điện thoại: "
+TERMINAL_INTRO = (
+    "Trò chuyện thử với trợ lý CLB ngay trong cửa sổ này.\n"
+    "Gõ số của nút để bấm, hoặc gõ chữ. Gõ «thoát» để dừng.\n"
+    "Thử kết nối bằng số của một thành viên mẫu: {examples}"
+)
+TERMINAL_TOUR = "Chạy thử tự động (không có bàn phím): kết nối, tiết kiệm, khoản vay, lịch họp."
+CLI_NO_CLUB = "Cơ sở dữ liệu chưa có CLB nào. Hãy nhập sổ trước: ishc-bot --config FILE import SO.xlsx"
+CLI_WHICH_CLUB = "Cơ sở dữ liệu có nhiều CLB. Hãy chọn bằng --club (số hoặc tên):"
+CLI_CLUB_NOT_FOUND = "Không tìm thấy đúng một CLB theo «{selector}». Các CLB:"
+CLI_IMPORTED = "Đã nhập sổ «{club}»: {summary}."
+CLI_IMPORT_NOTHING = "Sổ «{club}» đã có sẵn, không có gì thay đổi."
+CLI_IMPORT_FAILED = "Không nhập được sổ, chưa có gì thay đổi. Các lỗi:"
+CLI_EXPORTED = "Đã xuất sổ «{club}» ra {path}."
+CLI_NEED_TOKEN = (
+    "Chưa có token Telegram. Điền [telegram] token trong tệp cấu hình "
+    "hoặc đặt biến môi trường ISHC_TELEGRAM__TOKEN."
+)
+CLI_FILE_MISSING = "Không thấy tệp {path}."
+
 # ---------------------------------------------------------------- workbook import
-# (filled by the importer section below)
+# Problems found in a club workbook. A problem reads "Sheet SoQuy, dòng 15: …";
+# the reasons start in lower case because they follow that colon.
+WB_PROBLEM_AT_ROW = "Sheet {sheet}, dòng {row}: {reason}"
+WB_PROBLEM_IN_SHEET = "Sheet {sheet}: {reason}"
+WB_REJECTED = (
+    "Chưa nhập được sổ sách: tệp có {count} lỗi. "
+    "Chưa có gì bị thay đổi. Xin sửa các chỗ dưới đây rồi gửi lại tệp."
+)
+WB_UNREADABLE = (
+    "Không mở được tệp này. Cần tệp Excel dạng .xlsx; "
+    "nếu là tệp .xls cũ, xin mở bằng Excel rồi lưu lại dạng .xlsx."
+)
+WB_SHEET_MISSING = "tệp không có sheet này."
+WB_SHEET_TWICE = "tệp có hai sheet cùng là «{name}»: «{first}» và «{second}»."
+WB_COLUMN_MISSING = "thiếu cột «{column}»."
+WB_COLUMN_TWICE = "cột «{column}» có hai lần."
+WB_CLUB_ROW_MISSING = "thiếu dòng «{label}»."
+WB_CLUB_ROW_TWICE = "dòng «{label}» đã có ở dòng {first}."
+WB_EMPTY = "{column} đang để trống."
+WB_BAD_DATE = "{column} «{value}» không phải là ngày hợp lệ (ghi ngày/tháng/năm, ví dụ 17/03/2026)."
+WB_BAD_TIME = "{column} «{value}» không phải là giờ hợp lệ (ví dụ 14:00)."
+WB_BAD_AMOUNT = "{column} «{value}» không phải là số tiền hợp lệ (ví dụ 50000 hoặc 50.000)."
+WB_AMOUNT_ZERO = "{column} phải lớn hơn 0."
+WB_AMOUNT_TOO_BIG = "{column} «{value}» quá lớn, xin kiểm tra lại."
+WB_BAD_WHOLE = "{column} «{value}» phải là số nguyên từ {low} đến {high}."
+WB_BAD_PHONE = "{column} «{value}» không phải là số điện thoại Việt Nam hợp lệ."
+WB_BAD_RATE = "{column} «{value}» không phải là lãi suất hợp lệ (ví dụ 0,5 nghĩa là 0,5%/tháng)."
+WB_BAD_CHOICE = "{column} «{value}» không hợp lệ; chỉ được ghi: {choices}."
+WB_CHOICE = "«{label}»"
+WB_CHOICE_OR_EMPTY = "để trống"
+WB_BAD_BP = "{column} «{value}» không phải là huyết áp hợp lệ (ví dụ 135/85)."
+WB_BAD_WEIGHT = "{column} «{value}» không phải là cân nặng hợp lệ (từ 20 đến 200 kg)."
+WB_NO_READING = "chưa ghi huyết áp cũng chưa ghi cân nặng."
+WB_BAD_ACTIVITIES = (
+    "{column} «{value}» không hợp lệ; ghi số các hoạt động từ 1 đến 8, "
+    "cách nhau bởi dấu phẩy (ví dụ 1, 2, 6)."
+)
+WB_BAD_PLACE = "«{value}» cần ghi dạng xã/phường, tỉnh/thành phố (ví dụ «Xã Tân Lập, Hưng Yên»)."
+WB_CODE_TWICE = "{column} «{code}» đã có ở dòng {first}."
+WB_ROW_TWICE = "trùng với dòng {first}."
+WB_UNKNOWN_MEMBER = "mã thành viên «{code}» không có trong sheet ThanhVien."
+WB_UNKNOWN_LOAN = "mã vay «{code}» không có trong sheet KhoanVay."
+WB_UNKNOWN_MEETING = "mã buổi «{code}» không có trong sheet BuoiHop."
+WB_LOAN_NEEDED = "dòng «{kind}» phải ghi Mã vay."
+WB_LOAN_NOT_ALLOWED = "dòng «{kind}» không ghi Mã vay; chỉ dòng «trả gốc», «trả lãi» mới ghi."
+WB_LOAN_OF_OTHER = "khoản vay «{loan}» là của thành viên «{owner}», không phải của «{member}»."
+WB_PAID_BEFORE_LOAN = "ngày trả {paid_on} trước ngày giải ngân khoản vay «{loan}» ({disbursed_on})."
+WB_OVERPAID = (
+    "tiền trả gốc khoản vay «{loan}» tính đến dòng này là {paid}, "
+    "nhiều hơn số tiền vay {amount}."
+)
+WB_OVERDRAWN = (
+    "rút {amount} nhưng đến ngày {date} tiết kiệm của «{member}» chỉ có {balance}; "
+    "sổ quỹ sẽ bị âm."
+)
+
+# What an import changed, for the person who sent the workbook.
+WB_IMPORTED_NEW = "Đã nhập sổ sách của {club} (CLB mới)."
+WB_IMPORTED = "Đã nhập sổ sách của {club}."
+WB_IMPORTED_NOTHING = "Sổ sách của {club} không có gì mới; dữ liệu giữ nguyên."
+WB_ADDED = "Thêm mới: {items}."
+WB_UPDATED = "Cập nhật: {items}."
+WB_COUNT = "{count} {what}"
+WB_WHAT = {
+    "clubs": "thông tin CLB",
+    "members": "thành viên",
+    "loans": "khoản vay",
+    "cash_entries": "dòng sổ quỹ",
+    "meetings": "buổi họp",
+    "attendance": "lượt điểm danh",
+    "health_readings": "lần đo sức khỏe",
+    "checkups": "lịch khám",
+}

@@ -1,0 +1,122 @@
+"""Blood pressure and weight taken at meetings.
+
+Thresholds follow the Ministry of Health guideline on hypertension
+(3192/QĐ-BYT). The bot never diagnoses: a level only decides how a reading is
+shown and whether the member is urged to see the commune health station.
+Implausible values are refused so that a typing slip ("1350/85") never turns
+into an alarming, or a reassuring, reading.
+"""
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from club.text import fold
+
+__all__ = [
+    "BloodPressure",
+    "BpLevel",
+    "Trend",
+    "bp_trend",
+    "classify",
+    "parse_blood_pressure",
+    "parse_weight_kg",
+]
+
+
+@dataclass(frozen=True)
+class BloodPressure:
+    systolic: int
+    diastolic: int
+
+    def __str__(self) -> str:
+        return f"{self.systolic}/{self.diastolic}"
+
+
+# Systolic then diastolic, split by "/" or "-", with an optional unit:
+# "135/85", "135 / 85", "135-85", "135/85 mmHg".
+_BP = re.compile(r"(\d{2,3}) ?[/-] ?(\d{2,3})(?: ?mmhg)?")
+
+# Ranges a measured adult's blood pressure can have; outside them it is a slip.
+_SYSTOLIC_RANGE = (60, 260)
+_DIASTOLIC_RANGE = (30, 160)
+
+
+def parse_blood_pressure(text: str) -> BloodPressure:
+    match = _BP.fullmatch(fold(text))
+    if not match:
+        raise ValueError(f"not a blood pressure reading: {text!r}")
+    systolic, diastolic = int(match[1]), int(match[2])
+    low, high = _SYSTOLIC_RANGE
+    if not low <= systolic <= high:
+        raise ValueError(f"systolic {systolic} is outside {low}-{high} mmHg")
+    low, high = _DIASTOLIC_RANGE
+    if not low <= diastolic <= high:
+        raise ValueError(f"diastolic {diastolic} is outside {low}-{high} mmHg")
+    if diastolic >= systolic:
+        raise ValueError(f"diastolic {diastolic} is not below systolic {systolic}")
+    return BloodPressure(systolic, diastolic)
+
+
+# A number of kilograms, with a decimal comma or point and an optional "kg".
+_WEIGHT = re.compile(r"(\d{1,3}(?:[.,]\d+)?) ?(?:kg)?")
+_WEIGHT_RANGE = (20.0, 200.0)
+
+
+def parse_weight_kg(value: object) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"not a weight: {value!r}")
+    if isinstance(value, int | float):
+        weight = float(value)
+    elif isinstance(value, str) and (match := _WEIGHT.fullmatch(fold(value))):
+        weight = float(match[1].replace(",", "."))
+    else:
+        raise ValueError(f"not a weight: {value!r}")
+    low, high = _WEIGHT_RANGE
+    if math.isnan(weight) or not low <= weight <= high:
+        raise ValueError(f"weight {value!r} is outside {low:g}-{high:g} kg")
+    return weight
+
+
+class BpLevel(Enum):
+    NORMAL = "normal"
+    HIGH = "high"  # 3192/QĐ-BYT: hypertension from 140/90
+    URGENT = "urgent"  # from 180/110: see the health station soon
+
+
+def classify(bp: BloodPressure) -> BpLevel:
+    # Either number alone reaching a threshold is enough, as the guideline says.
+    if bp.systolic >= 180 or bp.diastolic >= 110:
+        return BpLevel.URGENT
+    if bp.systolic >= 140 or bp.diastolic >= 90:
+        return BpLevel.HIGH
+    return BpLevel.NORMAL
+
+
+class Trend(Enum):
+    UP = "up"
+    DOWN = "down"
+    STEADY = "steady"
+
+
+# A change in systolic pressure smaller than this is within the noise of a
+# single reading at a meeting.
+_TREND_MMHG = 10
+_TREND_WINDOW = 3
+
+
+def bp_trend(readings: Sequence[BloodPressure]) -> Trend | None:
+    """How the latest reading compares with the few before it (oldest first)."""
+    if len(readings) < 2:
+        return None
+    latest = readings[-1].systolic
+    before = [r.systolic for r in readings[-1 - _TREND_WINDOW : -1]]
+    # Compare sums rather than a float mean: latest - mean >= 10 exactly.
+    change = latest * len(before) - sum(before)
+    if change >= _TREND_MMHG * len(before):
+        return Trend.UP
+    if change <= -_TREND_MMHG * len(before):
+        return Trend.DOWN
+    return Trend.STEADY

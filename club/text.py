@@ -1,0 +1,19 @@
+"""Text folding, so that what people type matches what the books say.
+
+Older members often type without diacritics ("tiet kiem"), with stray capitals
+or double spaces; the books are written with full Vietnamese spelling. Both
+sides are folded to one plain form before they are compared.
+"""
+
+import unicodedata
+
+__all__ = ["fold"]
+
+
+def fold(text: str) -> str:
+    """Return `text` lowercased, without diacritics, with single spaces."""
+    # 'đ' is a letter of its own, not 'd' plus a mark, so NFD leaves it alone.
+    text = text.replace("đ", "d").replace("Đ", "d")
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split())

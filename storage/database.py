@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from importlib import resources
@@ -20,6 +20,8 @@ from typing import Any
 import aiosqlite
 
 MIGRATIONS_PACKAGE = "storage.migrations"
+
+Params = Sequence[Any] | Mapping[str, Any]
 
 
 def _migration_scripts() -> list[tuple[int, str, str]]:
@@ -94,11 +96,11 @@ class Database:
             return -1  # in-memory databases have no second connection: never cache
         return self._probe.execute("PRAGMA data_version").fetchone()[0]
 
-    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        return list(await self.conn.execute_fetchall(sql, tuple(params)))
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        return list(await self.conn.execute_fetchall(sql, params))
 
-    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        rows = await self.conn.execute_fetchall(sql, tuple(params))
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        rows = await self.conn.execute_fetchall(sql, params)
         return rows[0] if rows else None
 
     @asynccontextmanager

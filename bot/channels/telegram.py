@@ -1,0 +1,127 @@
+"""Telegram: the only module that knows python-telegram-bot's types.
+
+Every update becomes one channel-neutral :class:`Turn`; every :class:`Reply`
+becomes one ``sendMessage``. Choices become inline buttons, the menu a
+persistent reply keyboard, a contact request Telegram's own contact button.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.request import BaseRequest
+
+from handlers.context import Services
+from handlers.conversation import Reply, SharedContact, Turn, TurnKind
+from handlers.router import respond
+
+CHANNEL = "telegram"
+log = logging.getLogger(__name__)
+
+_SERVICES_KEY = "services"
+
+
+def to_turn(update: Update) -> Turn | None:
+    """The neutral turn for an update, or None for updates that are not a person talking."""
+    if update.callback_query is not None:
+        query = update.callback_query
+        return Turn(CHANNEL, str(query.from_user.id), TurnKind.CHOICE, choice=query.data or "")
+    message = update.message
+    if message is None or message.from_user is None or message.chat.type != "private":
+        return None  # channel posts, edits, group chatter: not for this bot
+    account = str(message.from_user.id)
+    if message.contact is not None:
+        owner = message.contact.user_id
+        return Turn(CHANNEL, account, TurnKind.CONTACT, contact=SharedContact(
+            phone=message.contact.phone_number, owner_id=str(owner) if owner else None))
+    text = message.text
+    if text is None:
+        return Turn(CHANNEL, account, TurnKind.OTHER)
+    if text.startswith("/"):
+        command, _, rest = text[1:].partition(" ")
+        command = command.split("@", 1)[0].lower()
+        if command == "start":
+            return Turn(CHANNEL, account, TurnKind.START, text=rest.strip())
+        # Other commands are read as words: "/help" means "help".
+        return Turn(CHANNEL, account, TurnKind.TEXT, text=command + " " + rest)
+    return Turn(CHANNEL, account, TurnKind.TEXT, text=text)
+
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+def _markup(reply: Reply) -> Markup | None:
+    # Telegram allows one markup per message; inline choices win, since the
+    # persistent menu stays on screen from an earlier message anyway.
+    if reply.choices:
+        return InlineKeyboardMarkup([
+            [InlineKeyboardButton(b.label, callback_data=b.choice or b.label) for b in row]
+            for row in reply.choices])
+    if reply.keyboard:
+        return ReplyKeyboardMarkup(
+            [[KeyboardButton(b.label, request_contact=b.request_contact or None) for b in row]
+             for row in reply.keyboard],
+            resize_keyboard=True, is_persistent=True)
+    if reply.remove_keyboard:
+        return ReplyKeyboardRemove()
+    return None
+
+
+async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    turn = to_turn(update)
+    if turn is None:
+        return
+    if update.callback_query is not None:
+        # Stop the spinner, and take the buttons away so a second tap cannot
+        # repeat the choice (the server re-checks it anyway).
+        await update.callback_query.answer()
+        if update.callback_query.message is not None:
+            await update.callback_query.edit_message_reply_markup(None)
+    services: Services = context.application.bot_data[_SERVICES_KEY]
+    chat_id = update.effective_chat.id if update.effective_chat else int(turn.account_id)
+    for reply in await respond(turn, services):
+        await context.bot.send_message(
+            chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=_markup(reply))
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    log.error("update failed", exc_info=context.error)
+
+
+def install_services(app: Application, services: Services) -> None:
+    app.bot_data[_SERVICES_KEY] = services
+
+
+def build_application(
+    token: str,
+    services: Services | None,
+    *,
+    base_url: str = "https://api.telegram.org/bot",
+    request: BaseRequest | None = None,
+    rate_limited: bool = True,
+) -> Application:
+    """The bot's Application with every handler registered, here and only here."""
+    builder = ApplicationBuilder().token(token).base_url(base_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if rate_limited:
+        from telegram.ext import AIORateLimiter
+
+        builder = builder.rate_limiter(AIORateLimiter())
+    app = builder.build()
+    if services is not None:
+        install_services(app, services)
+    app.add_handler(TypeHandler(Update, _on_update))
+    app.add_error_handler(_on_error)
+    return app
+

@@ -1,0 +1,126 @@
+"""``ishc-bot``: import and export a club's books, chat in the terminal, run the bot.
+
+    ishc-bot --config FILE import WORKBOOK.xlsx
+    ishc-bot --config FILE export OUT.xlsx [--club CLUB]
+    ishc-bot --config FILE chat [--club CLUB]
+    ishc-bot --config FILE run
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import Settings, load_settings
+from club import texts
+from handlers.context import Services, vietnam_now
+from storage import Database
+from storage.clubs import ClubChoiceError, personas, resolve_club
+from storage.exporter import export_club
+from storage.importer import import_workbook
+from storage.workbook import WorkbookError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ishc-bot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", type=Path, help="TOML settings file (config.example.toml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    cmd = commands.add_parser("import", help="load a club workbook (all or nothing)")
+    cmd.add_argument("workbook", type=Path)
+
+    cmd = commands.add_parser("export", help="write a club's books as a workbook")
+    cmd.add_argument("out", type=Path)
+    cmd.add_argument("--club", help="club id or part of its name, when there are several")
+
+    cmd = commands.add_parser("chat", help="talk to the bot in this terminal")
+    cmd.add_argument("--club", help="club whose sample members to suggest")
+
+    commands.add_parser("run", help="run the Telegram bot (long polling)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.command != "run" else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings(args.config)
+    except FileNotFoundError as missing:
+        print(texts.CLI_FILE_MISSING.format(path=missing), file=sys.stderr)
+        return 2
+    if args.command == "run":
+        from bot.app import run_polling
+
+        if not settings.telegram.token.get_secret_value():
+            print(texts.CLI_NEED_TOKEN, file=sys.stderr)
+            return 2
+        run_polling(settings)
+        return 0
+    return asyncio.run(_offline_command(args, settings))
+
+
+async def _offline_command(args: argparse.Namespace, settings: Settings) -> int:
+    db = await Database.open(settings.database.path)
+    try:
+        if args.command == "import":
+            return await _import(db, args.workbook)
+        if args.command == "export":
+            club = await resolve_club(db, args.club)
+            await export_club(db, club.id, args.out)
+            print(texts.CLI_EXPORTED.format(club=club.name, path=args.out))
+            return 0
+        if args.command == "chat":
+            return await _chat(db, args.club)
+    except ClubChoiceError as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    finally:
+        await db.close()
+    return 2
+
+
+async def _import(db: Database, workbook: Path) -> int:
+    if not workbook.is_file():
+        print(texts.CLI_FILE_MISSING.format(path=workbook), file=sys.stderr)
+        return 2
+    try:
+        result = await import_workbook(db, workbook, actor=f"cli:import:{workbook.name}",
+                                       now=vietnam_now())
+    except WorkbookError as failure:
+        print(texts.CLI_IMPORT_FAILED, file=sys.stderr)
+        for problem in failure.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print(result.describe())
+    return 0
+
+
+async def _chat(db: Database, club_selector: str | None) -> int:
+    from bot.channels.terminal import TerminalChat
+
+    club = await resolve_club(db, club_selector)
+    people = await personas(db, club.id)
+    chat = TerminalChat(Services.over(db))
+    if sys.stdin.isatty():
+        examples = ", ".join(f"{phone} ({name})" for phone, name in people)
+        print(texts.TERMINAL_INTRO.format(examples=examples))
+        await chat.interactive()
+        return 0
+    # No keyboard (CI, a pipe): play a short scripted tour and stop.
+    print(texts.TERMINAL_TOUR)
+    phone = people[0][0] if people else ""
+    await chat.say("/start")
+    await chat.say("1", phone=phone)
+    for typed in ("tiet kiem", "📄 Khoản vay", "lich hop"):
+        await chat.say(typed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

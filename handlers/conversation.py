@@ -1,0 +1,71 @@
+"""The channel-neutral shape of a conversation: what came in, what goes out.
+
+A channel adapter turns its own update into a :class:`Turn` and renders each
+:class:`Reply`. Handlers never see a channel's types, so the same conversation
+runs on Telegram, Zalo, the web and the terminal.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class TurnKind(StrEnum):
+    START = "start"      # the conversation (re)starts: /start, a first contact
+    TEXT = "text"        # typed words, or the label of a reply-keyboard button
+    CONTACT = "contact"  # a phone number shared through the channel's own contact button
+    CHOICE = "choice"    # an inline choice was tapped; ``choice`` holds its data
+    OTHER = "other"      # anything else: sticker, photo, voice, location…
+
+
+@dataclass(frozen=True, slots=True)
+class SharedContact:
+    phone: str
+    # Whose contact card it is, as the channel says; proof of ownership only
+    # when it equals the sender's own account id.
+    owner_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    channel: str
+    account_id: str
+    kind: TurnKind
+    text: str = ""
+    contact: SharedContact | None = None
+    choice: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A big button. ``choice`` None means: tapping it sends ``label`` as text."""
+
+    label: str
+    choice: str | None = None
+    request_contact: bool = False
+
+
+Rows = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One message to send.
+
+    ``text`` uses ``<b>`` as its only markup. ``keyboard`` is the persistent
+    menu under the typing box (a reply keyboard on Telegram); ``choices`` are
+    buttons attached to this message (inline). Zalo renders both as a
+    numbered list.
+    """
+
+    text: str
+    keyboard: Rows = ()
+    choices: Rows = ()
+    remove_keyboard: bool = False
+
+
+def plain_text(text: str) -> str:
+    """Reply text without markup, for channels that show no formatting."""
+    return html.unescape(text.replace("<b>", "").replace("</b>", ""))

@@ -1,0 +1,80 @@
+"""What a person means by what they typed.
+
+Older members type without diacritics, in abbreviations, or tap a button
+whose label arrives as text. Everything is folded (lowercase, no diacritics)
+and matched against a small vocabulary; a button label is just one more way
+of saying the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from club import texts
+from club.text import fold
+
+
+class Intent(StrEnum):
+    SAVINGS = "savings"
+    LOANS = "loans"
+    MEETING = "meeting"
+    HEALTH = "health"
+    CONTACTS = "contacts"
+    HELP = "help"
+    SWITCH = "switch"
+    UNLINK = "unlink"
+    GREETING = "greeting"
+
+
+# Phrases per intent, already folded. Longer phrases are tried first so that
+# "huy lien ket" is not read as something shorter inside it.
+_PHRASES: dict[Intent, tuple[str, ...]] = {
+    Intent.UNLINK: ("huy lien ket", "huy ket noi", "bo lien ket", "unlink"),
+    Intent.SWITCH: ("doi nguoi xem", "doi nguoi", "xem nguoi khac", "chon nguoi"),
+    Intent.SAVINGS: ("tiet kiem", "so du", "sodu", "tk", "tien gui", "gui tien", "dong gop",
+                     "quy", "tiet kem", "tietkiem", "savings", "tien"),
+    Intent.LOANS: ("khoan vay", "vay", "no", "con no", "tra no", "no vay", "tra gop", "loan"),
+    Intent.MEETING: ("lich hop", "hop", "cuoc hop", "buoi hop", "sinh hoat", "lich", "lich kham",
+                     "kham", "meeting"),
+    Intent.HEALTH: ("suc khoe", "huyet ap", "can nang", "ha", "tim mach", "suc khoe cua toi",
+                    "health"),
+    Intent.CONTACTS: ("lien he", "lien lac", "so dien thoai", "goi", "chu nhiem", "thu ky",
+                      "thu quy", "ban chu nhiem", "contact"),
+    Intent.HELP: ("huong dan", "giup", "tro giup", "help", "menu", "cach dung", "?"),
+    Intent.GREETING: ("xin chao", "chao", "alo", "hello", "hi", "start", "bat dau"),
+}
+
+_BUTTONS: dict[str, Intent] = {
+    fold(texts.BTN_SAVINGS): Intent.SAVINGS,
+    fold(texts.BTN_LOANS): Intent.LOANS,
+    fold(texts.BTN_MEETING): Intent.MEETING,
+    fold(texts.BTN_HEALTH): Intent.HEALTH,
+    fold(texts.BTN_CONTACTS): Intent.CONTACTS,
+    fold(texts.BTN_HELP): Intent.HELP,
+    fold(texts.BTN_SWITCH): Intent.SWITCH,
+    fold(texts.BTN_UNLINK): Intent.UNLINK,
+}
+
+_WORD = re.compile(r"[a-z0-9?]+")
+
+_ORDERED = sorted(
+    ((phrase, intent) for intent, phrases in _PHRASES.items() for phrase in phrases),
+    key=lambda pair: -len(pair[0]),
+)
+
+
+def recognise(text: str) -> Intent | None:
+    """The intent of typed text, or None when it is not clear."""
+    folded = fold(text)
+    if folded in _BUTTONS:
+        return _BUTTONS[folded]
+    words = " ".join(_WORD.findall(folded))
+    if not words:
+        return Intent.HELP if "?" in folded else None
+    padded = f" {words} "
+    for phrase, intent in _ORDERED:
+        # Whole words only: "no" (debt) must not fire inside "nong" or "noi".
+        if f" {phrase} " in padded:
+            return intent
+    return None

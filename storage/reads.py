@@ -1,0 +1,59 @@
+"""Cached reads that are never stale.
+
+Members tap the same few buttons over and over; the answers change only when
+the database does. Every lookup first asks the database's ``data_version``
+(a synchronous PRAGMA on a second connection: microseconds, no thread hop).
+If anything at all was committed since the cache was filled — by this
+process or another one, such as an import from the CLI — the whole cache is
+dropped. A balance shown is therefore always the stored one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storage.accounts import Account, load_account
+from storage.database import Database
+from storage.member_file import MemberFile, load_member_file
+
+MAX_ENTRIES = 20_000  # a province's active users fit; past that, start again
+
+
+class Reader:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._version: int | None = None
+        self._accounts: dict[tuple[str, str], Account] = {}
+        self._files: dict[tuple[int, date], MemberFile | None] = {}
+
+    def _fresh(self) -> None:
+        version = self.db.data_version()
+        if version != self._version or version < 0 or (
+            len(self._accounts) + len(self._files) > MAX_ENTRIES
+        ):
+            self._accounts.clear()
+            self._files.clear()
+            self._version = version
+
+    def _cacheable(self) -> bool:
+        return self._version is not None and self._version >= 0
+
+    async def account(self, channel: str, account_id: str) -> Account:
+        self._fresh()
+        key = (channel, account_id)
+        found = self._accounts.get(key)
+        if found is None:
+            found = await load_account(self.db, channel, account_id)
+            if self._cacheable():
+                self._accounts[key] = found
+        return found
+
+    async def member_file(self, member_id: int, today: date) -> MemberFile | None:
+        self._fresh()
+        key = (member_id, today)
+        if key in self._files:
+            return self._files[key]
+        found = await load_member_file(self.db, member_id, today)
+        if self._cacheable():
+            self._files[key] = found
+        return found

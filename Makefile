@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_CONFIG := demo/config.toml
-SAMPLE := ../shared/sample-club/clb-dong-hoa.xlsx
+SAMPLE := tests/data/clb-dong-hoa.xlsx
 
 .PHONY: demo test lint run bench clean
 
@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@mkdir -p demo
-	@test -f $(DEMO_CONFIG) || sed 's#^path = .*#path = "demo/ishc.db"#' config.example.toml > $(DEMO_CONFIG)
-	$(BIN)/ishc-bot --config $(DEMO_CONFIG) import $(firstword $(wildcard $(SAMPLE)) tests/data/clb-dong-hoa.xlsx)
+	@test -f $(DEMO_CONFIG) || cp config.example.toml $(DEMO_CONFIG)
+	$(BIN)/ishc-bot --config $(DEMO_CONFIG) import $(SAMPLE)
 	$(BIN)/ishc-bot --config $(DEMO_CONFIG) chat
 
 test: $(STAMP)

@@ -57,9 +57,11 @@ async def contact_shared(turn: Turn, contact: SharedContact, services: Services)
         return [with_menu(texts.LINKED_ONE.format(name=escape(m.name), club=escape(m.club_name)),
                           len(account.links))]
     names = ", ".join(escape(m.name) for m in matches)
+    # Two messages: the menu must reach the screen, and Telegram carries one
+    # keyboard per message, so the names to pick from come in the second.
     return [
-        with_menu(texts.LINKED_MANY.format(count=len(matches), names=names), len(account.links),
-                  choices=pick_choices(account)),
+        with_menu(texts.LINKED_MANY.format(count=len(matches), names=names), len(account.links)),
+        *ask_whom(account),
     ]
 
 

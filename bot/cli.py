@@ -97,7 +97,7 @@ async def _import(db: Database, workbook: Path) -> int:
         for problem in failure.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    print(result.describe())
+    print(result.summary())
     return 0
 
 

@@ -63,9 +63,13 @@ def render(file: MemberFile, today: date) -> str:
                 since=format_date(status.overdue_since)))
         nxt = status.next_installment
         if nxt is not None:
-            lines.append(texts.LOAN_NEXT.format(
-                date=format_weekday_date(nxt.due), principal=format_vnd(nxt.principal),
-                interest=format_vnd(nxt.interest), total=format_vnd(nxt.total)))
+            if nxt.principal:
+                lines.append(texts.LOAN_NEXT.format(
+                    date=format_weekday_date(nxt.due), principal=format_vnd(nxt.principal),
+                    interest=format_vnd(nxt.interest), total=format_vnd(nxt.total)))
+            else:  # interest-only months of a loan repaid at the end
+                lines.append(texts.LOAN_NEXT_INTEREST.format(
+                    date=format_weekday_date(nxt.due), interest=format_vnd(nxt.interest)))
         elif status.overdue_since is None:
             lines.append(texts.LOAN_DONE_SOON)
     closed = len(all_loans) - len(open_loans)

@@ -183,3 +183,10 @@ async def test_a_new_entry_shows_at_once(bot: BotHarness):
         "'2026-11-20T09:00:00' FROM members WHERE code = 'TV002'")
     [after] = await bot.say(USER, "tiết kiệm")
     assert "<b>900.000 đ</b>" in after.text
+
+
+async def test_interest_only_loan_says_principal_comes_at_the_end(bot: BotHarness):
+    await linked(bot, "TV020")  # VAY009: 10.000.000 đ, interest monthly, principal at the end
+    [reply] = await bot.say(USER, "vay")
+    assert "Kỳ tới: Thứ Năm, 17/12/2026 — trả lãi <b>80.000 đ</b>" in reply.text
+    assert "Gốc trả vào kỳ cuối" in reply.text

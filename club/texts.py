@@ -67,7 +67,7 @@ LOAN_HEAD = "<b>Khoản vay {code}</b>: {amount}, vay ngày {date}, {term} thán
 LOAN_OUTSTANDING = "Còn nợ gốc: <b>{amount}</b>"
 LOAN_NEXT = "Kỳ tới: {date} — gốc {principal}, lãi {interest}, cộng <b>{total}</b>."
 LOAN_NEXT_INTEREST = "Kỳ tới: {date} — trả lãi <b>{interest}</b>. Gốc trả vào kỳ cuối."
-LOAN_OVERDUE = "⚠️ <b>Quá hạn {amount}</b>, đã {days} ngày (từ {since}). Xin liên hệ thủ quỹ."
+LOAN_OVERDUE = "⚠️ Đang quá hạn <b>{amount}</b>, đã {days} ngày (từ {since}). Xin liên hệ thủ quỹ."
 LOAN_DONE_SOON = "Đã hết các kỳ trả theo lịch."
 LOANS_CLOSED = "Đã trả xong {count} khoản vay trước đây."
 

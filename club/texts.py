@@ -125,7 +125,10 @@ TERMINAL_INTRO = (
     "Thử kết nối bằng số của một thành viên mẫu: {examples}"
 )
 TERMINAL_TOUR = "Chạy thử tự động (không có bàn phím): kết nối, tiết kiệm, khoản vay, lịch họp."
-CLI_NO_CLUB = "Cơ sở dữ liệu chưa có CLB nào. Hãy nhập sổ trước: ishc-bot --config FILE import SO.xlsx"
+CLI_NO_CLUB = (
+    "Cơ sở dữ liệu chưa có CLB nào. Hãy nhập sổ trước: "
+    "ishc-bot --config FILE import SO.xlsx"
+)
 CLI_WHICH_CLUB = "Cơ sở dữ liệu có nhiều CLB. Hãy chọn bằng --club (số hoặc tên):"
 CLI_CLUB_NOT_FOUND = "Không tìm thấy đúng một CLB theo «{selector}». Các CLB:"
 CLI_IMPORT_FAILED = "Không nhập được sổ, chưa có gì thay đổi. Các lỗi:"

@@ -8,6 +8,7 @@ it up to date and start-up on a current one does nothing.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -46,6 +47,10 @@ class Database:
     def __init__(self, conn: aiosqlite.Connection, probe: sqlite3.Connection | None) -> None:
         self.conn = conn
         self._probe = probe
+        # One connection serves the whole process, so its transactions must
+        # not interleave, and a read must not see another task's uncommitted
+        # (perhaps soon rolled back) writes.
+        self._writing = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: str | Path) -> Database:
@@ -97,10 +102,17 @@ class Database:
         return self._probe.execute("PRAGMA data_version").fetchone()[0]
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        """Rows of a read; waits for a transaction in progress to finish first.
+
+        Inside a transaction, use the connection it yields instead.
+        """
+        if self._writing.locked():
+            async with self._writing:
+                return list(await self.conn.execute_fetchall(sql, params))
         return list(await self.conn.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        rows = await self.conn.execute_fetchall(sql, params)
+        rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
     @asynccontextmanager
@@ -110,14 +122,15 @@ class Database:
         IMMEDIATE takes the write lock up front so two writers queue instead of
         failing half-way with SQLITE_BUSY.
         """
-        await self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            await self.conn.execute("ROLLBACK")
-            raise
-        else:
-            await self.conn.execute("COMMIT")
+        async with self._writing:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            else:
+                await self.conn.execute("COMMIT")
 
 
 async def audit(

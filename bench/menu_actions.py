@@ -153,7 +153,7 @@ async def _echo_with_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         reply = with_menu(escape(message.text), 1)
         # The adapter's own markup builder, so the keyboard costs what it costs the bot.
         await context.bot.send_message(message.chat.id, reply.text, parse_mode=ParseMode.HTML,
-                                       reply_markup=telegram_channel._markup(reply))
+                                       reply_markup=telegram_channel.markup_for(reply))
 
 
 def _echo_application(
@@ -388,9 +388,9 @@ class Bench:
         await timed("Reader.member_file, cache hit",
                     lambda u: reader.member_file(self.member_of[u], today))
         menu = with_menu(texts.HELP, 1)
-        markup = telegram_channel._markup(menu)
+        markup = telegram_channel.markup_for(menu)
         await timed("menu keyboard: build the ReplyKeyboardMarkup",
-                    lambda _: telegram_channel._markup(menu))
+                    lambda _: telegram_channel.markup_for(menu))
         await timed("menu keyboard: to_dict, as every send does", lambda _: markup.to_dict())
         # Savings and meeting walk the calendar, which costs more for lunar clubs.
         renders: list[tuple[str, Callable[[MemberFile], str], bool]] = [

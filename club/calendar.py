@@ -9,6 +9,7 @@ at UTC+7 by `lunar_vn`; it differs from the Chinese calendar in some years
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 import lunar_vn
 
@@ -42,6 +43,7 @@ def format_weekday_date(d: date) -> str:
     return f"{WEEKDAYS[d.weekday()]}, {format_date(d)}"
 
 
+@lru_cache(maxsize=4096)
 def format_lunar(d: date) -> str:
     """The lunar reading of a solar date: "mùng 9 tháng 11 âm lịch"."""
     lunar = lunar_vn.solar_to_lunar(d)
@@ -73,11 +75,18 @@ class MeetingRule:
 
 def meeting_dates(rule: MeetingRule, start: date, end: date) -> list[date]:
     """All regular meeting dates in [start, end], in order."""
+    return list(_meeting_dates(rule.day, rule.lunar, start, end))
+
+
+# Members ask the same questions all day: the answers for a (rule, day) pair
+# are remembered, since walking the lunar calendar costs tens of microseconds.
+@lru_cache(maxsize=8192)
+def _meeting_dates(day: int, lunar: bool, start: date, end: date) -> tuple[date, ...]:
     if end < start:
-        return []
-    if rule.lunar:
-        return _lunar_meeting_dates(rule.day, start, end)
-    return _solar_meeting_dates(rule.day, start, end)
+        return ()
+    if lunar:
+        return tuple(_lunar_meeting_dates(day, start, end))
+    return tuple(_solar_meeting_dates(day, start, end))
 
 
 def _month_length(year: int, month: int) -> int:
@@ -117,7 +126,7 @@ def _lunar_meeting_dates(day: int, start: date, end: date) -> list[date]:
 def next_meeting(rule: MeetingRule, now: datetime) -> date:
     """The next regular meeting from `now` (naive local time) on."""
     today = now.date()
-    upcoming = meeting_dates(rule, today, today + _LOOKAHEAD)
+    upcoming = _meeting_dates(rule.day, rule.lunar, today, today + _LOOKAHEAD)
     # Once today's meeting has begun, members asking want the next one.
     if upcoming[0] == today and rule.time is not None and now.time() > rule.time:
         return upcoming[1]

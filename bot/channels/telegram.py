@@ -8,6 +8,8 @@ persistent reply keyboard, a contact request Telegram's own contact button.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
+from typing import Any
 
 from telegram import (
     InlineKeyboardButton,
@@ -22,7 +24,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from telegram.request import BaseRequest
 
 from handlers.context import Services
-from handlers.conversation import Reply, SharedContact, Turn, TurnKind
+from handlers.conversation import Reply, Rows, SharedContact, Turn, TurnKind
 from handlers.router import respond
 
 CHANNEL = "telegram"
@@ -60,18 +62,44 @@ def to_turn(update: Update) -> Turn | None:
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
-def _markup(reply: Reply) -> Markup | None:
-    # Telegram allows one markup per message; inline choices win, since the
-    # persistent menu stays on screen from an earlier message anyway.
+class _MenuKeyboard(ReplyKeyboardMarkup):
+    """A reply keyboard whose JSON is computed once.
+
+    The same few menus go out with almost every message; building and
+    serialising them again each time cost more than everything else the bot
+    does for a tap (see ``make bench``). Markup objects are frozen after
+    construction, so the cached JSON cannot drift from the object.
+    """
+
+    __slots__ = ("_json",)
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        cached = getattr(self, "_json", None)
+        if cached is None:
+            cached = self._json = super().to_dict(recursive)
+        return dict(cached)
+
+
+@lru_cache(maxsize=64)
+def _keyboard(rows: Rows) -> _MenuKeyboard:
+    return _MenuKeyboard(
+        [[KeyboardButton(b.label, request_contact=b.request_contact or None) for b in row]
+         for row in rows],
+        resize_keyboard=True, is_persistent=True)
+
+
+def markup_for(reply: Reply) -> Markup | None:
+    """The one markup Telegram allows per message.
+
+    Inline choices win: the persistent menu stays on screen from an earlier
+    message anyway.
+    """
     if reply.choices:
         return InlineKeyboardMarkup([
             [InlineKeyboardButton(b.label, callback_data=b.choice or b.label) for b in row]
             for row in reply.choices])
     if reply.keyboard:
-        return ReplyKeyboardMarkup(
-            [[KeyboardButton(b.label, request_contact=b.request_contact or None) for b in row]
-             for row in reply.keyboard],
-            resize_keyboard=True, is_persistent=True)
+        return _keyboard(reply.keyboard)
     if reply.remove_keyboard:
         return ReplyKeyboardRemove()
     return None
@@ -91,7 +119,7 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat_id = update.effective_chat.id if update.effective_chat else int(turn.account_id)
     for reply in await respond(turn, services):
         await context.bot.send_message(
-            chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=_markup(reply))
+            chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

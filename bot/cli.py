@@ -116,6 +116,7 @@ async def _chat(db: Database, club_selector: str | None) -> int:
         return 0
     # No keyboard (CI, a pipe): play a short scripted tour and stop.
     print(texts.TERMINAL_TOUR)
+    chat.account_id = "tour"  # its own account, so a later live chat starts afresh
     phone = people[0][0] if people else ""
     await chat.say("/start")
     await chat.say("1", phone=phone)

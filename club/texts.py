@@ -46,6 +46,10 @@ NEED_LINK = (
 UNLINK_CONFIRM = "Hủy kết nối tài khoản này với sổ của {names}?"
 UNLINK_DONE = "Đã hủy kết nối. Khi cần, bấm <b>📱 Gửi số điện thoại</b> để kết nối lại."
 UNLINK_KEPT = "Vẫn giữ kết nối. Mời bấm một nút ở dưới."
+TYPED_PHONE = (
+    "Gõ số điện thoại thì tôi chưa biết chắc đó là số của bạn.\n"
+    "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới để gửi số của chính mình."
+)
 STALE_CHOICE = "Nút này đã cũ. Mời bấm một nút ở dưới."
 
 # ---------------------------------------------------------------- chat: savings

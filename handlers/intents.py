@@ -12,6 +12,7 @@ import re
 from enum import StrEnum
 
 from club import texts
+from club.phone import normalize_phone
 from club.text import fold
 
 
@@ -78,3 +79,13 @@ def recognise(text: str) -> Intent | None:
         if f" {phrase} " in padded:
             return intent
     return None
+
+
+def looks_like_phone(text: str) -> bool:
+    """Whether someone typed a phone number (theirs, most likely)."""
+    if sum(ch.isdigit() for ch in text) < 9:
+        return False
+    try:
+        return normalize_phone(text) is not None
+    except ValueError:
+        return False

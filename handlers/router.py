@@ -14,7 +14,7 @@ from club import texts
 from handlers import contacts, health, linking, loans, savings, schedule
 from handlers.context import Services
 from handlers.conversation import Reply, Turn, TurnKind
-from handlers.intents import Intent, recognise
+from handlers.intents import Intent, looks_like_phone, recognise
 from handlers.menu import ask_to_link, with_menu
 from storage.accounts import Account
 
@@ -47,6 +47,9 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         return [_menu_or_link(texts.ONLY_TEXT, account)]
 
     intent = recognise(turn.text)
+    if intent is None and looks_like_phone(turn.text):
+        # Typing a number proves nothing; say how to prove it instead.
+        return [_menu_or_link(texts.TYPED_PHONE, account)]
     if intent is None:
         quoted = escape(turn.text.strip()[:_MAX_ECHO])
         return [_menu_or_link(texts.NOT_UNDERSTOOD.format(text=quoted), account)]

@@ -51,7 +51,8 @@ async def test_forwarded_card_without_owner_links_nothing(bot: BotHarness):
 
 
 async def test_typed_phone_number_proves_nothing(bot: BotHarness):
-    await bot.say(LAN, member("TV002")["phone"])
+    [hint] = await bot.say(LAN, member("TV002")["phone"])
+    assert "Gửi số điện thoại" in hint.text and hint.asks_for_contact
     [reply] = await bot.say(LAN, "tiết kiệm")
     assert reply.asks_for_contact
     assert await links_of(bot.db, LAN) == []

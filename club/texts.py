@@ -121,6 +121,22 @@ NOT_UNDERSTOOD = "Tôi chưa hiểu «{text}». Bạn muốn xem gì? Mời bấ
 ONLY_TEXT = "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
 SOMETHING_WRONG = "Xin lỗi, có trục trặc. Dữ liệu không bị mất. Xin thử lại sau ít phút."
 
+# ---------------------------------------------------------------- board
+BTN_BOARD = "🗂 Ban chủ nhiệm"
+BTN_ROLL_CALL = "✅ Điểm danh"
+BTN_CASH_ENTRY = "💵 Ghi sổ quỹ"
+BTN_CONTRIB_SWEEP = "🧺 Thu đóng góp"
+BTN_HEALTH_READING = "🩺 Ghi huyết áp"
+BTN_NEW_LOAN = "🤝 Cho vay mới"
+BTN_REVERSAL = "↩️ Sửa sai"
+BTN_LINK_CODE = "🔑 Mã kết nối"
+BTN_REPORTS = "⚠️ Báo sai"
+BTN_CANCEL = "✖️ Thôi"
+BOARD_MENU = "🗂 Công việc của {role}. Chọn một việc:"
+BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có gì thay đổi."
+FLOW_CANCELLED = "Đã thôi, không ghi gì."
+FLOW_STALE = "Nút này thuộc việc đã xong hoặc đã thôi. Không có gì thay đổi."
+
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "
 TERMINAL_INTRO = (

@@ -57,13 +57,16 @@ class Reply:
     ``text`` uses ``<b>`` as its only markup. ``keyboard`` is the persistent
     menu under the typing box (a reply keyboard on Telegram); ``choices`` are
     buttons attached to this message (inline). Zalo renders both as a
-    numbered list.
+    numbered list. ``edit`` asks to redraw the message whose button was just
+    tapped (a checklist being ticked) instead of sending a new one; channels
+    that cannot edit send it anew.
     """
 
     text: str
     keyboard: Rows = ()
     choices: Rows = ()
     remove_keyboard: bool = False
+    edit: bool = False
 
 
 def plain_text(text: str) -> str:

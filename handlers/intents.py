@@ -26,6 +26,7 @@ class Intent(StrEnum):
     SWITCH = "switch"
     UNLINK = "unlink"
     GREETING = "greeting"
+    BOARD = "board"
 
 
 # Phrases per intent, already folded. Longer phrases are tried first so that
@@ -43,6 +44,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.CONTACTS: ("lien he", "lien lac", "so dien thoai", "goi", "chu nhiem", "thu ky",
                       "thu quy", "ban chu nhiem", "contact"),
     Intent.HELP: ("huong dan", "giup", "tro giup", "help", "menu", "cach dung", "?"),
+    Intent.BOARD: ("quan ly", "ghi so", "cong viec"),
     Intent.GREETING: ("xin chao", "chao", "alo", "hello", "hi", "start", "bat dau"),
 }
 
@@ -55,6 +57,7 @@ _BUTTONS: dict[str, Intent] = {
     fold(texts.BTN_HELP): Intent.HELP,
     fold(texts.BTN_SWITCH): Intent.SWITCH,
     fold(texts.BTN_UNLINK): Intent.UNLINK,
+    fold(texts.BTN_BOARD): Intent.BOARD,
 }
 
 _WORD = re.compile(r"[a-z0-9?]+")
@@ -63,6 +66,11 @@ _ORDERED = sorted(
     ((phrase, intent) for intent, phrases in _PHRASES.items() for phrase in phrases),
     key=lambda pair: -len(pair[0]),
 )
+
+
+def is_button(text: str) -> bool:
+    """Whether the text is exactly a main-menu button's label (it always wins over a flow)."""
+    return fold(text) in _BUTTONS
 
 
 def recognise(text: str) -> Intent | None:

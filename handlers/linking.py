@@ -13,7 +13,7 @@ from club import texts
 from club.phone import normalize_phone
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, SharedContact, Turn
-from handlers.menu import ask_to_link, main_menu, with_menu
+from handlers.menu import ask_to_link, with_menu
 from storage import accounts
 from storage.accounts import Account
 
@@ -31,7 +31,7 @@ async def start(turn: Turn, account: Account) -> list[Reply]:
         return [ask_to_link(texts.WELCOME_NEW)]
     active = account.active
     assert active is not None
-    return [with_menu(texts.WELCOME_BACK.format(name=escape(active.name)), len(account.links))]
+    return [with_menu(texts.WELCOME_BACK.format(name=escape(active.name)), account)]
 
 
 async def contact_shared(turn: Turn, contact: SharedContact, services: Services) -> list[Reply]:
@@ -55,12 +55,12 @@ async def contact_shared(turn: Turn, contact: SharedContact, services: Services)
     if len(matches) == 1:
         m = matches[0]
         return [with_menu(texts.LINKED_ONE.format(name=escape(m.name), club=escape(m.club_name)),
-                          len(account.links))]
+                          account)]
     names = ", ".join(escape(m.name) for m in matches)
     # Two messages: the menu must reach the screen, and Telegram carries one
     # keyboard per message, so the names to pick from come in the second.
     return [
-        with_menu(texts.LINKED_MANY.format(count=len(matches), names=names), len(account.links)),
+        with_menu(texts.LINKED_MANY.format(count=len(matches), names=names), account),
         *ask_whom(account),
     ]
 
@@ -77,7 +77,7 @@ async def _not_on_roster(phone: str, services: Services) -> str:
 
 
 def ask_whom(account: Account) -> list[Reply]:
-    return [with_menu(texts.PICK_WHO, len(account.links), choices=pick_choices(account))]
+    return [with_menu(texts.PICK_WHO, account, choices=pick_choices(account))]
 
 
 async def pick(turn: Turn, account: Account, services: Services) -> list[Reply]:
@@ -88,14 +88,14 @@ async def pick(turn: Turn, account: Account, services: Services) -> list[Reply]:
             services.db, turn.channel, turn.account_id, member_id):
         return [_stale(account)]
     name = next(link.name for link in account.links if link.member_id == member_id)
-    return [with_menu(texts.NOW_VIEWING.format(name=escape(name)), len(account.links))]
+    return [with_menu(texts.NOW_VIEWING.format(name=escape(name)), account)]
 
 
 def ask_unlink(account: Account) -> list[Reply]:
     names = ", ".join(escape(link.name) for link in account.links)
-    return [Reply(text=texts.UNLINK_CONFIRM.format(names=names), keyboard=main_menu(
-        len(account.links)), choices=((Button(texts.BTN_YES_UNLINK, UNLINK_YES),
-                                       Button(texts.BTN_NO, UNLINK_NO)),))]
+    return [with_menu(texts.UNLINK_CONFIRM.format(names=names), account,
+                      choices=((Button(texts.BTN_YES_UNLINK, UNLINK_YES),
+                                Button(texts.BTN_NO, UNLINK_NO)),))]
 
 
 async def answer_unlink(turn: Turn, account: Account, services: Services) -> list[Reply]:
@@ -104,10 +104,10 @@ async def answer_unlink(turn: Turn, account: Account, services: Services) -> lis
         return [ask_to_link(texts.UNLINK_DONE)]
     if not account.links:
         return [ask_to_link()]
-    return [with_menu(texts.UNLINK_KEPT, len(account.links))]
+    return [with_menu(texts.UNLINK_KEPT, account)]
 
 
 def _stale(account: Account) -> Reply:
     if not account.links:
         return ask_to_link(texts.STALE_CHOICE)
-    return with_menu(texts.STALE_CHOICE, len(account.links))
+    return with_menu(texts.STALE_CHOICE, account)

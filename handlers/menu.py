@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 from club import texts
+from club.roles import role_of
 from handlers.conversation import Button, Reply, Rows
+from storage.accounts import Account
 
 _MAIN: Rows = (
     (Button(texts.BTN_SAVINGS), Button(texts.BTN_LOANS)),
     (Button(texts.BTN_MEETING), Button(texts.BTN_HEALTH)),
     (Button(texts.BTN_CONTACTS), Button(texts.BTN_HELP)),
 )
-_SWITCH_ROW = (Button(texts.BTN_SWITCH),)
+_SWITCH = Button(texts.BTN_SWITCH)
+_BOARD = Button(texts.BTN_BOARD)
 
 SHARE_PHONE: Rows = ((Button(texts.BTN_SHARE_PHONE, request_contact=True),),)
 
 
-def main_menu(linked_count: int) -> Rows:
-    """The menu; an account that sees several members (a couple's phone) can switch."""
-    return _MAIN + (_SWITCH_ROW,) if linked_count > 1 else _MAIN
+def holds_board_post(account: Account) -> bool:
+    # A relative linked as a proxy helps the member; they do not hold the post.
+    return any(role_of(link.role) and not link.proxy for link in account.links)
 
 
-def with_menu(text: str, linked_count: int, choices: Rows = ()) -> Reply:
-    return Reply(text=text, keyboard=main_menu(linked_count), choices=choices)
+def main_menu(account: Account) -> Rows:
+    """The menu; a couple's phone can switch person, a board member has the board's tools."""
+    extra = []
+    if len(account.links) > 1:
+        extra.append(_SWITCH)
+    if holds_board_post(account):
+        extra.append(_BOARD)
+    return _MAIN + ((tuple(extra),) if extra else ())
+
+
+def with_menu(text: str, account: Account, choices: Rows = ()) -> Reply:
+    return Reply(text=text, keyboard=main_menu(account), choices=choices)
 
 
 def ask_to_link(text: str = texts.NEED_LINK) -> Reply:

@@ -1,4 +1,5 @@
-"""One entry point for every turn on every channel.
+"""One entry point for every turn on every channel, and the one place where
+every conversation is registered.
 
 Who is speaking decides what they may see: the account's links are read on
 every turn, and every choice carried in a button is checked against them
@@ -8,17 +9,30 @@ again, because button data comes from the client and carries no trust.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from html import escape
 
 from club import texts
-from handlers import contacts, health, linking, loans, savings, schedule
+from handlers import board, contacts, health, linking, loans, savings, schedule
 from handlers.context import Services
 from handlers.conversation import Reply, Turn, TurnKind
-from handlers.intents import Intent, looks_like_phone, recognise
+from handlers.intents import Intent, is_button, looks_like_phone, recognise
 from handlers.menu import ask_to_link, with_menu
 from storage.accounts import Account
+from storage.conversation import FlowState
 
 log = logging.getLogger(__name__)
+
+ChoiceHandler = Callable[[Turn, Account, Services], Awaitable[list[Reply]]]
+FlowHandler = Callable[[Turn, Account, FlowState, Services], Awaitable[list[Reply]]]
+
+# Inline choices, by the prefix of their data before the first ":".
+CHOICES: dict[str, ChoiceHandler] = {
+    "pick": linking.pick,
+    "unlink": linking.answer_unlink,
+}
+# Typed text while a multi-step flow is in progress, by the flow's name.
+FLOWS: dict[str, FlowHandler] = {}
 
 # Screens that show one member's own books.
 _MEMBER_SCREENS = {Intent.SAVINGS, Intent.LOANS, Intent.MEETING, Intent.HEALTH, Intent.CONTACTS}
@@ -42,19 +56,29 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
     if turn.kind is TurnKind.CONTACT and turn.contact is not None:
         return await linking.contact_shared(turn, turn.contact, services)
     if turn.kind is TurnKind.CHOICE:
-        return await _choice(turn, account, services)
+        handler = CHOICES.get(turn.choice.split(":", 1)[0])
+        if handler is None:
+            return [menu_or_link(texts.STALE_CHOICE, account)]
+        return await handler(turn, account, services)
     if turn.kind is TurnKind.OTHER or not turn.text.strip():
-        return [_menu_or_link(texts.ONLY_TEXT, account)]
+        return [menu_or_link(texts.ONLY_TEXT, account)]
+
+    # A main-menu button always does what it says; other text may belong to
+    # a flow in progress (a name being searched, an amount being typed).
+    if account.links and not is_button(turn.text):
+        state = await services.reader.flow(turn.channel, turn.account_id)
+        if state is not None and state.flow in FLOWS:
+            return await FLOWS[state.flow](turn, account, state, services)
 
     intent = recognise(turn.text)
     if intent is None and looks_like_phone(turn.text):
         # Typing a number proves nothing; say how to prove it instead.
-        return [_menu_or_link(texts.TYPED_PHONE, account)]
+        return [menu_or_link(texts.TYPED_PHONE, account)]
     if intent is None:
         quoted = escape(turn.text.strip()[:_MAX_ECHO])
-        return [_menu_or_link(texts.NOT_UNDERSTOOD.format(text=quoted), account)]
+        return [menu_or_link(texts.NOT_UNDERSTOOD.format(text=quoted), account)]
     if intent is Intent.HELP:
-        return [_menu_or_link(texts.HELP, account)]
+        return [menu_or_link(texts.HELP, account)]
     if intent is Intent.GREETING:
         return await linking.start(turn, account)
     if not account.links:
@@ -63,6 +87,8 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         return linking.ask_whom(account)
     if intent is Intent.UNLINK:
         return linking.ask_unlink(account)
+    if intent is Intent.BOARD:
+        return [board.menu_for(account, CHOICES.keys())]
     return [await member_screen(intent, account, services)]
 
 
@@ -84,18 +110,10 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
         text = health.render(file)
     else:
         text = contacts.render(file)
-    return with_menu(text, len(account.links))
+    return with_menu(text, account)
 
 
-async def _choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    if turn.choice.startswith(linking.PICK_PREFIX):
-        return await linking.pick(turn, account, services)
-    if turn.choice in (linking.UNLINK_YES, linking.UNLINK_NO):
-        return await linking.answer_unlink(turn, account, services)
-    return [_menu_or_link(texts.STALE_CHOICE, account)]
-
-
-def _menu_or_link(text: str, account: Account) -> Reply:
+def menu_or_link(text: str, account: Account) -> Reply:
     if account.links:
-        return with_menu(text, len(account.links))
+        return with_menu(text, account)
     return ask_to_link(text + "\n\n" + texts.NEED_LINK)

@@ -18,6 +18,8 @@ class LinkedMember:
     name: str
     gender: str
     club_id: int
+    role: str       # the member's board post ('' for none), read with the links every time
+    proxy: bool     # linked as a relative helping the member, not as the member
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ class RosterMatch:
 
 
 _ACCOUNT_SQL = """
-SELECT m.id, m.name, m.gender, m.club_id, a.active_member_id
+SELECT m.id, m.name, m.gender, m.club_id, m.role, l.proxy, a.active_member_id
 FROM chat_accounts a
 JOIN chat_links l ON l.channel = a.channel AND l.account_id = a.account_id
 JOIN members m ON m.id = l.member_id
@@ -60,8 +62,8 @@ ORDER BY m.club_id, m.code
 
 async def load_account(db: Database, channel: str, account_id: str) -> Account:
     rows = await db.fetchall(_ACCOUNT_SQL, (channel, account_id))
-    links = tuple(LinkedMember(r[0], r[1], r[2], r[3]) for r in rows)
-    active = rows[0][4] if rows else None
+    links = tuple(LinkedMember(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows)
+    active = rows[0][6] if rows else None
     return Account(channel, account_id, links, active)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from storage.accounts import Account, load_account
+from storage.conversation import FlowState, load_state
 from storage.database import Database
 from storage.member_file import MemberFile, load_member_file
 
@@ -25,14 +26,16 @@ class Reader:
         self._version: int | None = None
         self._accounts: dict[tuple[str, str], Account] = {}
         self._files: dict[tuple[int, date], MemberFile | None] = {}
+        self._flows: dict[tuple[str, str], FlowState | None] = {}
 
     def _fresh(self) -> None:
         version = self.db.data_version()
         if version != self._version or version < 0 or (
-            len(self._accounts) + len(self._files) > MAX_ENTRIES
+            len(self._accounts) + len(self._files) + len(self._flows) > MAX_ENTRIES
         ):
             self._accounts.clear()
             self._files.clear()
+            self._flows.clear()
             self._version = version
 
     def _cacheable(self) -> bool:
@@ -56,4 +59,15 @@ class Reader:
         found = await load_member_file(self.db, member_id, today)
         if self._cacheable():
             self._files[key] = found
+        return found
+
+    async def flow(self, channel: str, account_id: str) -> FlowState | None:
+        """The account's conversation in progress, if any."""
+        self._fresh()
+        key = (channel, account_id)
+        if key in self._flows:
+            return self._flows[key]
+        found = await load_state(self.db, channel, account_id)
+        if self._cacheable():
+            self._flows[key] = found
         return found

@@ -109,15 +109,24 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     turn = to_turn(update)
     if turn is None:
         return
-    if update.callback_query is not None:
-        # Stop the spinner, and take the buttons away so a second tap cannot
-        # repeat the choice (the server re-checks it anyway).
-        await update.callback_query.answer()
-        if update.callback_query.message is not None:
-            await update.callback_query.edit_message_reply_markup(None)
     services: Services = context.application.bot_data[_SERVICES_KEY]
+    query = update.callback_query
+    if query is not None:
+        await query.answer()  # stop the spinner on the tapped button
+    replies = await respond(turn, services)
+    tapped = query.message if query is not None else None
+    if tapped is not None and not any(r.edit for r in replies):
+        # Take the old buttons away so a second tap cannot repeat the choice
+        # (the server re-checks it anyway).
+        await query.edit_message_reply_markup(None)
     chat_id = update.effective_chat.id if update.effective_chat else int(turn.account_id)
-    for reply in await respond(turn, services):
+    for reply in replies:
+        if reply.edit and query is not None and tapped is not None:
+            markup = markup_for(reply)
+            await query.edit_message_text(
+                reply.text, parse_mode=ParseMode.HTML,
+                reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None)
+            continue
         await context.bot.send_message(
             chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))
 

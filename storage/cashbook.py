@@ -1,0 +1,125 @@
+"""Writing the cash book from chat: append-only, checked, audited, receipted.
+
+Each entry is inserted in one transaction with its audit row and the receipts
+for every account linked to the member, so an entry never exists without its
+receipt queued, nor a receipt without its entry. Rules that protect money
+(a withdrawal may not exceed the savings; a reversal reverses once) are
+checked again inside that transaction, where no other write can interleave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from storage.database import Database, audit
+from storage.outbox import Outgoing, enqueue, linked_accounts
+
+KINDS = ("contribution", "deposit", "withdrawal", "principal", "interest")
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    club_id: int
+    member_id: int
+    kind: str
+    amount: int
+    entry_date: date
+    loan_id: int | None = None
+    note: str = ""
+    reverses_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    entry_id: int
+    savings_after: int   # the member's savings balance once the entry stands
+    receipts: int        # how many receipts were queued
+
+
+class CashBookRefusal(Exception):
+    """A rule of the book forbids this entry; nothing was written."""
+
+
+class NotEnoughSavings(CashBookRefusal):
+    def __init__(self, balance: int) -> None:
+        super().__init__(f"savings balance is {balance}")
+        self.balance = balance
+
+
+class AlreadyReversed(CashBookRefusal):
+    pass
+
+
+ReceiptText = Callable[[int], str]  # savings balance after the entry -> receipt text
+
+
+async def savings_balance(conn: aiosqlite.Connection, member_id: int) -> int:
+    rows = await conn.execute_fetchall(
+        "SELECT coalesce(sum(CASE kind WHEN 'deposit' THEN amount ELSE -amount END), 0) "
+        "FROM cash_entries WHERE member_id = ? AND kind IN ('deposit', 'withdrawal')",
+        (member_id,))
+    return int(list(rows)[0][0])
+
+
+async def record(db: Database, entry: NewEntry, *, actor: str, now: datetime,
+                 receipt: ReceiptText | None = None) -> Recorded:
+    """Append one entry (or a reversal), with its audit row and receipts."""
+    if entry.kind not in KINDS:
+        raise ValueError(f"unknown kind {entry.kind!r}")
+    async with db.transaction() as conn:
+        return await _record(conn, entry, actor=actor, now=now, receipt=receipt)
+
+
+async def record_many(db: Database, entries: list[NewEntry], *, actor: str, now: datetime,
+                      receipt: ReceiptText | None = None) -> list[Recorded]:
+    """Several entries in one transaction: all are written or none."""
+    async with db.transaction() as conn:
+        return [await _record(conn, e, actor=actor, now=now, receipt=receipt) for e in entries]
+
+
+async def _record(conn: aiosqlite.Connection, entry: NewEntry, *, actor: str, now: datetime,
+                  receipt: ReceiptText | None) -> Recorded:
+    if entry.reverses_id is None:
+        if entry.amount <= 0:
+            raise ValueError("an entry's amount must be positive")
+        if entry.kind == "withdrawal":
+            balance = await savings_balance(conn, entry.member_id)
+            if entry.amount > balance:
+                raise NotEnoughSavings(balance)
+    else:
+        taken = list(await conn.execute_fetchall(
+            "SELECT 1 FROM cash_entries WHERE reverses_id = ?", (entry.reverses_id,)))
+        if taken:
+            raise AlreadyReversed(str(entry.reverses_id))
+        if entry.kind == "deposit":
+            # Reversing a deposit takes money out of the savings: same rule as a withdrawal.
+            balance = await savings_balance(conn, entry.member_id)
+            if -entry.amount > balance:
+                raise NotEnoughSavings(balance)
+    stamp = now.isoformat(timespec="seconds")
+    cur = await conn.execute(
+        "INSERT INTO cash_entries (club_id, entry_date, member_id, kind, amount, loan_id, note, "
+        "reverses_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (entry.club_id, entry.entry_date.isoformat(), entry.member_id, entry.kind, entry.amount,
+         entry.loan_id, entry.note, entry.reverses_id, actor, stamp))
+    entry_id = int(cur.lastrowid or 0)
+    await audit(conn, at=now, actor=actor,
+                action="reverse_entry" if entry.reverses_id else "cash_entry",
+                club_id=entry.club_id, member_id=entry.member_id,
+                detail={"entry": entry_id, "kind": entry.kind, "amount": entry.amount,
+                        "loan": entry.loan_id, "note": entry.note,
+                        "reverses": entry.reverses_id})
+    after = await savings_balance(conn, entry.member_id)
+    queued = 0
+    if receipt is not None:
+        text = receipt(after)
+        queued = await enqueue(conn, [
+            Outgoing(dedup_key=f"receipt:{entry_id}:{channel}:{account}", channel=channel,
+                     account_id=account, kind="receipt", text=text, due_at=now,
+                     club_id=entry.club_id, member_id=entry.member_id)
+            for channel, account in await linked_accounts(conn, entry.member_id)], now=now)
+    return Recorded(entry_id, after, queued)

@@ -137,6 +137,17 @@ BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có g
 FLOW_CANCELLED = "Đã thôi, không ghi gì."
 FLOW_STALE = "Nút này thuộc việc đã xong hoặc đã thôi. Không có gì thay đổi."
 
+# ---------------------------------------------------------------- cash book and receipts
+KIND_CONTRIBUTION = "đóng góp quỹ"
+KIND_DEPOSIT = "gửi tiết kiệm"
+KIND_WITHDRAWAL = "rút tiết kiệm"
+KIND_PRINCIPAL = "trả gốc"
+KIND_INTEREST = "trả lãi"
+KIND_FOR_LOAN = "{kind} khoản vay {loan}"
+RECEIPT = "🧾 CLB đã ghi cho bạn: {what} <b>{amount}</b>, ngày {date}."
+RECEIPT_REVERSED = "🧾 CLB đã xóa một dòng ghi nhầm: {what} {amount}, ngày {date}."
+RECEIPT_SAVINGS = "Tiết kiệm của bạn bây giờ: <b>{amount}</b>."
+
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "
 TERMINAL_INTRO = (

@@ -7,7 +7,7 @@ sides are folded to one plain form before they are compared.
 
 import unicodedata
 
-__all__ = ["fold"]
+__all__ = ["capitalize_first", "fold"]
 
 
 def fold(text: str) -> str:
@@ -17,3 +17,8 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.lower())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.split())
+
+
+def capitalize_first(text: str) -> str:
+    """Upper-case the first letter only: "trả gốc khoản vay VAY001" keeps its code."""
+    return text[:1].upper() + text[1:]

@@ -148,6 +148,31 @@ RECEIPT = "🧾 CLB đã ghi cho bạn: {what} <b>{amount}</b>, ngày {date}."
 RECEIPT_REVERSED = "🧾 CLB đã xóa một dòng ghi nhầm: {what} {amount}, ngày {date}."
 RECEIPT_SAVINGS = "Tiết kiệm của bạn bây giờ: <b>{amount}</b>."
 
+# ---------------------------------------------------------------- board: cash book entry
+FLOW_TAP_A_BUTTON = "Xin bấm một nút ở trên để chọn, hoặc bấm «✖️ Thôi»."
+CB_WHO = "💵 Ghi sổ quỹ cho ai? Gõ tên (có dấu hay không dấu đều được) hoặc mã thành viên."
+CB_NOT_FOUND = "Không thấy thành viên nào hợp với «{query}». Xin gõ lại tên hoặc mã."
+CB_MANY = "Có {count} người hợp với «{query}». Chọn một người:"
+CB_TOO_MANY = "Có {count} người hợp với «{query}». Xin gõ thêm họ tên cho rõ."
+CB_KIND = "Ghi gì cho <b>{name}</b> ({code})?"
+CB_AMOUNT = "{what} cho <b>{name}</b>: bao nhiêu tiền?\nVí dụ: 50k, 50.000, 1tr2, 1,2 triệu."
+CB_AMOUNT_UNCLEAR = (
+    "Tôi chưa chắc số tiền «{text}». Xin gõ lại, ví dụ: 50k, 50.000, 1tr2, 1,2 triệu."
+)
+CB_AMOUNT_TOO_BIG = "Số tiền {amount} lớn quá mức thường có. Xin kiểm tra rồi gõ lại."
+CB_NOT_ENOUGH = (
+    "Không ghi được: tiết kiệm của {name} chỉ còn {balance}, không đủ để rút {amount}."
+)
+CB_TOO_MUCH_PRINCIPAL = "Không ghi được: khoản vay {loan} chỉ còn nợ gốc {outstanding}."
+CB_CONFIRM = "Ghi {what} cho <b>{name}</b>:\n<b>{amount}</b> ({words}), ngày {date}.{after}"
+CB_AFTER_SAVINGS = "\nTiết kiệm sau khi ghi: {amount}."
+CB_AFTER_LOAN = "\nCòn nợ gốc sau khi ghi: {amount}."
+BTN_CONFIRM = "✅ Ghi vào sổ"
+CB_DONE = "✅ Đã ghi {what} cho {name}: {amount}."
+CB_DONE_RECEIPT = " Thành viên sẽ nhận biên nhận."
+CB_DONE_NO_LINK = " Thành viên chưa kết nối nên chưa nhận được biên nhận."
+CB_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
+
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "
 TERMINAL_INTRO = (

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from html import escape
 
 from club import texts
-from handlers import board, contacts, health, linking, loans, savings, schedule
+from handlers import board, cashbook, contacts, health, linking, loans, savings, schedule
 from handlers.context import Services
 from handlers.conversation import Reply, Turn, TurnKind
 from handlers.intents import Intent, is_button, looks_like_phone, recognise
@@ -30,9 +30,12 @@ FlowHandler = Callable[[Turn, Account, FlowState, Services], Awaitable[list[Repl
 CHOICES: dict[str, ChoiceHandler] = {
     "pick": linking.pick,
     "unlink": linking.answer_unlink,
+    "cb": cashbook.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
-FLOWS: dict[str, FlowHandler] = {}
+FLOWS: dict[str, FlowHandler] = {
+    "cb": cashbook.on_text,
+}
 
 # Screens that show one member's own books.
 _MEMBER_SCREENS = {Intent.SAVINGS, Intent.LOANS, Intent.MEETING, Intent.HEALTH, Intent.CONTACTS}

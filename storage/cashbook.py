@@ -54,6 +54,19 @@ class AlreadyReversed(CashBookRefusal):
     pass
 
 
+class AlreadyDone(CashBookRefusal):
+    """The conversation that asked for this entry had already recorded it (a second tap)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FlowTicket:
+    """The conversation step that asks for the entry; consumed with it, atomically."""
+
+    channel: str
+    account_id: str
+    version: int
+
+
 ReceiptText = Callable[[int], str]  # savings balance after the entry -> receipt text
 
 
@@ -66,18 +79,31 @@ async def savings_balance(conn: aiosqlite.Connection, member_id: int) -> int:
 
 
 async def record(db: Database, entry: NewEntry, *, actor: str, now: datetime,
-                 receipt: ReceiptText | None = None) -> Recorded:
-    """Append one entry (or a reversal), with its audit row and receipts."""
-    if entry.kind not in KINDS:
-        raise ValueError(f"unknown kind {entry.kind!r}")
-    async with db.transaction() as conn:
-        return await _record(conn, entry, actor=actor, now=now, receipt=receipt)
+                 receipt: ReceiptText | None = None,
+                 ticket: FlowTicket | None = None) -> Recorded:
+    """Append one entry (or a reversal), with its audit row and receipts.
+
+    With a ``ticket``, the conversation step is ended in the same transaction,
+    so a second tap on "confirm" finds it gone and records nothing.
+    """
+    return (await record_many(db, [entry], actor=actor, now=now, receipt=receipt,
+                              ticket=ticket))[0]
 
 
 async def record_many(db: Database, entries: list[NewEntry], *, actor: str, now: datetime,
-                      receipt: ReceiptText | None = None) -> list[Recorded]:
+                      receipt: ReceiptText | None = None,
+                      ticket: FlowTicket | None = None) -> list[Recorded]:
     """Several entries in one transaction: all are written or none."""
+    for entry in entries:
+        if entry.kind not in KINDS:
+            raise ValueError(f"unknown kind {entry.kind!r}")
     async with db.transaction() as conn:
+        if ticket is not None:
+            cur = await conn.execute(
+                "DELETE FROM conversation_state WHERE channel = ? AND account_id = ? "
+                "AND version = ?", (ticket.channel, ticket.account_id, ticket.version))
+            if cur.rowcount != 1:
+                raise AlreadyDone()
         return [await _record(conn, e, actor=actor, now=now, receipt=receipt) for e in entries]
 
 

@@ -1,0 +1,76 @@
+"""Multi-step board conversations: starting, resuming and ending them safely.
+
+Button data looks like ``<tool>:<version>:<action>[:<arg>…]``. The version is
+the flow's version in the database when the button was drawn; a tap whose
+version is not the current one is a stale button (an old message, a second
+tap after the flow moved on) and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from club import texts
+from handlers.context import Services
+from handlers.conversation import Button, Reply, Rows, Turn
+from handlers.menu import with_menu
+from storage.accounts import Account
+from storage.conversation import FlowState, clear_state, save_state
+
+MAX_CHOICE_BYTES = 64  # Telegram's limit on callback data
+
+
+@dataclass(frozen=True, slots=True)
+class Tap:
+    tool: str
+    version: int | None   # None for "<tool>:open"
+    action: str
+    args: tuple[str, ...]
+
+
+def parse_tap(choice: str) -> Tap | None:
+    parts = choice.split(":")
+    if len(parts) == 2 and parts[1] == "open":
+        return Tap(parts[0], None, "open", ())
+    if len(parts) < 3 or not parts[1].isdigit():
+        return None
+    return Tap(parts[0], int(parts[1]), parts[2], tuple(parts[3:]))
+
+
+def button(label: str, state: FlowState, action: str, *args: object) -> Button:
+    data = ":".join([state.flow, str(state.version), action, *map(str, args)])
+    assert len(data.encode()) <= MAX_CHOICE_BYTES, data
+    return Button(label, data)
+
+
+def cancel_row(state: FlowState) -> tuple[Button, ...]:
+    return (button(texts.BTN_CANCEL, state, "x"),)
+
+
+async def begin(services: Services, turn: Turn, flow: str, data: dict[str, Any]) -> FlowState:
+    return await save_state(services.db, turn.channel, turn.account_id, flow, data,
+                            now=services.now())
+
+
+async def current(services: Services, turn: Turn, tap: Tap | None, flow: str) -> FlowState | None:
+    """The flow in progress if this tap (or typed text, ``tap=None``) belongs to it."""
+    state = await services.reader.flow(turn.channel, turn.account_id)
+    if state is None or state.flow != flow:
+        return None
+    if tap is not None and tap.version != state.version:
+        return None
+    return state
+
+
+async def finish(services: Services, turn: Turn, state: FlowState) -> bool:
+    """End the flow; False if it had already ended or moved on (a second tap)."""
+    return await clear_state(services.db, turn.channel, turn.account_id, state.version)
+
+
+def stale(account: Account) -> Reply:
+    return with_menu(texts.FLOW_STALE, account)
+
+
+def ask(text: str, account: Account, choices: Rows = ()) -> list[Reply]:
+    return [with_menu(text, account, choices=choices)]

@@ -15,10 +15,10 @@ from club.calendar import format_date
 from club.money import amount_in_words, format_vnd, parse_amount
 from club.roles import Permission
 from club.text import capitalize_first
-from handlers import flows, loans
+from handlers import flows, loans, member_picker
 from handlers.board import BoardActor, acting_board_member, refused
 from handlers.context import Services
-from handlers.conversation import Button, Reply, Rows, Turn
+from handlers.conversation import Button, Reply, Turn
 from handlers.flows import Tap, button, cancel_row
 from handlers.menu import with_menu
 from handlers.receipts import kind_words, receipt
@@ -29,7 +29,6 @@ from storage.cashbook import FlowTicket, NewEntry
 from storage.conversation import FlowState
 
 FLOW = "cb"
-MAX_PICK = 8                   # more matches than this: ask for more of the name
 MAX_ENTRY = 500_000_000        # above this a village fund entry is a slip of the finger
 SIMPLE_KINDS = ("contribution", "deposit", "withdrawal")
 
@@ -50,7 +49,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     if tap.action == "x":
         await flows.finish(services, turn, state)
         return [with_menu(texts.FLOW_CANCELLED, account)]
-    if tap.action == "m" and tap.args and tap.args[0].isdigit():
+    if tap.action == member_picker.PICK_ACTION and tap.args and tap.args[0].isdigit():
         return await _member_chosen(turn, actor, int(tap.args[0]), services)
     if tap.action == "k" and state.data.get("member_id"):
         return await _kind_chosen(turn, actor, state, tap, services)
@@ -83,19 +82,10 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
 
 async def _search(turn: Turn, actor: BoardActor, state: FlowState,
                   services: Services) -> list[Reply]:
-    found = roster.search(await roster.club_members(services.db, actor.club_id), turn.text)
-    query = escape(turn.text.strip()[:30])
-    if not found:
-        return flows.ask(texts.CB_NOT_FOUND.format(query=query), actor.account,
-                         (cancel_row(state),))
-    if len(found) == 1:
-        return await _member_chosen(turn, actor, found[0].id, services)
-    if len(found) > MAX_PICK:
-        return flows.ask(texts.CB_TOO_MANY.format(count=len(found), query=query),
-                         actor.account, (cancel_row(state),))
-    rows: Rows = tuple((button(f"{m.name} ({m.code})", state, "m", m.id),) for m in found)
-    return flows.ask(texts.CB_MANY.format(count=len(found), query=query), actor.account,
-                     rows + (cancel_row(state),))
+    found = await member_picker.search(actor, state, turn.text, services)
+    if isinstance(found, list):
+        return found
+    return await _member_chosen(turn, actor, found.id, services)
 
 
 async def _member_chosen(turn: Turn, actor: BoardActor, member_id: int,

@@ -17,6 +17,7 @@ from club.text import fold
 
 __all__ = [
     "BloodPressure",
+    "ReadingError",
     "BpLevel",
     "Trend",
     "bp_trend",
@@ -44,19 +45,27 @@ _SYSTOLIC_RANGE = (60, 260)
 _DIASTOLIC_RANGE = (30, 160)
 
 
+class ReadingError(ValueError):
+    """An implausible reading; ``reason`` says which rule it broke, for the reply."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason  # format | systolic | diastolic | order | weight
+
+
 def parse_blood_pressure(text: str) -> BloodPressure:
     match = _BP.fullmatch(fold(text))
     if not match:
-        raise ValueError(f"not a blood pressure reading: {text!r}")
+        raise ReadingError("format", f"not a blood pressure reading: {text!r}")
     systolic, diastolic = int(match[1]), int(match[2])
     low, high = _SYSTOLIC_RANGE
     if not low <= systolic <= high:
-        raise ValueError(f"systolic {systolic} is outside {low}-{high} mmHg")
+        raise ReadingError("systolic", f"systolic {systolic} is outside {low}-{high} mmHg")
     low, high = _DIASTOLIC_RANGE
     if not low <= diastolic <= high:
-        raise ValueError(f"diastolic {diastolic} is outside {low}-{high} mmHg")
+        raise ReadingError("diastolic", f"diastolic {diastolic} is outside {low}-{high} mmHg")
     if diastolic >= systolic:
-        raise ValueError(f"diastolic {diastolic} is not below systolic {systolic}")
+        raise ReadingError("order", f"diastolic {diastolic} is not below systolic {systolic}")
     return BloodPressure(systolic, diastolic)
 
 
@@ -67,16 +76,16 @@ _WEIGHT_RANGE = (20.0, 200.0)
 
 def parse_weight_kg(value: object) -> float:
     if isinstance(value, bool):
-        raise ValueError(f"not a weight: {value!r}")
+        raise ReadingError("weight", f"not a weight: {value!r}")
     if isinstance(value, int | float):
         weight = float(value)
     elif isinstance(value, str) and (match := _WEIGHT.fullmatch(fold(value))):
         weight = float(match[1].replace(",", "."))
     else:
-        raise ValueError(f"not a weight: {value!r}")
+        raise ReadingError("weight", f"not a weight: {value!r}")
     low, high = _WEIGHT_RANGE
     if math.isnan(weight) or not low <= weight <= high:
-        raise ValueError(f"weight {value!r} is outside {low:g}-{high:g} kg")
+        raise ReadingError("weight", f"weight {value!r} is outside {low:g}-{high:g} kg")
     return weight
 
 

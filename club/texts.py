@@ -173,6 +173,21 @@ CB_DONE_RECEIPT = " Thành viên sẽ nhận biên nhận."
 CB_DONE_NO_LINK = " Thành viên chưa kết nối nên chưa nhận được biên nhận."
 CB_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 
+# ---------------------------------------------------------------- board: health readings
+HR_WHO = "🩺 Ghi huyết áp cho ai? Gõ tên hoặc mã thành viên."
+HR_ASK = "Huyết áp và cân nặng của <b>{name}</b>? Ví dụ: 135/85 52"
+HR_BAD_FORMAT = "Tôi chưa đọc được «{text}». Xin gõ như: 135/85 52 (huyết áp, rồi cân nặng)."
+HR_BAD_SYSTOLIC = "Không ghi: số trên của huyết áp phải từ 60 đến 260. Xin đo lại hoặc gõ lại."
+HR_BAD_DIASTOLIC = "Không ghi: số dưới của huyết áp phải từ 30 đến 160. Xin đo lại hoặc gõ lại."
+HR_BAD_ORDER = "Không ghi: số dưới phải nhỏ hơn số trên (ví dụ 135/85). Xin gõ lại."
+HR_BAD_WEIGHT = "Không ghi: cân nặng phải từ 20 đến 200 kg. Xin gõ lại."
+HR_SAVED = "✅ Đã ghi cho {name}: huyết áp <b>{bp}</b>{weight}."
+HR_SAVED_WEIGHT = ", cân nặng {kg} kg"
+HR_REPLACED = "(Thay cho số đã ghi hôm nay.)"
+HR_FLAG_HIGH = "⚠️ Từ 140/90 trở lên: nên nhắc thành viên đo lại, hỏi nhân viên y tế."
+HR_FLAG_URGENT = "❗ Từ 180/110 trở lên: nên khuyên thành viên đến trạm y tế sớm."
+HR_NEXT = "Gõ tên người tiếp theo, hoặc bấm một nút ở dưới."
+
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "
 TERMINAL_INTRO = (

@@ -13,7 +13,17 @@ from collections.abc import Awaitable, Callable
 from html import escape
 
 from club import texts
-from handlers import board, cashbook, contacts, health, linking, loans, savings, schedule
+from handlers import (
+    board,
+    cashbook,
+    contacts,
+    health,
+    linking,
+    loans,
+    readings,
+    savings,
+    schedule,
+)
 from handlers.context import Services
 from handlers.conversation import Reply, Turn, TurnKind
 from handlers.intents import Intent, is_button, looks_like_phone, recognise
@@ -31,10 +41,12 @@ CHOICES: dict[str, ChoiceHandler] = {
     "pick": linking.pick,
     "unlink": linking.answer_unlink,
     "cb": cashbook.on_choice,
+    "hr": readings.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
     "cb": cashbook.on_text,
+    "hr": readings.on_text,
 }
 
 # Screens that show one member's own books.

@@ -1,0 +1,113 @@
+"""🩺 Ghi huyết áp: at the meeting, the volunteer types "135/85 52" for a member.
+
+Readings that cannot be real (300/20, 5 kg) are refused with the reason, so a
+slip of the finger never lands in someone's health record.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from club import texts
+from club.health import BpLevel, ReadingError, classify, parse_blood_pressure, parse_weight_kg
+from club.roles import Permission
+from handlers import flows, member_picker
+from handlers.board import BoardActor, acting_board_member, refused
+from handlers.context import Services
+from handlers.conversation import Reply, Turn
+from handlers.flows import cancel_row
+from handlers.menu import with_menu
+from storage.accounts import Account
+from storage.conversation import FlowState
+from storage.health import record_reading
+from storage.roster import RosterEntry
+
+FLOW = "hr"
+
+_REASONS = {
+    "format": texts.HR_BAD_FORMAT,
+    "systolic": texts.HR_BAD_SYSTOLIC,
+    "diastolic": texts.HR_BAD_DIASTOLIC,
+    "order": texts.HR_BAD_ORDER,
+    "weight": texts.HR_BAD_WEIGHT,
+}
+
+
+async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
+    actor = acting_board_member(account, Permission.HEALTH)
+    if actor is None:
+        return [refused(account)]
+    tap = flows.parse_tap(turn.choice)
+    if tap is None:
+        return [flows.stale(account)]
+    if tap.action == "open":
+        state = await flows.begin(services, turn, FLOW, {"step": "member"})
+        return flows.ask(texts.HR_WHO, account, (cancel_row(state),))
+    state = await flows.current(services, turn, tap, FLOW)
+    if state is None:
+        return [flows.stale(account)]
+    if tap.action == "x":
+        await flows.finish(services, turn, state)
+        return [with_menu(texts.FLOW_CANCELLED, account)]
+    if tap.action == member_picker.PICK_ACTION:
+        member = await member_picker.picked(actor, tap.args, services)
+        if member is None:
+            return [refused(account)]
+        return await _ask_reading(turn, actor, member, services)
+    return [flows.stale(account)]
+
+
+async def on_text(turn: Turn, account: Account, state: FlowState,
+                  services: Services) -> list[Reply]:
+    actor = acting_board_member(account, Permission.HEALTH)
+    if actor is None:
+        await flows.finish(services, turn, state)
+        return [refused(account)]
+    if state.data.get("step") == "member":
+        found = await member_picker.search(actor, state, turn.text, services)
+        if isinstance(found, list):
+            return found
+        return await _ask_reading(turn, actor, found, services)
+    return await _reading(turn, actor, state, services)
+
+
+async def _ask_reading(turn: Turn, actor: BoardActor, member: RosterEntry,
+                       services: Services) -> list[Reply]:
+    state = await flows.begin(services, turn, FLOW, {
+        "step": "reading", "member_id": member.id, "name": member.name})
+    return flows.ask(texts.HR_ASK.format(name=escape(member.name)), actor.account,
+                     (cancel_row(state),))
+
+
+async def _reading(turn: Turn, actor: BoardActor, state: FlowState,
+                   services: Services) -> list[Reply]:
+    words = turn.text.replace(",", ".").split() if "/" in turn.text else []
+    try:
+        if not words:
+            raise ReadingError("format", turn.text)
+        bp = parse_blood_pressure(words[0])
+        weight = parse_weight_kg(" ".join(words[1:])) if len(words) > 1 else None
+    except ReadingError as problem:
+        return flows.ask(_REASONS[problem.reason].format(text=escape(turn.text[:30])),
+                         actor.account, (cancel_row(state),))
+    now = services.now()
+    weight_dg = round(weight * 10) if weight is not None else None
+    replaced = await record_reading(
+        services.db, club_id=actor.club_id, member_id=state.data["member_id"], day=now.date(),
+        systolic=bp.systolic, diastolic=bp.diastolic, weight_dg=weight_dg, actor=actor.label,
+        now=now)
+    # Stay on this tool: the next member's name can be typed straight away.
+    await flows.begin(services, turn, FLOW, {"step": "member"})
+    lines = [texts.HR_SAVED.format(
+        name=escape(state.data["name"]), bp=str(bp),
+        weight=texts.HR_SAVED_WEIGHT.format(kg=f"{weight:g}".replace(".", ","))
+        if weight is not None else "")]
+    if replaced:
+        lines.append(texts.HR_REPLACED)
+    level = classify(bp)
+    if level is BpLevel.URGENT:
+        lines.append(texts.HR_FLAG_URGENT)
+    elif level is BpLevel.HIGH:
+        lines.append(texts.HR_FLAG_HIGH)
+    lines.append(texts.HR_NEXT)
+    return [with_menu("\n".join(lines), actor.account)]

@@ -145,7 +145,7 @@ KIND_PRINCIPAL = "trả gốc"
 KIND_INTEREST = "trả lãi"
 KIND_FOR_LOAN = "{kind} khoản vay {loan}"
 RECEIPT = "🧾 CLB đã ghi cho bạn: {what} <b>{amount}</b>, ngày {date}."
-RECEIPT_REVERSED = "🧾 CLB đã xóa một dòng ghi nhầm: {what} {amount}, ngày {date}."
+RECEIPT_REVERSED = "🧾 CLB đã sửa một dòng ghi nhầm: {what} {amount} ngày {date} không còn tính."
 RECEIPT_SAVINGS = "Tiết kiệm của bạn bây giờ: <b>{amount}</b>."
 
 # ---------------------------------------------------------------- board: cash book entry
@@ -187,6 +187,24 @@ HR_REPLACED = "(Thay cho số đã ghi hôm nay.)"
 HR_FLAG_HIGH = "⚠️ Từ 140/90 trở lên: nên nhắc thành viên đo lại, hỏi nhân viên y tế."
 HR_FLAG_URGENT = "❗ Từ 180/110 trở lên: nên khuyên thành viên đến trạm y tế sớm."
 HR_NEXT = "Gõ tên người tiếp theo, hoặc bấm một nút ở dưới."
+
+# ---------------------------------------------------------------- board: corrections
+RV_WHO = "↩️ Sửa dòng ghi nhầm của ai? Gõ tên hoặc mã thành viên."
+RV_WHICH = "Dòng nào của <b>{name}</b> bị ghi nhầm?"
+RV_NOTHING = "{name} chưa có dòng nào trong sổ quỹ để sửa."
+RV_ENTRY = "{date} {what} {amount}"
+RV_REASON = "Sửa dòng: {entry}.\nVì sao? Xin gõ lý do ngắn (ví dụ: ghi nhầm người)."
+RV_CONFIRM = (
+    "Đảo lại dòng «{entry}» của <b>{name}</b>.\nLý do: {reason}\n"
+    "Sổ vẫn giữ dòng cũ và ghi thêm một dòng đảo lại; thành viên sẽ được báo."
+)
+BTN_REVERSE = "✅ Đảo lại dòng này"
+RV_NOTE = "Sửa sai: {reason}"
+RV_DONE = "✅ Đã đảo lại dòng «{entry}» của {name}. Thành viên sẽ được báo."
+RV_NOT_ENOUGH = (
+    "Không đảo được: tiết kiệm chỉ còn {balance}, đảo dòng này sẽ làm số dư bị âm. "
+    "Xin kiểm tra các dòng rút tiết kiệm trước."
+)
 
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "

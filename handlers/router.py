@@ -17,6 +17,7 @@ from handlers import (
     board,
     cashbook,
     contacts,
+    corrections,
     health,
     linking,
     loans,
@@ -42,11 +43,13 @@ CHOICES: dict[str, ChoiceHandler] = {
     "unlink": linking.answer_unlink,
     "cb": cashbook.on_choice,
     "hr": readings.on_choice,
+    "rv": corrections.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
     "cb": cashbook.on_text,
     "hr": readings.on_text,
+    "rv": corrections.on_text,
 }
 
 # Screens that show one member's own books.

@@ -149,3 +149,38 @@ async def _record(conn: aiosqlite.Connection, entry: NewEntry, *, actor: str, no
                      club_id=entry.club_id, member_id=entry.member_id)
             for channel, account in await linked_accounts(conn, entry.member_id)], now=now)
     return Recorded(entry_id, after, queued)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEntry:
+    id: int
+    club_id: int
+    member_id: int
+    entry_date: str
+    kind: str
+    amount: int
+    loan_id: int | None
+    loan_code: str | None
+    note: str
+
+
+_STANDING = """
+SELECT e.id, e.club_id, e.member_id, e.entry_date, e.kind, e.amount, e.loan_id, l.code, e.note
+FROM cash_entries e LEFT JOIN loans l ON l.id = e.loan_id
+WHERE e.reverses_id IS NULL
+  AND NOT EXISTS (SELECT 1 FROM cash_entries r WHERE r.reverses_id = e.id)
+"""
+
+
+async def standing_entries(db: Database, member_id: int, limit: int) -> list[StoredEntry]:
+    """The member's latest entries that still stand (neither reversed nor reversals)."""
+    rows = await db.fetchall(
+        _STANDING + " AND e.member_id = ? ORDER BY e.entry_date DESC, e.id DESC LIMIT ?",
+        (member_id, limit))
+    return [StoredEntry(*r) for r in rows]
+
+
+async def standing_entry(db: Database, club_id: int, entry_id: int) -> StoredEntry | None:
+    """The entry, only if it belongs to this club and still stands."""
+    row = await db.fetchone(_STANDING + " AND e.id = ? AND e.club_id = ?", (entry_id, club_id))
+    return StoredEntry(*row) if row else None

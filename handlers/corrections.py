@@ -1,0 +1,139 @@
+"""↩️ Sửa sai: a mistaken entry is reversed with a reason, never edited or deleted.
+
+The book keeps the mistaken line and gains a line that cancels it, naming it
+and saying why; the member is told. What the member sees (and the exported
+paper book) is what stands.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from club import texts
+from club.calendar import format_date
+from club.money import format_vnd
+from club.roles import Permission
+from handlers import flows, member_picker
+from handlers.board import BoardActor, acting_board_member, refused
+from handlers.context import Services
+from handlers.conversation import Reply, Turn
+from handlers.flows import button, cancel_row
+from handlers.menu import with_menu
+from handlers.receipts import kind_words, receipt
+from storage import cashbook
+from storage.accounts import Account
+from storage.cashbook import FlowTicket, NewEntry, StoredEntry
+from storage.conversation import FlowState
+from storage.roster import RosterEntry
+
+FLOW = "rv"
+SHOWN_ENTRIES = 8
+MAX_REASON = 200
+
+
+def describe(entry: StoredEntry) -> str:
+    return texts.RV_ENTRY.format(
+        date=format_date(date.fromisoformat(entry.entry_date)),
+        what=kind_words(entry.kind, entry.loan_code), amount=format_vnd(entry.amount))
+
+
+async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
+    actor = acting_board_member(account, Permission.CASH_BOOK)
+    if actor is None:
+        return [refused(account)]
+    tap = flows.parse_tap(turn.choice)
+    if tap is None:
+        return [flows.stale(account)]
+    if tap.action == "open":
+        state = await flows.begin(services, turn, FLOW, {"step": "member"})
+        return flows.ask(texts.RV_WHO, account, (cancel_row(state),))
+    state = await flows.current(services, turn, tap, FLOW)
+    if state is None:
+        return [flows.stale(account)]
+    if tap.action == "x":
+        await flows.finish(services, turn, state)
+        return [with_menu(texts.FLOW_CANCELLED, account)]
+    if tap.action == member_picker.PICK_ACTION:
+        member = await member_picker.picked(actor, tap.args, services)
+        if member is None:
+            return [refused(account)]
+        return await _list_entries(turn, actor, member, services)
+    if tap.action == "e" and tap.args and tap.args[0].isdigit():
+        entry = await cashbook.standing_entry(services.db, actor.club_id, int(tap.args[0]))
+        if entry is None or entry.member_id != state.data.get("member_id"):
+            return [flows.stale(account)]
+        state = await flows.begin(services, turn, FLOW, {**state.data, "step": "reason",
+                                                          "entry_id": entry.id})
+        return flows.ask(texts.RV_REASON.format(entry=describe(entry)), account,
+                         (cancel_row(state),))
+    if tap.action == "ok" and state.data.get("step") == "confirm":
+        return await _reverse(turn, actor, state, services)
+    return [flows.stale(account)]
+
+
+async def on_text(turn: Turn, account: Account, state: FlowState,
+                  services: Services) -> list[Reply]:
+    actor = acting_board_member(account, Permission.CASH_BOOK)
+    if actor is None:
+        await flows.finish(services, turn, state)
+        return [refused(account)]
+    step = state.data.get("step")
+    if step == "member":
+        found = await member_picker.search(actor, state, turn.text, services)
+        if isinstance(found, list):
+            return found
+        return await _list_entries(turn, actor, found, services)
+    if step == "reason":
+        entry = await cashbook.standing_entry(services.db, actor.club_id, state.data["entry_id"])
+        if entry is None:
+            await flows.finish(services, turn, state)
+            return [flows.stale(account)]
+        reason = " ".join(turn.text.split())[:MAX_REASON]
+        state = await flows.begin(services, turn, FLOW, {**state.data, "step": "confirm",
+                                                          "reason": reason})
+        return flows.ask(texts.RV_CONFIRM.format(
+            entry=describe(entry), name=escape(state.data["name"]), reason=escape(reason)),
+            account, ((button(texts.BTN_REVERSE, state, "ok"),), cancel_row(state)))
+    return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
+
+
+async def _list_entries(turn: Turn, actor: BoardActor, member: RosterEntry,
+                        services: Services) -> list[Reply]:
+    entries = await cashbook.standing_entries(services.db, member.id, SHOWN_ENTRIES)
+    if not entries:
+        await flows.begin(services, turn, FLOW, {"step": "member"})
+        return flows.ask(texts.RV_NOTHING.format(name=escape(member.name)), actor.account)
+    state = await flows.begin(services, turn, FLOW, {
+        "step": "entry", "member_id": member.id, "name": member.name})
+    rows = tuple((button(describe(e), state, "e", e.id),) for e in entries)
+    return flows.ask(texts.RV_WHICH.format(name=escape(member.name)), actor.account,
+                     rows + (cancel_row(state),))
+
+
+async def _reverse(turn: Turn, actor: BoardActor, state: FlowState,
+                   services: Services) -> list[Reply]:
+    entry = await cashbook.standing_entry(services.db, actor.club_id, state.data["entry_id"])
+    if entry is None:
+        return [with_menu(texts.CB_ALREADY, actor.account)]
+    now = services.now()
+    reversal = NewEntry(club_id=entry.club_id, member_id=entry.member_id, kind=entry.kind,
+                        amount=-entry.amount, entry_date=now.date(), loan_id=entry.loan_id,
+                        note=texts.RV_NOTE.format(reason=state.data["reason"]),
+                        reverses_id=entry.id)
+    try:
+        await cashbook.record(
+            services.db, reversal, actor=actor.label, now=now,
+            receipt=receipt(entry.kind, entry.amount, date.fromisoformat(entry.entry_date),
+                            entry.loan_code, reversal=True),
+            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
+    except (cashbook.AlreadyDone, cashbook.AlreadyReversed):
+        return [with_menu(texts.CB_ALREADY, actor.account)]
+    except cashbook.NotEnoughSavings as refusal:
+        return [with_menu(texts.RV_NOT_ENOUGH.format(balance=format_vnd(refusal.balance)),
+                          actor.account)]
+    wake = getattr(services, "outbox_ready", None)
+    if wake is not None:
+        wake()
+    return [with_menu(texts.RV_DONE.format(entry=describe(entry),
+                                           name=escape(state.data["name"])), actor.account)]

@@ -206,6 +206,22 @@ RV_NOT_ENOUGH = (
     "Xin kiểm tra các dòng rút tiết kiệm trước."
 )
 
+# ---------------------------------------------------------------- reports of wrong figures
+BTN_REPORT_SAVINGS = "⚠️ Báo sai tiết kiệm"
+BTN_REPORT_LOANS = "⚠️ Báo sai khoản vay"
+REPORT_SCREEN_SAVINGS = "tiết kiệm"
+REPORT_SCREEN_LOANS = "khoản vay"
+REPORT_WHICH = "Số nào có vẻ sai?"
+REPORT_SENT = "Đã báo ban chủ nhiệm. Họ sẽ xem lại sổ và trả lời bạn."
+REPORT_ALREADY = "Bạn vừa báo việc này rồi. Ban chủ nhiệm sẽ xem lại sổ."
+REPORT_NOTICE = (
+    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.\n"
+    "Bạn ấy đã thấy:\n{context}"
+)
+REPORTS_HEAD = "⚠️ Các lần thành viên báo sai gần đây:"
+REPORT_LINE = "• {when} — {name} ({code}), {screen}: {context}"
+REPORTS_NONE = "Chưa có thành viên nào báo sai."
+
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "
 TERMINAL_INTRO = (

@@ -27,6 +27,9 @@ class Intent(StrEnum):
     UNLINK = "unlink"
     GREETING = "greeting"
     BOARD = "board"
+    REPORT_SAVINGS = "report_savings"
+    REPORT_LOANS = "report_loans"
+    REPORT = "report"
 
 
 # Phrases per intent, already folded. Longer phrases are tried first so that
@@ -45,6 +48,7 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                       "thu quy", "ban chu nhiem", "contact"),
     Intent.HELP: ("huong dan", "giup", "tro giup", "help", "menu", "cach dung", "?"),
     Intent.BOARD: ("quan ly", "ghi so", "cong viec"),
+    Intent.REPORT: ("bao sai", "sai roi", "sai so", "nham", "ghi nham"),
     Intent.GREETING: ("xin chao", "chao", "alo", "hello", "hi", "start", "bat dau"),
 }
 
@@ -58,6 +62,8 @@ _BUTTONS: dict[str, Intent] = {
     fold(texts.BTN_SWITCH): Intent.SWITCH,
     fold(texts.BTN_UNLINK): Intent.UNLINK,
     fold(texts.BTN_BOARD): Intent.BOARD,
+    fold(texts.BTN_REPORT_SAVINGS): Intent.REPORT_SAVINGS,
+    fold(texts.BTN_REPORT_LOANS): Intent.REPORT_LOANS,
 }
 
 _WORD = re.compile(r"[a-z0-9?]+")

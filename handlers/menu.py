@@ -23,18 +23,23 @@ def holds_board_post(account: Account) -> bool:
     return any(role_of(link.role) and not link.proxy for link in account.links)
 
 
-def main_menu(account: Account) -> Rows:
-    """The menu; a couple's phone can switch person, a board member has the board's tools."""
+def main_menu(account: Account, under: tuple[Button, ...] = ()) -> Rows:
+    """The menu; a couple's phone can switch person, a board member has the board's tools.
+
+    ``under`` is a row for the screen just shown (e.g. "⚠️ Báo sai" under a
+    balance); it sits below the six buttons so they never move.
+    """
     extra = []
     if len(account.links) > 1:
         extra.append(_SWITCH)
     if holds_board_post(account):
         extra.append(_BOARD)
-    return _MAIN + ((tuple(extra),) if extra else ())
+    return _MAIN + ((tuple(extra),) if extra else ()) + ((under,) if under else ())
 
 
-def with_menu(text: str, account: Account, choices: Rows = ()) -> Reply:
-    return Reply(text=text, keyboard=main_menu(account), choices=choices)
+def with_menu(text: str, account: Account, choices: Rows = (),
+              under: tuple[Button, ...] = ()) -> Reply:
+    return Reply(text=text, keyboard=main_menu(account, under), choices=choices)
 
 
 def ask_to_link(text: str = texts.NEED_LINK) -> Reply:

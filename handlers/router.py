@@ -22,6 +22,7 @@ from handlers import (
     linking,
     loans,
     readings,
+    reports,
     savings,
     schedule,
 )
@@ -44,6 +45,7 @@ CHOICES: dict[str, ChoiceHandler] = {
     "cb": cashbook.on_choice,
     "hr": readings.on_choice,
     "rv": corrections.on_choice,
+    "rp": reports.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -107,6 +109,12 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         return linking.ask_unlink(account)
     if intent is Intent.BOARD:
         return [board.menu_for(account, CHOICES.keys())]
+    if intent is Intent.REPORT_SAVINGS:
+        return await reports.report("savings", turn, account, services)
+    if intent is Intent.REPORT_LOANS:
+        return await reports.report("loans", turn, account, services)
+    if intent is Intent.REPORT:
+        return reports.ask_which(account)
     return [await member_screen(intent, account, services)]
 
 
@@ -119,10 +127,12 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
     if file is None:  # the member was removed from the roster since the link was made
         return ask_to_link()
     if intent is Intent.SAVINGS:
-        text = savings.render(file, now.date())
-    elif intent is Intent.LOANS:
-        text = loans.render(file, now.date())
-    elif intent is Intent.MEETING:
+        return with_menu(savings.render(file, now.date()), account,
+                         under=reports.report_button("savings"))
+    if intent is Intent.LOANS:
+        return with_menu(loans.render(file, now.date()), account,
+                         under=reports.report_button("loans"))
+    if intent is Intent.MEETING:
         text = schedule.render(file, now)
     elif intent is Intent.HEALTH:
         text = health.render(file)

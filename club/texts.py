@@ -134,6 +134,7 @@ BTN_REPORTS = "⚠️ Báo sai"
 BTN_CANCEL = "✖️ Thôi"
 BOARD_MENU = "🗂 Công việc của {role}. Chọn một việc:"
 BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có gì thay đổi."
+BOARD_NOT_YOUR_JOB = "Việc này do chủ nhiệm hoặc thủ quỹ làm. Không có gì thay đổi."
 FLOW_CANCELLED = "Đã thôi, không ghi gì."
 FLOW_STALE = "Nút này thuộc việc đã xong hoặc đã thôi. Không có gì thay đổi."
 
@@ -221,6 +222,27 @@ REPORT_NOTICE = (
 REPORTS_HEAD = "⚠️ Các lần thành viên báo sai gần đây:"
 REPORT_LINE = "• {when} — {name} ({code}), {screen}: {context}"
 REPORTS_NONE = "Chưa có thành viên nào báo sai."
+
+# ---------------------------------------------------------------- board: new loan
+LN_WHO = "🤝 Cho ai vay? Gõ tên hoặc mã thành viên."
+LN_AMOUNT = "<b>{name}</b> vay bao nhiêu? Ví dụ: 5 triệu, 5tr, 5.000.000."
+LN_TERM = "Vay trong bao nhiêu tháng?"
+LN_MONTHS = "{n} tháng"
+LN_TERM_UNCLEAR = "Xin bấm một nút, hoặc gõ số tháng (từ 1 đến 60)."
+LN_RATE = "Lãi suất bao nhiêu phần trăm một tháng? Ví dụ: 0,5"
+LN_RATE_UNCLEAR = "Tôi chưa hiểu lãi suất này. Xin gõ số phần trăm một tháng, ví dụ: 0,5"
+LN_METHOD = "Trả theo cách nào?"
+LN_CONFIRM = (
+    "Cho <b>{name}</b> vay <b>{amount}</b> ({words}),\n"
+    "{term} tháng, lãi {rate}%/tháng, {method}.\n"
+    "Kỳ đầu: {first_date} — gốc {principal}, lãi {interest}."
+)
+BTN_CONFIRM_LOAN = "✅ Ghi khoản vay"
+LN_DONE = "✅ Đã ghi khoản vay {code} cho {name}: {amount}."
+LN_NOTICE = (
+    "📄 CLB đã ghi khoản vay {code} của bạn: <b>{amount}</b>, ngày {date}, "
+    "{term} tháng, lãi {rate}%/tháng. Bấm «📄 Khoản vay» để xem lịch trả."
+)
 
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "

@@ -53,6 +53,9 @@ def acting_board_member(account: Account, permission: Permission) -> BoardActor 
 
 
 def refused(account: Account) -> Reply:
+    """The answer to a board action this account may not take; nothing was changed."""
+    if board_post(account) is not None:  # on the board, but not this post's job
+        return with_menu(texts.BOARD_NOT_YOUR_JOB, account)
     return with_menu(texts.BOARD_REFUSED, account)
 
 

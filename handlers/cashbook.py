@@ -25,8 +25,8 @@ from handlers.receipts import kind_words, receipt
 from handlers.savings import savings_balance
 from storage import cashbook, roster
 from storage.accounts import Account
-from storage.cashbook import FlowTicket, NewEntry
-from storage.conversation import FlowState
+from storage.cashbook import NewEntry
+from storage.conversation import AlreadyDone, FlowState, FlowTicket
 
 FLOW = "cb"
 MAX_ENTRY = 500_000_000        # above this a village fund entry is a slip of the finger
@@ -187,7 +187,7 @@ async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
             services.db, entry, actor=actor.label, now=now,
             receipt=receipt(entry.kind, entry.amount, entry.entry_date, data.get("loan_code")),
             ticket=FlowTicket(turn.channel, turn.account_id, state.version))
-    except cashbook.AlreadyDone:
+    except AlreadyDone:
         return [with_menu(texts.CB_ALREADY, actor.account)]
     except cashbook.NotEnoughSavings as refusal:
         return [with_menu(texts.CB_NOT_ENOUGH.format(

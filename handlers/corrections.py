@@ -23,8 +23,8 @@ from handlers.menu import with_menu
 from handlers.receipts import kind_words, receipt
 from storage import cashbook
 from storage.accounts import Account
-from storage.cashbook import FlowTicket, NewEntry, StoredEntry
-from storage.conversation import FlowState
+from storage.cashbook import NewEntry, StoredEntry
+from storage.conversation import AlreadyDone, FlowState, FlowTicket
 from storage.roster import RosterEntry
 
 FLOW = "rv"
@@ -127,7 +127,7 @@ async def _reverse(turn: Turn, actor: BoardActor, state: FlowState,
             receipt=receipt(entry.kind, entry.amount, date.fromisoformat(entry.entry_date),
                             entry.loan_code, reversal=True),
             ticket=FlowTicket(turn.channel, turn.account_id, state.version))
-    except (cashbook.AlreadyDone, cashbook.AlreadyReversed):
+    except (AlreadyDone, cashbook.AlreadyReversed):
         return [with_menu(texts.CB_ALREADY, actor.account)]
     except cashbook.NotEnoughSavings as refusal:
         return [with_menu(texts.RV_NOT_ENOUGH.format(balance=format_vnd(refusal.balance)),

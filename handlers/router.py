@@ -21,6 +21,7 @@ from handlers import (
     health,
     linking,
     loans,
+    new_loan,
     readings,
     reports,
     savings,
@@ -46,12 +47,14 @@ CHOICES: dict[str, ChoiceHandler] = {
     "hr": readings.on_choice,
     "rv": corrections.on_choice,
     "rp": reports.on_choice,
+    "ln": new_loan.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
     "cb": cashbook.on_text,
     "hr": readings.on_text,
     "rv": corrections.on_text,
+    "ln": new_loan.on_text,
 }
 
 # Screens that show one member's own books.

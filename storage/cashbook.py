@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 from storage.outbox import Outgoing, enqueue, linked_accounts
 
@@ -54,17 +55,6 @@ class AlreadyReversed(CashBookRefusal):
     pass
 
 
-class AlreadyDone(CashBookRefusal):
-    """The conversation that asked for this entry had already recorded it (a second tap)."""
-
-
-@dataclass(frozen=True, slots=True)
-class FlowTicket:
-    """The conversation step that asks for the entry; consumed with it, atomically."""
-
-    channel: str
-    account_id: str
-    version: int
 
 
 ReceiptText = Callable[[int], str]  # savings balance after the entry -> receipt text
@@ -99,11 +89,7 @@ async def record_many(db: Database, entries: list[NewEntry], *, actor: str, now:
             raise ValueError(f"unknown kind {entry.kind!r}")
     async with db.transaction() as conn:
         if ticket is not None:
-            cur = await conn.execute(
-                "DELETE FROM conversation_state WHERE channel = ? AND account_id = ? "
-                "AND version = ?", (ticket.channel, ticket.account_id, ticket.version))
-            if cur.rowcount != 1:
-                raise AlreadyDone()
+            await consume(conn, ticket)
         return [await _record(conn, e, actor=actor, now=now, receipt=receipt) for e in entries]
 
 

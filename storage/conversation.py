@@ -13,7 +13,32 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import aiosqlite
+
 from storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class FlowTicket:
+    """The conversation step that asks for a change; consumed with the change,
+    in the same transaction, so a second tap on "confirm" finds it gone."""
+
+    channel: str
+    account_id: str
+    version: int
+
+
+class AlreadyDone(Exception):
+    """The step had already been consumed: a second tap, or an old button."""
+
+
+async def consume(conn: aiosqlite.Connection, ticket: FlowTicket) -> None:
+    """End the flow inside the caller's transaction, or raise AlreadyDone."""
+    cur = await conn.execute(
+        "DELETE FROM conversation_state WHERE channel = ? AND account_id = ? AND version = ?",
+        (ticket.channel, ticket.account_id, ticket.version))
+    if cur.rowcount != 1:
+        raise AlreadyDone()
 
 
 @dataclass(frozen=True, slots=True)

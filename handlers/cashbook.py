@@ -92,7 +92,7 @@ async def _member_chosen(turn: Turn, actor: BoardActor, member_id: int,
                          services: Services) -> list[Reply]:
     member = await roster.member_in_club(services.db, actor.club_id, member_id)
     if member is None:  # forged or from another club
-        return [refused(actor.account)]
+        return [flows.stale(actor.account)]
     state = await flows.begin(services, turn, FLOW, {
         "step": "kind", "member_id": member.id, "name": member.name, "code": member.code})
     file = await services.reader.member_file(member.id, services.now().date())

@@ -57,7 +57,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     if tap.action == member_picker.PICK_ACTION:
         member = await member_picker.picked(actor, tap.args, services)
         if member is None:
-            return [refused(account)]
+            return [flows.stale(account)]
         return await _list_entries(turn, actor, member, services)
     if tap.action == "e" and tap.args and tap.args[0].isdigit():
         entry = await cashbook.standing_entry(services.db, actor.club_id, int(tap.args[0]))

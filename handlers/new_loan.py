@@ -56,7 +56,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     if tap.action == member_picker.PICK_ACTION and step == "member":
         member = await member_picker.picked(actor, tap.args, services)
         if member is None:
-            return [refused(account)]
+            return [flows.stale(account)]
         return await _ask_amount(turn, actor, member, services)
     if tap.action == "t" and step == "term" and tap.args and tap.args[0].isdigit():
         return await _term_given(turn, actor, state, int(tap.args[0]), services)

@@ -52,7 +52,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     if tap.action == member_picker.PICK_ACTION:
         member = await member_picker.picked(actor, tap.args, services)
         if member is None:
-            return [refused(account)]
+            return [flows.stale(account)]
         return await _ask_reading(turn, actor, member, services)
     return [flows.stale(account)]
 

@@ -124,8 +124,10 @@ async def test_member_of_another_club_cannot_be_chosen(bot: BotHarness):
     [menu] = await bot.say(SECRETARY, "🗂 Ban chủ nhiệm")
     [who] = await bot.tap(SECRETARY, choice([menu], "Ghi sổ quỹ"))
     version = who.choices[0][1].split(":")[1]
+    before = await cash_rows(bot.db)
     [reply] = await bot.tap(SECRETARY, f"cb:{version}:m:999999")
-    assert "chỉ dành cho ban chủ nhiệm" in reply.text
+    assert "Không có gì thay đổi" in reply.text and "999999" not in reply.text
+    assert await cash_rows(bot.db) == before
 
 
 async def test_cancel_records_nothing(bot: BotHarness):

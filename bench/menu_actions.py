@@ -70,6 +70,7 @@ from club import texts
 from handlers import contacts, health, loans, savings, schedule
 from handlers.context import Services
 from handlers.menu import with_menu
+from storage.accounts import Account, LinkedMember
 from storage import Database
 from storage.accounts import load_account
 from storage.member_file import MemberFile, load_member_file
@@ -147,10 +148,14 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(message.chat.id, message.text)
 
 
+# A plain member's account, for drawing the same menu the bot draws.
+_ONE_MEMBER = Account("telegram", "0", (LinkedMember(1, "", "", 1, "", False),), 1)
+
+
 async def _echo_with_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.message
     if message is not None and message.text is not None:
-        reply = with_menu(escape(message.text), 1)
+        reply = with_menu(escape(message.text), _ONE_MEMBER)
         # The adapter's own markup builder, so the keyboard costs what it costs the bot.
         await context.bot.send_message(message.chat.id, reply.text, parse_mode=ParseMode.HTML,
                                        reply_markup=telegram_channel.markup_for(reply))
@@ -387,7 +392,7 @@ class Bench:
             await reader.member_file(self.member_of[user], today)
         await timed("Reader.member_file, cache hit",
                     lambda u: reader.member_file(self.member_of[u], today))
-        menu = with_menu(texts.HELP, 1)
+        menu = with_menu(texts.HELP, _ONE_MEMBER)
         markup = telegram_channel.markup_for(menu)
         await timed("menu keyboard: build the ReplyKeyboardMarkup",
                     lambda _: telegram_channel.markup_for(menu))

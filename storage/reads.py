@@ -10,14 +10,44 @@ dropped. A balance shown is therefore always the stored one.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
-from storage.accounts import Account, load_account
-from storage.conversation import FlowState, load_state
+from storage.accounts import Account, LinkedMember
+from storage.conversation import FlowState
 from storage.database import Database
 from storage.member_file import MemberFile, load_member_file
 
 MAX_ENTRIES = 20_000  # a province's active users fit; past that, start again
+
+# What every turn needs about who is speaking — their links and any
+# conversation in progress — in one statement, so one round trip.
+_SESSION_SQL = """
+SELECT
+  (SELECT json_group_array(json_array(id, name, gender, club_id, role, proxy))
+   FROM (SELECT m.id, m.name, m.gender, m.club_id, m.role, l.proxy
+         FROM chat_links l JOIN members m ON m.id = l.member_id
+         WHERE l.channel = :channel AND l.account_id = :account
+         ORDER BY m.club_id, m.code)),
+  (SELECT active_member_id FROM chat_accounts
+   WHERE channel = :channel AND account_id = :account),
+  (SELECT json_array(flow, version, data, updated_at) FROM conversation_state
+   WHERE channel = :channel AND account_id = :account)
+"""
+
+
+async def load_session(db: Database, channel: str,
+                       account_id: str) -> tuple[Account, FlowState | None]:
+    row = await db.fetchone(_SESSION_SQL, {"channel": channel, "account": account_id})
+    assert row is not None
+    links = tuple(LinkedMember(i, name, gender, club, role, bool(proxy))
+                  for i, name, gender, club, role, proxy in json.loads(row[0]))
+    account = Account(channel, account_id, links, row[1])
+    flow = None
+    if row[2] is not None:
+        name, version, data, updated_at = json.loads(row[2])
+        flow = FlowState(name, version, json.loads(data), updated_at)
+    return account, flow
 
 
 class Reader:
@@ -46,9 +76,10 @@ class Reader:
         key = (channel, account_id)
         found = self._accounts.get(key)
         if found is None:
-            found = await load_account(self.db, channel, account_id)
+            found, flow = await load_session(self.db, channel, account_id)
             if self._cacheable():
                 self._accounts[key] = found
+                self._flows[key] = flow
         return found
 
     async def member_file(self, member_id: int, today: date) -> MemberFile | None:
@@ -62,12 +93,10 @@ class Reader:
         return found
 
     async def flow(self, channel: str, account_id: str) -> FlowState | None:
-        """The account's conversation in progress, if any."""
+        """The account's conversation in progress, if any (read with the account)."""
         self._fresh()
         key = (channel, account_id)
         if key in self._flows:
             return self._flows[key]
-        found = await load_state(self.db, channel, account_id)
-        if self._cacheable():
-            self._flows[key] = found
+        _, found = await load_session(self.db, channel, account_id)
         return found

@@ -70,9 +70,8 @@ from club import texts
 from handlers import contacts, health, loans, savings, schedule
 from handlers.context import Services
 from handlers.menu import with_menu
-from storage.accounts import Account, LinkedMember
 from storage import Database
-from storage.accounts import load_account
+from storage.accounts import Account, LinkedMember, load_account
 from storage.member_file import MemberFile, load_member_file
 from storage.reads import Reader
 from tests.support import updates

@@ -4,6 +4,8 @@
     ishc-bot --config FILE export OUT.xlsx [--club CLUB]
     ishc-bot --config FILE chat [--club CLUB]
     ishc-bot --config FILE run
+    ishc-bot --config FILE role MEMBER_CODE ROLE | role MEMBER_CODE --remove ROLE
+    ishc-bot --config FILE audit [--member MEMBER_CODE]
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import cli_admin
 from bot.config import Settings, load_settings
 from club import texts
 from handlers.context import Services, vietnam_now
@@ -42,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--club", help="club whose sample members to suggest")
 
     commands.add_parser("run", help="run the Telegram bot (long polling)")
+    cli_admin.add_commands(commands)
     return parser
 
 
@@ -79,6 +83,8 @@ async def _offline_command(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if args.command == "chat":
             return await _chat(db, args.club)
+        if args.command in cli_admin.COMMANDS:
+            return await cli_admin.run(db, args)
     except ClubChoiceError as problem:
         print(problem, file=sys.stderr)
         return 2

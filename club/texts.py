@@ -244,6 +244,82 @@ LN_NOTICE = (
     "{term} tháng, lãi {rate}%/tháng. Bấm «📄 Khoản vay» để xem lịch trả."
 )
 
+# ---------------------------------------------------------------- board: link codes
+LC_WHO = "🔑 Cấp mã kết nối cho ai? Gõ tên (có dấu hay không dấu đều được) hoặc mã thành viên."
+LC_PURPOSE = (
+    "Mã kết nối cho sổ của <b>{name}</b> ({code}). Ai sẽ dùng mã này?\n"
+    "Người nhà dùng mã sẽ xem được sổ và nhận nhắc nhở của thành viên: "
+    "chỉ chọn khi {name} đã đồng ý."
+)
+BTN_LC_SELF = "👤 Chính thành viên"
+BTN_LC_PROXY = "👪 Người nhà giúp (đã đồng ý)"
+LC_CANCELLED = "Đã thôi, không cấp mã nào."
+LC_ISSUED_SELF = "🔑 Mã kết nối cho <b>{name}</b> ({code}):"
+LC_ISSUED_PROXY = "🔑 Mã kết nối cho người nhà giúp <b>{name}</b> ({code}):"
+LC_ISSUED_EXPIRES = "Dùng được một lần, đến {when}."
+LC_HOW_TO_USE = (
+    "Cách dùng: mở trò chuyện với bot của CLB, gõ mã này vào tin nhắn cho bot "
+    "(có dấu cách hay không đều được)."
+)
+LC_DEEP_LINK = "Hoặc bấm đường dẫn: {link}"
+LC_OLD_REVOKED = "Mã cũ chưa dùng cho việc này đã bị hủy."
+LC_WHEN = "{time}, {date}"
+
+# Said to the person who types a code.
+LC_LINKED_SELF = "Xin chào {name}! Đã kết nối với sổ của bạn ở {club}.\nMời bấm một nút ở dưới."
+LC_LINKED_PROXY = (
+    "Xin chào! Đã kết nối: từ nay bạn giúp <b>{name}</b> ({club}) xem sổ và nhận nhắc nhở.\n"
+    "Mời bấm một nút ở dưới để xem sổ."
+)
+LC_ALREADY_LINKED = "Tài khoản này đã kết nối với sổ của <b>{name}</b> từ trước. Mời bấm một nút."
+LC_MALFORMED = "Mã kết nối có 8 chữ số, ví dụ 1234 5678. Xin xem lại mã rồi gõ lại."
+LC_WRONG = "Mã này không đúng. Xin xem lại từng số rồi gõ lại."
+LC_EXPIRED = "Mã này đã hết hạn. Xin nhờ ban chủ nhiệm CLB cấp mã mới."
+LC_USED = (
+    "Mã này đã được dùng rồi; mỗi mã chỉ dùng một lần. "
+    "Nếu cần, xin nhờ ban chủ nhiệm CLB cấp mã mới."
+)
+LC_REVOKED = "Mã này đã được thay bằng mã mới hơn. Xin dùng mã mới nhất ban chủ nhiệm đưa."
+LC_TRIES_LEFT = "Còn được thử {tries} lần nữa."
+LC_LOCKED = (
+    "Đã gõ sai mã {tries} lần nên tạm dừng để giữ an toàn cho sổ. "
+    "Xin đợi đến {when} rồi gõ lại, hoặc hỏi ban chủ nhiệm CLB."
+)
+
+# ---------------------------------------------------------------- CLI: roles and the audit log
+CLI_MEMBER_NOT_FOUND = "Không có thành viên mã «{code}» trong {club}."
+CLI_ROLE_UNKNOWN = "Không hiểu chức vụ «{role}». Chức vụ có thể đặt: {roles}."
+CLI_ROLE_USAGE = (
+    "Cần ghi một chức vụ, ví dụ: role TV003 \"Thư ký\" "
+    "hoặc role TV003 --remove \"Thư ký\"."
+)
+CLI_ROLE_SET = "Đã đặt {name} ({code}) làm {role} của {club}."
+CLI_ROLE_WAS = " Trước đây: {role}."
+CLI_ROLE_SAME = "{name} ({code}) đã là {role} rồi; không thay đổi gì."
+CLI_ROLE_ALSO_HELD = "Lưu ý: {role} hiện còn có {others}."
+CLI_ROLE_REMOVED = "Đã bỏ chức {role} của {name} ({code}); từ nay là thành viên."
+CLI_ROLE_NOT_HELD = "{name} ({code}) không giữ chức {role} ({current}); không thay đổi gì."
+CLI_ROLE_CURRENT = "đang là {role}"
+CLI_ROLE_NONE = "chưa có chức vụ"
+CLI_AUDIT_HEAD = "Nhật ký thay đổi — {club}{member}: {count} dòng, cũ trước, mới sau."
+CLI_AUDIT_OF_MEMBER = ", thành viên {code} {name}"
+CLI_AUDIT_EMPTY = "Chưa có thay đổi nào được ghi."
+CLI_AUDIT_VIA = "{name} ({code}) qua {account}"
+AUDIT_ACTIONS = {
+    "import": "nhập sổ",
+    "link": "kết nối tài khoản",
+    "unlink": "hủy kết nối",
+    "cash_entry": "ghi sổ quỹ",
+    "reverse_entry": "xóa dòng ghi nhầm",
+    "health_reading": "ghi huyết áp",
+    "error_report": "báo sai",
+    "link_code_issue": "cấp mã kết nối",
+    "link_code_redeem": "dùng mã kết nối",
+    "link_code_failed": "gõ mã không được",
+    "role_set": "đặt chức vụ",
+    "role_remove": "bỏ chức vụ",
+}
+
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "
 TERMINAL_INTRO = (
@@ -340,3 +416,116 @@ WB_WHAT = {
     "health_readings": "lần đo sức khỏe",
     "checkups": "lịch khám",
 }
+
+# ---------------------------------------------------------- reminders, notices, meeting changes
+# Everything the bot sends on its own initiative: two short lines, what and
+# when first, where second. "{relative}" is "hôm nay, ", "ngày mai, " or "".
+REMINDER_TODAY = "hôm nay, "
+REMINDER_TOMORROW = "ngày mai, "
+REMINDER_AT = ", lúc <b>{time}</b>"
+REMINDER_PLACE = "Địa điểm: {place}."
+REMINDER_MEETING = "📅 Nhắc họp CLB: {relative}<b>{date}</b> ({lunar}){time}."
+REMINDER_MEETING_MOVED = "📅 Buổi họp CLB đã dời sang {relative}<b>{date}</b> ({lunar}){time}."
+REMINDER_CHECKUP = "🩺 {what}: {relative}<b>{date}</b> ({lunar}){time}."
+REMINDER_INSTALLMENT = "📄 {name} sắp đến kỳ trả khoản vay {code}: <b>{total}</b>{detail}."
+REMINDER_INSTALLMENT_DETAIL = " (gốc {principal}, lãi {interest})"
+REMINDER_INSTALLMENT_INTEREST_ONLY = " (tiền lãi)"
+REMINDER_INSTALLMENT_WHEN = "Hạn trả: {relative}<b>{date}</b> ({lunar}). Xin nộp cho thủ quỹ CLB."
+REMINDER_ROLLCALL = "✅ Buổi họp {date} chưa có điểm danh."
+REMINDER_ROLLCALL_HOW = "Xin vào «🗂 Ban chủ nhiệm», chọn «✅ Điểm danh» để ghi."
+REMINDER_DEADLINE = "🗂 Sắp đến hạn nộp {report}: {relative}<b>{date}</b> ({lunar})."
+REMINDER_DEADLINE_WHERE = "Nộp cho Hội Người cao tuổi xã."
+REPORT_SIX_MONTH = "báo cáo 6 tháng đầu năm {year}"
+REPORT_ANNUAL = "báo cáo năm {year}"
+DURATION_WORDS = {"d": "{n} ngày", "h": "{n} giờ", "m": "{n} phút"}
+DURATION_AND = " và "
+
+# Pausing reminders: under "❓ Hướng dẫn", or typed ("tat nhac nho").
+BTN_PAUSE_REMINDERS = "🔕 Tắt nhắc nhở"
+BTN_RESUME_REMINDERS = "🔔 Bật nhắc nhở"
+REMINDERS_PAUSED = (
+    "🔕 Đã tắt nhắc nhở: tôi sẽ không tự nhắn lịch họp, lịch khám, kỳ trả nợ nữa.\n"
+    "Thông báo của ban chủ nhiệm vẫn gửi đến. Muốn nhận lại, bấm «❓ Hướng dẫn» rồi "
+    "«🔔 Bật nhắc nhở»."
+)
+REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: tôi sẽ nhắn trước lịch họp, lịch khám và kỳ trả nợ."
+
+# Board notices.
+BTN_NOTICE = "📢 Gửi thông báo"
+BTN_SEND = "✅ Gửi"
+BTN_REWRITE = "✏️ Viết lại"
+NOTICE_ASK = "📢 Mời gõ nội dung thông báo gửi cả CLB, trong một tin nhắn."
+NOTICE_TOO_LONG = "Thông báo dài {length} chữ, quá {limit} chữ. Xin viết gọn lại rồi gửi."
+NOTICE_PREVIEW = (
+    "📢 Xem trước:\n\n{message}\n\n"
+    "Sẽ gửi đến <b>{accounts}</b> tài khoản của {linked}/{members} thành viên đã kết nối."
+)
+NOTICE_UNLINKED = "{count} thành viên chưa kết nối sẽ không nhận được; xin báo họ cách khác."
+NOTICE_AT_NIGHT = "Bây giờ là giờ nghỉ đêm: tin sẽ gửi lúc {at}."
+NOTICE_NOBODY = "Chưa thành viên nào của CLB kết nối với trợ lý, nên chưa gửi được thông báo."
+NOTICE_QUEUED = "📢 Đã xếp {count} tin để gửi. Gửi xong, tôi sẽ báo lại."
+NOTICE_MESSAGE = "📢 <b>Thông báo của CLB</b>\n{text}\n— {sender}, {role}"
+NOTICE_REPORT = (
+    "📢 Thông báo lúc {at} đã gửi xong:\n"
+    "✅ Đã gửi: <b>{sent}</b> tài khoản\n"
+    "📵 Chưa kết nối: {unlinked} thành viên\n"
+    "🚫 Đã chặn tin của trợ lý: {blocked} tài khoản"
+)
+NOTICE_REPORT_UNCERTAIN = "❔ Mạng chập chờn, không chắc đã tới: {count} tài khoản"
+NOTICE_REPORT_FAILED = "⚠️ Không gửi được: {count} tài khoản"
+
+# The board moves or cancels one meeting, or adds a check-up.
+BTN_MEETING_CHANGE = "📆 Đổi lịch họp"
+BTN_MEETING_MOVE = "📆 Dời sang ngày khác"
+BTN_MEETING_CANCEL = "🚫 Hủy buổi này"
+BTN_MEETING_RESTORE = "↩️ Theo lịch thường lệ"
+BTN_AGREE = "✅ Đồng ý"
+BTN_TELL_CLUB = "📢 Báo cho cả CLB"
+MEETING_PICK = "📆 Chọn buổi họp muốn đổi:"
+MEETING_NONE = "Không thấy buổi họp nào sắp tới."
+MEETING_LABEL_MOVED = " (đã dời)"
+MEETING_LABEL_CANCELLED = " (đã hủy)"
+MEETING_WHAT = "Buổi họp {date} ({lunar}){time}. Bạn muốn làm gì?"
+MEETING_ASK_WHEN = "Gõ ngày và giờ họp mới, ví dụ: <b>{example}</b>"
+MEETING_BAD_WHEN = "Tôi chưa đọc được ngày giờ «{text}». Xin gõ như: <b>{example}</b>"
+MEETING_IN_PAST = "Lúc đó đã qua rồi. Xin gõ một ngày giờ sắp tới."
+MEETING_TOO_FAR = "Chỉ dời được trong vòng {days} ngày quanh ngày họp thường lệ {date}."
+MEETING_CONFIRM_MOVE = (
+    "Dời buổi họp {old} sang <b>{new}</b>{time}?\n"
+    "Tin nhắc sẽ theo lịch mới, gửi đến {accounts} tài khoản."
+)
+MEETING_CONFIRM_CANCEL = "Hủy buổi họp {date}?\nTin nhắc của buổi này sẽ không gửi nữa."
+MEETING_CONFIRM_RESTORE = "Đưa buổi họp về lịch thường lệ: <b>{date}</b>{time}?"
+MEETING_MOVED = "✅ Đã dời buổi họp sang <b>{date}</b>{time}. Tin nhắc sẽ theo lịch mới."
+MEETING_CANCELLED = "✅ Đã hủy buổi họp {date}. Tin nhắc của buổi này sẽ không gửi."
+MEETING_RESTORED = "✅ Buổi họp về lại lịch thường lệ: <b>{date}</b>{time}."
+MEETING_TELL_CLUB = "Muốn báo ngay cho cả CLB, bấm «📢 Báo cho cả CLB»."
+MEETING_NOTICE_MOVED = "Buổi họp {old} dời sang {new}{time}."
+MEETING_NOTICE_CANCELLED = "Buổi họp {date} không họp nữa."
+MEETING_NOTICE_RESTORED = "Buổi họp vẫn theo lịch thường lệ: {date}{time}."
+
+BTN_ADD_CHECKUP = "🏥 Thêm lịch khám"
+CHECKUP_DEFAULT_WHAT = "Khám sức khỏe định kỳ"
+CHECKUP_DEFAULT_PLACE = "Trạm y tế xã"
+CHECKUP_ASK_WHEN = "🏥 Gõ ngày và giờ khám, ví dụ: <b>{example}</b>"
+CHECKUP_ASK_WHAT = "Khám gì? Bấm nút, hoặc gõ tên đợt khám."
+CHECKUP_ASK_PLACE = "Khám ở đâu? Bấm nút, hoặc gõ địa điểm."
+CHECKUP_CONFIRM = (
+    "Thêm lịch khám:\n🩺 {what}: <b>{date}</b>{time}\nTại: {place}\n"
+    "Sẽ nhắc {accounts} tài khoản trước {before}."
+)
+CHECKUP_ADDED = "✅ Đã thêm lịch khám. Thành viên sẽ được nhắc trước {before}."
+CHECKUP_EXISTS = "Lịch khám này đã có rồi, không thêm lần nữa."
+BTN_CHECKUP_WHAT = "🩺 Khám sức khỏe định kỳ"
+BTN_CHECKUP_PLACE = "🏥 Trạm y tế xã"
+
+# The operator's `meeting` command.
+CLI_MEETING_BAD_DATE = "Không đọc được ngày «{text}». Ghi ngày/tháng/năm, ví dụ 17/12/2026."
+CLI_MEETING_BAD_WHEN = "Không đọc được «{text}». Ghi như: \"17/12/2026 14:00\"."
+CLI_MEETING_NOT_FOUND = "{club} không có buổi họp nào ngày {date}. Các buổi tới:"
+CLI_MEETING_LINE = "  {date}{time}{state}"
+CLI_MEETING_IN_PAST = "Không đổi được: lúc đó đã qua rồi."
+CLI_MEETING_TOO_FAR = "Không đổi được: chỉ dời trong vòng {days} ngày quanh ngày họp {date}."
+CLI_MEETING_MOVED = "Đã dời buổi họp {old} của {club} sang {new}{time}. Tin nhắc theo lịch mới."
+CLI_MEETING_CANCELLED = "Đã hủy buổi họp {date} của {club}. Tin nhắc của buổi này không gửi nữa."
+CLI_MEETING_LIST = "Các buổi họp tới của {club}:"

@@ -19,6 +19,7 @@ from handlers import (
     contacts,
     corrections,
     health,
+    link_codes,
     linking,
     loans,
     new_loan,
@@ -48,6 +49,7 @@ CHOICES: dict[str, ChoiceHandler] = {
     "rv": corrections.on_choice,
     "rp": reports.on_choice,
     "ln": new_loan.on_choice,
+    "lc": link_codes.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -55,6 +57,7 @@ FLOWS: dict[str, FlowHandler] = {
     "hr": readings.on_text,
     "rv": corrections.on_text,
     "ln": new_loan.on_text,
+    "lc": link_codes.on_text,
 }
 
 # Screens that show one member's own books.
@@ -75,6 +78,8 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
     account = await services.reader.account(turn.channel, turn.account_id)
 
     if turn.kind is TurnKind.START:
+        if link_codes.looks_like_code(turn.text):  # /start CODE, from a deep link
+            return await link_codes.redeem(turn, account, services)
         return await linking.start(turn, account)
     if turn.kind is TurnKind.CONTACT and turn.contact is not None:
         return await linking.contact_shared(turn, turn.contact, services)
@@ -93,6 +98,8 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         if state is not None and state.flow in FLOWS:
             return await FLOWS[state.flow](turn, account, state, services)
 
+    if link_codes.looks_like_code(turn.text):
+        return await link_codes.redeem(turn, account, services)
     intent = recognise(turn.text)
     if intent is None and looks_like_phone(turn.text):
         # Typing a number proves nothing; say how to prove it instead.

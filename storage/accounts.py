@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from storage.database import Database, audit
 
 
@@ -78,26 +80,40 @@ async def members_with_phone(db: Database, phone: str) -> list[RosterMatch]:
 
 async def link_members(
     db: Database, channel: str, account_id: str, member_ids: list[int], *,
-    how: str, now: datetime,
+    how: str, now: datetime, proxy: bool = False,
 ) -> None:
     """Link the account to these members (already-linked ones are left as they are)."""
-    stamp = now.isoformat(timespec="seconds")
     async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT OR IGNORE INTO chat_accounts (channel, account_id, created_at) "
-            "VALUES (?, ?, ?)", (channel, account_id, stamp))
-        for member_id in member_ids:
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO chat_links (channel, account_id, member_id, how, linked_at) "
-                "VALUES (?, ?, ?, ?, ?)", (channel, account_id, member_id, how, stamp))
-            if cur.rowcount:
-                await audit(conn, at=now, actor=f"{channel}:{account_id}", action="link",
-                            member_id=member_id, detail={"how": how})
-        await conn.execute(
-            "UPDATE chat_accounts SET active_member_id = ? WHERE channel = ? AND account_id = ? "
-            "AND (active_member_id IS NULL OR active_member_id NOT IN "
-            "     (SELECT member_id FROM chat_links WHERE channel = ? AND account_id = ?))",
-            (member_ids[0], channel, account_id, channel, account_id))
+        await add_links(conn, channel, account_id, member_ids, how=how, now=now, proxy=proxy)
+
+
+async def add_links(
+    conn: aiosqlite.Connection, channel: str, account_id: str, member_ids: list[int], *,
+    how: str, now: datetime, proxy: bool = False,
+) -> list[int]:
+    """:func:`link_members` inside the caller's transaction (a link code is spent in
+    the same one); returns the members newly linked."""
+    stamp = now.isoformat(timespec="seconds")
+    await conn.execute(
+        "INSERT OR IGNORE INTO chat_accounts (channel, account_id, created_at) "
+        "VALUES (?, ?, ?)", (channel, account_id, stamp))
+    added = []
+    for member_id in member_ids:
+        cur = await conn.execute(
+            "INSERT OR IGNORE INTO chat_links (channel, account_id, member_id, how, linked_at, "
+            "proxy) VALUES (?, ?, ?, ?, ?, ?)",
+            (channel, account_id, member_id, how, stamp, int(proxy)))
+        if cur.rowcount:
+            added.append(member_id)
+            await audit(conn, at=now, actor=f"{channel}:{account_id}", action="link",
+                        member_id=member_id,
+                        detail={"how": how, "proxy": True} if proxy else {"how": how})
+    await conn.execute(
+        "UPDATE chat_accounts SET active_member_id = ? WHERE channel = ? AND account_id = ? "
+        "AND (active_member_id IS NULL OR active_member_id NOT IN "
+        "     (SELECT member_id FROM chat_links WHERE channel = ? AND account_id = ?))",
+        (member_ids[0], channel, account_id, channel, account_id))
+    return added
 
 
 async def set_active_member(

@@ -253,7 +253,6 @@ LC_PURPOSE = (
 )
 BTN_LC_SELF = "👤 Chính thành viên"
 BTN_LC_PROXY = "👪 Người nhà giúp (đã đồng ý)"
-LC_CANCELLED = "Đã thôi, không cấp mã nào."
 LC_ISSUED_SELF = "🔑 Mã kết nối cho <b>{name}</b> ({code}):"
 LC_ISSUED_PROXY = "🔑 Mã kết nối cho người nhà giúp <b>{name}</b> ({code}):"
 LC_ISSUED_EXPIRES = "Dùng được một lần, đến {when}."

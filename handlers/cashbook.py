@@ -16,7 +16,7 @@ from club.money import amount_in_words, format_vnd, parse_amount
 from club.roles import Permission
 from club.text import capitalize_first
 from handlers import flows, loans, member_picker
-from handlers.board import BoardActor, acting_board_member, refused
+from handlers.board import BoardActor
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Turn
 from handlers.flows import Tap, button, cancel_row
@@ -34,21 +34,11 @@ SIMPLE_KINDS = ("contribution", "deposit", "withdrawal")
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.CASH_BOOK)
-    if actor is None:
-        return [refused(account)]
-    tap = flows.parse_tap(turn.choice)
-    if tap is None:
-        return [flows.stale(account)]
-    if tap.action == "open":
-        state = await flows.begin(services, turn, FLOW, {"step": "member"})
-        return flows.ask(texts.CB_WHO, account, (cancel_row(state),))
-    state = await flows.current(services, turn, tap, FLOW)
-    if state is None:
-        return [flows.stale(account)]
-    if tap.action == "x":
-        await flows.finish(services, turn, state)
-        return [with_menu(texts.FLOW_CANCELLED, account)]
+    step = await flows.board_tap(turn, account, services, flow=FLOW,
+                                 permission=Permission.CASH_BOOK, opening=texts.CB_WHO)
+    if isinstance(step, list):
+        return step
+    actor, state, tap = step.actor, step.state, step.tap
     if tap.action == member_picker.PICK_ACTION and tap.args and tap.args[0].isdigit():
         return await _member_chosen(turn, actor, int(tap.args[0]), services)
     if tap.action == "k" and state.data.get("member_id"):
@@ -62,10 +52,9 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
 
 async def on_text(turn: Turn, account: Account, state: FlowState,
                   services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.CASH_BOOK)
-    if actor is None:
-        await flows.finish(services, turn, state)
-        return [refused(account)]
+    actor = await flows.board_text(turn, account, state, services, Permission.CASH_BOOK)
+    if isinstance(actor, list):
+        return actor
     step = state.data.get("step")
     if step == "member":
         return await _search(turn, actor, state, services)

@@ -15,7 +15,7 @@ from club.calendar import format_date
 from club.money import format_vnd
 from club.roles import Permission
 from handlers import flows, member_picker
-from handlers.board import BoardActor, acting_board_member, refused
+from handlers.board import BoardActor
 from handlers.context import Services
 from handlers.conversation import Reply, Turn
 from handlers.flows import button, cancel_row
@@ -39,21 +39,11 @@ def describe(entry: StoredEntry) -> str:
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.CASH_BOOK)
-    if actor is None:
-        return [refused(account)]
-    tap = flows.parse_tap(turn.choice)
-    if tap is None:
-        return [flows.stale(account)]
-    if tap.action == "open":
-        state = await flows.begin(services, turn, FLOW, {"step": "member"})
-        return flows.ask(texts.RV_WHO, account, (cancel_row(state),))
-    state = await flows.current(services, turn, tap, FLOW)
-    if state is None:
-        return [flows.stale(account)]
-    if tap.action == "x":
-        await flows.finish(services, turn, state)
-        return [with_menu(texts.FLOW_CANCELLED, account)]
+    step = await flows.board_tap(turn, account, services, flow=FLOW,
+                                 permission=Permission.CASH_BOOK, opening=texts.RV_WHO)
+    if isinstance(step, list):
+        return step
+    actor, state, tap = step.actor, step.state, step.tap
     if tap.action == member_picker.PICK_ACTION:
         member = await member_picker.picked(actor, tap.args, services)
         if member is None:
@@ -74,10 +64,9 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
 
 async def on_text(turn: Turn, account: Account, state: FlowState,
                   services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.CASH_BOOK)
-    if actor is None:
-        await flows.finish(services, turn, state)
-        return [refused(account)]
+    actor = await flows.board_text(turn, account, state, services, Permission.CASH_BOOK)
+    if isinstance(actor, list):
+        return actor
     step = state.data.get("step")
     if step == "member":
         found = await member_picker.search(actor, state, turn.text, services)

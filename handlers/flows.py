@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from club import texts
+from club.roles import Permission
+from handlers.board import BoardActor, acting_board_member, refused
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn
 from handlers.menu import with_menu
@@ -74,3 +76,48 @@ def stale(account: Account) -> Reply:
 
 def ask(text: str, account: Account, choices: Rows = ()) -> list[Reply]:
     return [with_menu(text, account, choices=choices)]
+
+
+# ------------------------------------------------------------ board tools
+
+@dataclass(frozen=True, slots=True)
+class BoardStep:
+    """A tap that passed every common check and belongs to the flow in progress."""
+
+    actor: BoardActor
+    state: FlowState
+    tap: Tap
+
+
+async def board_tap(turn: Turn, account: Account, services: Services, *, flow: str,
+                    permission: Permission, opening: str,
+                    first: dict[str, Any] | None = None) -> BoardStep | list[Reply]:
+    """What every board tool does first with a tap: check the post (again),
+    open the tool, refuse stale buttons, cancel. Returns the replies when that
+    settles the tap, else the step for the tool to handle."""
+    actor = acting_board_member(account, permission)
+    if actor is None:
+        return [refused(account)]
+    tap = parse_tap(turn.choice)
+    if tap is None or tap.tool != flow:
+        return [stale(account)]
+    if tap.action == "open":
+        state = await begin(services, turn, flow, first or {"step": "member"})
+        return ask(opening, account, (cancel_row(state),))
+    state = await current(services, turn, tap, flow)
+    if state is None:
+        return [stale(account)]
+    if tap.action == "x":
+        await finish(services, turn, state)
+        return [with_menu(texts.FLOW_CANCELLED, account)]
+    return BoardStep(actor, state, tap)
+
+
+async def board_text(turn: Turn, account: Account, state: FlowState, services: Services,
+                     permission: Permission) -> BoardActor | list[Reply]:
+    """The actor for typed text inside a board flow; a lost post ends the flow."""
+    actor = acting_board_member(account, permission)
+    if actor is None:
+        await finish(services, turn, state)
+        return [refused(account)]
+    return actor

@@ -20,7 +20,7 @@ from club import texts
 from club.calendar import format_weekday_date
 from club.roles import Permission
 from handlers import flows, member_picker
-from handlers.board import BoardActor, acting_board_member, refused
+from handlers.board import BoardActor
 from handlers.context import Services
 from handlers.conversation import Reply, Turn
 from handlers.flows import button, cancel_row
@@ -28,7 +28,7 @@ from handlers.intents import looks_like_phone
 from handlers.menu import ask_to_link, with_menu
 from storage import link_codes, roster
 from storage.accounts import Account
-from storage.conversation import FlowState
+from storage.conversation import AlreadyDone, FlowState, FlowTicket
 from storage.link_codes import CODE_DIGITS, Outcome
 
 FLOW = "lc"
@@ -46,21 +46,11 @@ def looks_like_code(text: str) -> bool:
 # ---------------------------------------------------------------- the board's side
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.LINK_CODES)
-    if actor is None:
-        return [refused(account)]
-    tap = flows.parse_tap(turn.choice)
-    if tap is None:
-        return [flows.stale(account)]
-    if tap.action == "open":
-        state = await flows.begin(services, turn, FLOW, {"step": "member"})
-        return flows.ask(texts.LC_WHO, account, (cancel_row(state),))
-    state = await flows.current(services, turn, tap, FLOW)
-    if state is None:
-        return [flows.stale(account)]
-    if tap.action == "x":
-        await flows.finish(services, turn, state)
-        return [with_menu(texts.LC_CANCELLED, account)]
+    step = await flows.board_tap(turn, account, services, flow=FLOW,
+                                 permission=Permission.LINK_CODES, opening=texts.LC_WHO)
+    if isinstance(step, list):
+        return step
+    actor, state, tap = step.actor, step.state, step.tap
     if tap.action == member_picker.PICK_ACTION and state.data.get("step") == "member":
         member = await member_picker.picked(actor, tap.args, services)
         if member is None:  # forged, or of another club
@@ -74,10 +64,9 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
 
 async def on_text(turn: Turn, account: Account, state: FlowState,
                   services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.LINK_CODES)
-    if actor is None:
-        await flows.finish(services, turn, state)
-        return [refused(account)]
+    actor = await flows.board_text(turn, account, state, services, Permission.LINK_CODES)
+    if isinstance(actor, list):
+        return actor
     if state.data.get("step") == "member":
         found = await member_picker.search(actor, state, turn.text, services)
         if isinstance(found, list):
@@ -110,8 +99,8 @@ async def _issue(turn: Turn, actor: BoardActor, state: FlowState, *, proxy: bool
         issued = await link_codes.issue(
             services.db, club_id=actor.club_id, member_id=member.id, proxy=proxy,
             actor=actor.label, now=services.now(),
-            ticket=link_codes.Ticket(turn.channel, turn.account_id, state.version))
-    except link_codes.AlreadyIssued:
+            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
+    except AlreadyDone:
         return [flows.stale(actor.account)]
     head = texts.LC_ISSUED_PROXY if proxy else texts.LC_ISSUED_SELF
     lines = [

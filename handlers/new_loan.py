@@ -16,7 +16,7 @@ from club.money import amount_in_words, format_vnd, parse_amount
 from club.roles import Permission
 from club.text import capitalize_first
 from handlers import flows, member_picker
-from handlers.board import BoardActor, acting_board_member, refused
+from handlers.board import BoardActor
 from handlers.context import Services
 from handlers.conversation import Reply, Turn
 from handlers.flows import button, cancel_row
@@ -37,22 +37,12 @@ def _rate_text(ppm: int) -> str:
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.LOANS)
-    if actor is None:
-        return [refused(account)]
-    tap = flows.parse_tap(turn.choice)
-    if tap is None:
-        return [flows.stale(account)]
-    if tap.action == "open":
-        state = await flows.begin(services, turn, FLOW, {"step": "member"})
-        return flows.ask(texts.LN_WHO, account, (cancel_row(state),))
-    state = await flows.current(services, turn, tap, FLOW)
-    if state is None:
-        return [flows.stale(account)]
+    found = await flows.board_tap(turn, account, services, flow=FLOW,
+                                  permission=Permission.LOANS, opening=texts.LN_WHO)
+    if isinstance(found, list):
+        return found
+    actor, state, tap = found.actor, found.state, found.tap
     step = state.data.get("step")
-    if tap.action == "x":
-        await flows.finish(services, turn, state)
-        return [with_menu(texts.FLOW_CANCELLED, account)]
     if tap.action == member_picker.PICK_ACTION and step == "member":
         member = await member_picker.picked(actor, tap.args, services)
         if member is None:
@@ -69,10 +59,9 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
 
 async def on_text(turn: Turn, account: Account, state: FlowState,
                   services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.LOANS)
-    if actor is None:
-        await flows.finish(services, turn, state)
-        return [refused(account)]
+    actor = await flows.board_text(turn, account, state, services, Permission.LOANS)
+    if isinstance(actor, list):
+        return actor
     step = state.data.get("step")
     if step == "member":
         found = await member_picker.search(actor, state, turn.text, services)

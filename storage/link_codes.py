@@ -27,6 +27,7 @@ import aiosqlite
 
 from club.text import fold
 from storage.accounts import add_links
+from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 
 CODE_DIGITS = 8
@@ -75,31 +76,14 @@ class Issued:
     revoked: int           # earlier unused codes for the same member and purpose
 
 
-class AlreadyIssued(Exception):
-    """The conversation step that asked for the code had already issued one (a second tap)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Ticket:
-    """The conversation step asking for the code; ended in the same transaction."""
-
-    channel: str
-    account_id: str
-    version: int
-
-
 async def issue(db: Database, *, club_id: int, member_id: int, proxy: bool, actor: str,
-                now: datetime, ttl: timedelta = TTL, ticket: Ticket | None = None) -> Issued:
+                now: datetime, ttl: timedelta = TTL, ticket: FlowTicket | None = None) -> Issued:
     """A new code for the member (``proxy``: for a relative who helps them)."""
     stamp = now.isoformat(timespec="seconds")
     expires = now + ttl
     async with db.transaction() as conn:
         if ticket is not None:
-            cur = await conn.execute(
-                "DELETE FROM conversation_state WHERE channel = ? AND account_id = ? "
-                "AND version = ?", (ticket.channel, ticket.account_id, ticket.version))
-            if cur.rowcount != 1:
-                raise AlreadyIssued()
+            await consume(conn, ticket)  # a second tap raises AlreadyDone
         cur = await conn.execute(
             "UPDATE link_codes SET revoked_at = ? WHERE member_id = ? AND proxy = ? "
             "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",

@@ -32,6 +32,7 @@ run: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.menu_actions
+	$(BIN)/python -m bench.reminders_fanout
 
 clean:
 	rm -rf $(VENV) demo

@@ -6,6 +6,7 @@
     ishc-bot --config FILE run
     ishc-bot --config FILE role MEMBER_CODE ROLE | role MEMBER_CODE --remove ROLE
     ishc-bot --config FILE audit [--member MEMBER_CODE]
+    ishc-bot --config FILE meeting move DATE --to "DATE HH:MM" | cancel DATE | list [--club C]
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_admin
+from bot import cli_admin, cli_meetings
 from bot.config import Settings, load_settings
 from club import texts
 from handlers.context import Services, vietnam_now
@@ -46,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("run", help="run the Telegram bot (long polling)")
     cli_admin.add_commands(commands)
+    cli_meetings.add_commands(commands)
     return parser
 
 
@@ -85,6 +87,8 @@ async def _offline_command(args: argparse.Namespace, settings: Settings) -> int:
             return await _chat(db, args.club)
         if args.command in cli_admin.COMMANDS:
             return await cli_admin.run(db, args)
+        if args.command in cli_meetings.COMMANDS:
+            return await cli_meetings.run(db, args, settings)
     except ClubChoiceError as problem:
         print(problem, file=sys.stderr)
         return 2

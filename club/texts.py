@@ -319,6 +319,72 @@ AUDIT_ACTIONS = {
     "role_remove": "bỏ chức vụ",
 }
 
+# ---------------------------------------------------------------- board: roll-call
+RC_PICK_DAY = "✅ Điểm danh cho buổi họp nào?"
+RC_BTN_DAY = "📅 Buổi họp {date}"
+RC_BTN_TODAY = "📅 Hôm nay, {date}"
+RC_DAY_GONE = "Bảng này đã cũ, không thay đổi gì. Mời mở lại «✅ Điểm danh» hoặc «🧺 Thu đóng góp»."
+RC_ICON_NONE = "⬜"
+RC_ICON_PRESENT = "✅"
+RC_ICON_ABSENT = "❌"
+RC_ICON_EXCUSED = "📝"
+RC_HEAD = "✅ Điểm danh buổi họp {date}\n<b>{present}/{total} có mặt</b>"
+RC_COUNTS = "❌ {absent} vắng · 📝 {excused} có phép"
+RC_COUNT_UNMARKED = " · ⬜ {count} chưa điểm danh"
+RC_HOW = "Bấm tên để đổi: ✅ có mặt → ❌ vắng → 📝 có phép."
+RC_HOW_UNMARKED = " Ai chưa điểm danh (⬜) sẽ được ghi là vắng khi lưu."
+RC_UNSAVED = "⚠️ Chưa lưu. Điểm danh xong, bấm «💾 Lưu»."
+RC_IS_SAVED = "💾 Đã lưu. Có sửa thì bấm «💾 Lưu» lại."
+RC_PAGE = "Trang {page}/{pages}."
+RC_BTN_ALL_PRESENT = "✅ Tất cả có mặt"
+RC_BTN_SAVE = "💾 Lưu"
+RC_BTN_PREV = "◀️ Trang trước"
+RC_BTN_NEXT = "Trang sau ▶️"
+RC_SAVED = (
+    "💾 Đã lưu điểm danh buổi họp {date}: <b>{present}/{total} có mặt</b>, "
+    "{absent} vắng, {excused} có phép."
+)
+RC_SAVED_UNMARKED = (
+    "{count} người chưa điểm danh đã được ghi là vắng. "
+    "Nếu sai, bấm tên trên bảng rồi lưu lại."
+)
+RC_SAVED_CORRECTED = "Đã sửa {count} người so với lần lưu trước."
+
+# ---------------------------------------------------------------- board: contributions sweep
+SW_PICK_DAY = "🧺 Thu đóng góp cho buổi họp nào?"
+SW_NO_AMOUNT = (
+    "CLB chưa đặt mức đóng góp hằng tháng nên chưa thu theo danh sách được. "
+    "Có thể ghi từng người ở «💵 Ghi sổ quỹ»."
+)
+SW_HEAD = "🧺 Thu đóng góp buổi họp {date}: {amount} mỗi người."
+SW_CHOSEN = "Đã chọn <b>{count} người</b>, tổng <b>{total}</b>."
+SW_PAID_BEFORE = "💰 {count} người đã đóng ngày này, không ghi lại."
+SW_FROM_SAVED = "Đã chọn sẵn người có mặt theo điểm danh. Bấm tên để chọn hoặc bỏ."
+SW_FROM_MARKS = (
+    "Đã chọn sẵn người có mặt theo điểm danh đang làm (chưa lưu). "
+    "Bấm tên để chọn hoặc bỏ."
+)
+SW_NO_ROLLCALL = "Buổi này chưa điểm danh. Bấm tên từng người đã đóng."
+SW_NONE_CHOSEN = "⚠️ Chưa chọn ai. Bấm tên những người đã đóng."
+SW_ICON_TICKED = "☑️"
+SW_ICON_UNTICKED = "⬜"
+SW_PAID_LABEL = "💰 {name} (đã đóng)"
+SW_BTN_NEXT = "🧺 Ghi đóng góp ({count} người)"
+SW_CONFIRM = (
+    "Ghi đóng góp {amount} cho {count} người, tổng <b>{total}</b> ({words})?\n"
+    "Ngày ghi sổ: {date}."
+)
+SW_BTN_RECORD = "✅ Ghi vào sổ"
+SW_BTN_BACK = "↩️ Sửa danh sách"
+SW_DONE = "✅ Đã ghi đóng góp {amount} cho <b>{count} người</b>, tổng {total}, ngày {date}."
+SW_DONE_RECEIPTS = "Biên nhận sẽ gửi đến {count} tài khoản đã kết nối."
+SW_DONE_NO_RECEIPTS = "Chưa ai trong số này kết nối với trợ lý nên chưa có biên nhận."
+SW_DONE_SKIPPED = "{count} người vừa được ghi đóng góp ngày này từ chỗ khác nên không ghi lại."
+SW_NOTHING = "Những người đã chọn đều đã đóng ngày này. Không ghi thêm gì."
+SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
+
+AUDIT_ACTIONS.update(rollcall_save="lưu điểm danh", attendance_correct="sửa điểm danh")
+
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "
 TERMINAL_INTRO = (
@@ -527,4 +593,5 @@ CLI_MEETING_IN_PAST = "Không đổi được: lúc đó đã qua rồi."
 CLI_MEETING_TOO_FAR = "Không đổi được: chỉ dời trong vòng {days} ngày quanh ngày họp {date}."
 CLI_MEETING_MOVED = "Đã dời buổi họp {old} của {club} sang {new}{time}. Tin nhắc theo lịch mới."
 CLI_MEETING_CANCELLED = "Đã hủy buổi họp {date} của {club}. Tin nhắc của buổi này không gửi nữa."
+CLI_MEETING_RESTORED = "Buổi họp của {club} về lại lịch thường lệ: {date}{time}."
 CLI_MEETING_LIST = "Các buổi họp tới của {club}:"

@@ -69,6 +69,9 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_REVERSAL, Permission.CASH_BOOK, "rv:open"),
     (texts.BTN_LINK_CODE, Permission.LINK_CODES, "lc:open"),
     (texts.BTN_REPORTS, Permission.REPORTS, "rp:open"),
+    (texts.BTN_NOTICE, Permission.NOTICES, "nt:open"),
+    (texts.BTN_MEETING_CHANGE, Permission.MEETINGS, "mt:open"),
+    (texts.BTN_ADD_CHECKUP, Permission.MEETINGS, "ck:open"),
 )
 
 

@@ -6,11 +6,12 @@ day; it returns naive local time in the clubs' zone (Asia/Ho_Chi_Minh).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from club.reminders import ReminderRules
 from storage.database import Database
 from storage.reads import Reader
 
@@ -26,6 +27,15 @@ class Services:
     db: Database
     reader: Reader
     now: Callable[[], datetime] = vietnam_now
+    # Set by the running bot (bot/app.py); None in tests and the terminal chat.
+    # Call after committing outbox rows: the dispatcher sends them now rather
+    # than at its next poll.
+    outbox_ready: Callable[[], None] | None = None
+    # Plan one club's reminders again at once (its meeting was moved, a
+    # check-up added), then wake the dispatcher.
+    replan_club: Callable[[int], Awaitable[object]] | None = None
+    # When reminders go out ([reminders] in the config), for what the board is told.
+    reminder_rules: ReminderRules = field(default_factory=ReminderRules)
 
     @classmethod
     def over(cls, db: Database, now: Callable[[], datetime] = vietnam_now) -> Services:

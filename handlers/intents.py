@@ -27,6 +27,8 @@ class Intent(StrEnum):
     UNLINK = "unlink"
     GREETING = "greeting"
     BOARD = "board"
+    PAUSE_REMINDERS = "pause_reminders"
+    RESUME_REMINDERS = "resume_reminders"
     REPORT_SAVINGS = "report_savings"
     REPORT_LOANS = "report_loans"
     REPORT = "report"
@@ -48,6 +50,10 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
                       "thu quy", "ban chu nhiem", "contact"),
     Intent.HELP: ("huong dan", "giup", "tro giup", "help", "menu", "cach dung", "?"),
     Intent.BOARD: ("quan ly", "ghi so", "cong viec"),
+    Intent.PAUSE_REMINDERS: ("tat nhac nho", "tat nhac", "dung nhac", "ngung nhac", "bo nhac",
+                             "khong nhac", "khong can nhac", "tat thong bao"),
+    Intent.RESUME_REMINDERS: ("bat nhac nho", "bat nhac", "mo nhac", "nhac lai toi",
+                              "bat thong bao"),
     Intent.REPORT: ("bao sai", "sai roi", "sai so", "nham", "ghi nham"),
     Intent.GREETING: ("xin chao", "chao", "alo", "hello", "hi", "start", "bat dau"),
 }

@@ -22,11 +22,16 @@ from handlers import (
     link_codes,
     linking,
     loans,
+    meetings_board,
     new_loan,
+    notices,
     readings,
+    reminders,
     reports,
+    rollcall,
     savings,
     schedule,
+    sweep,
 )
 from handlers.context import Services
 from handlers.conversation import Reply, Turn, TurnKind
@@ -50,6 +55,12 @@ CHOICES: dict[str, ChoiceHandler] = {
     "rp": reports.on_choice,
     "ln": new_loan.on_choice,
     "lc": link_codes.on_choice,
+    "nt": notices.on_choice,
+    "mt": meetings_board.on_meeting_choice,
+    "ck": meetings_board.on_checkup_choice,
+    "rm": reminders.on_choice,
+    "rc": rollcall.on_choice,
+    "sw": sweep.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -58,6 +69,9 @@ FLOWS: dict[str, FlowHandler] = {
     "rv": corrections.on_text,
     "ln": new_loan.on_text,
     "lc": link_codes.on_text,
+    "nt": notices.on_text,
+    "mt": meetings_board.on_meeting_text,
+    "ck": meetings_board.on_checkup_text,
 }
 
 # Screens that show one member's own books.
@@ -108,7 +122,7 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         quoted = escape(turn.text.strip()[:_MAX_ECHO])
         return [menu_or_link(texts.NOT_UNDERSTOOD.format(text=quoted), account)]
     if intent is Intent.HELP:
-        return [menu_or_link(texts.HELP, account)]
+        return [reminders.with_choices(menu_or_link(texts.HELP, account), account)]
     if intent is Intent.GREETING:
         return await linking.start(turn, account)
     if not account.links:
@@ -119,6 +133,8 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         return linking.ask_unlink(account)
     if intent is Intent.BOARD:
         return [board.menu_for(account, CHOICES.keys())]
+    if intent in reminders.INTENTS:
+        return await reminders.on_intent(intent, turn, account, services)
     if intent is Intent.REPORT_SAVINGS:
         return await reports.report("savings", turn, account, services)
     if intent is Intent.REPORT_LOANS:

@@ -8,10 +8,14 @@ persistent reply keyboard, a contact request Telegram's own contact button.
 from __future__ import annotations
 
 import logging
+import warnings
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
+import httpx
 from telegram import (
+    Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -20,12 +24,29 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
+from telegram.warnings import PTBDeprecationWarning
 
+from bot.dispatcher import (
+    DeliveryUncertain,
+    NotDelivered,
+    RecipientBlocked,
+    Rejected,
+    RetryLater,
+)
 from handlers.context import Services
 from handlers.conversation import Reply, Rows, SharedContact, Turn, TurnKind
 from handlers.router import respond
+from storage.outbox import Claimed
 
 CHANNEL = "telegram"
 log = logging.getLogger(__name__)
@@ -123,9 +144,15 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     for reply in replies:
         if reply.edit and query is not None and tapped is not None:
             markup = markup_for(reply)
-            await query.edit_message_text(
-                reply.text, parse_mode=ParseMode.HTML,
-                reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None)
+            try:
+                await query.edit_message_text(
+                    reply.text, parse_mode=ParseMode.HTML,
+                    reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None)
+            except BadRequest as refusal:
+                # A double tap that changed nothing redraws the same checklist;
+                # Telegram refuses an identical edit, and the screen is right.
+                if "message is not modified" not in str(refusal).lower():
+                    raise
             continue
         await context.bot.send_message(
             chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))
@@ -162,3 +189,50 @@ def build_application(
     app.add_error_handler(_on_error)
     return app
 
+
+# ---------------------------------------------------------------- the outbox's Telegram sender
+
+
+class TelegramSender:
+    """Sends one outbox message through the Bot; Telegram's errors become the
+    dispatcher's channel-neutral ones.
+
+    What matters is whether Telegram may have delivered the message: a flood
+    limit, a refusal or a connection never made prove it did not; a timeout
+    or a connection broken after the request left prove nothing, so those are
+    "uncertain" and the message is never sent again.
+    """
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, message: Claimed) -> None:
+        try:
+            await self._bot.send_message(int(message.account_id), message.text,
+                                         parse_mode=ParseMode.HTML)
+        except RetryAfter as flood:
+            raise RetryLater(_seconds(flood), str(flood)) from flood
+        except Forbidden as blocked:
+            raise RecipientBlocked(str(blocked)) from blocked
+        except BadRequest as refusal:
+            raise Rejected(str(refusal)) from refusal
+        except InvalidToken as refusal:
+            raise NotDelivered(str(refusal)) from refusal  # the operator must fix the token
+        except NetworkError as failure:  # TimedOut included
+            if isinstance(failure.__cause__, _NEVER_SENT):
+                raise NotDelivered(str(failure)) from failure
+            raise DeliveryUncertain(str(failure) or type(failure).__name__) from failure
+        except TelegramError as refusal:  # any other answer from Telegram is a refusal
+            raise Rejected(str(refusal)) from refusal
+
+
+# httpx failures raised before a request left this machine.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def _seconds(flood: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        # PTB 22 is moving retry_after from int to timedelta; either is fine here.
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = flood.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

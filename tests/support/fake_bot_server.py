@@ -1,12 +1,20 @@
 """A fake Bot API server on 127.0.0.1, for running the real ``ishc-bot run``
 process against it: it queues updates for ``getUpdates`` and records every
-``sendMessage``. Stdlib only; bounded waits; nothing leaves the machine."""
+``sendMessage``. Stdlib only; bounded waits; nothing leaves the machine.
+
+Optionally it behaves like Telegram under load, for the outbox's tests and
+benchmark: it enforces a flood limit overall and per chat (answering 429 with
+``retry_after``), answers 403 for chats that blocked the bot, and delays or
+holds answers (so the client times out although the message was delivered).
+"""
 
 from __future__ import annotations
 
 import json
 import threading
 import time
+from collections import Counter, deque
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
@@ -24,14 +32,46 @@ class _QuietServer(ThreadingHTTPServer):
         return None
 
 
+class _ApiError(Exception):
+    def __init__(self, status: int, description: str, **parameters: Any) -> None:
+        super().__init__(description)
+        self.status, self.description, self.parameters = status, description, parameters
+
+
 class FakeBotApi:
-    def __init__(self) -> None:
+    def __init__(self, *, max_per_second: float | None = None,
+                 per_chat_interval: float | None = None, retry_after: int = 1,
+                 forbidden: Iterable[int] = (), delay: float = 0.0,
+                 hold: dict[int, float] | None = None, flood_first: Iterable[int] = ()) -> None:
+        """All options default to a server that accepts everything at once.
+
+        ``max_per_second``: sendMessage calls accepted in any sliding second;
+        beyond, 429 with ``retry_after``. ``per_chat_interval``: the shortest
+        gap between two accepted messages to one chat. ``forbidden``: chats
+        that blocked the bot (403). ``delay``: seconds before answering each
+        sendMessage. ``hold``: chat → seconds the answer is held *after* the
+        message was delivered (a client with a shorter timeout sees a timeout).
+        ``flood_first``: chats whose first sendMessage gets a 429.
+        """
         self.updates: list[dict[str, Any]] = []
         self.sent: list[dict[str, Any]] = []
         self.methods: list[str] = []
         self.paths: list[str] = []
         self._lock = threading.Condition()
         self._next_message = 1
+        self.max_per_second = max_per_second
+        self.per_chat_interval = per_chat_interval
+        self.retry_after = retry_after
+        self.forbidden = set(forbidden)
+        self.delay = delay
+        self.hold = dict(hold or {})
+        self._flood_first = set(flood_first)
+        self.flooded = 0                      # 429 answers given
+        self.refused = 0                      # 403 answers given
+        self.accepted_at: list[float] = []    # monotonic time of each accepted sendMessage
+        self._window: deque[float] = deque()
+        self._chat_last: dict[int, float] = {}
+        self._confirmed = 0
         self.server = _QuietServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -52,6 +92,11 @@ class FakeBotApi:
             self.updates.append(update)
             self._lock.notify_all()
 
+    def delivered(self) -> Counter[int]:
+        """How many messages each chat received."""
+        with self._lock:
+            return Counter(int(p["chat_id"]) for p in self.sent)
+
     def wait_for_sent(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
         with self._lock:
@@ -65,7 +110,10 @@ class FakeBotApi:
             if method == "getMe":
                 return BOT
             if method == "getUpdates":
-                offset = int(params.get("offset") or 0)
+                # As Telegram does, forget updates once an offset has confirmed them,
+                # so a bot restarted mid-test does not see them again.
+                self._confirmed = max(self._confirmed, int(params.get("offset") or 0))
+                offset = self._confirmed
                 deadline = time.monotonic() + min(float(params.get("timeout") or 0), 1.0)
                 while True:
                     ready = [u for u in self.updates if u["update_id"] >= offset]
@@ -73,13 +121,48 @@ class FakeBotApi:
                         return ready
                     self._lock.wait(0.05)
             if method == "sendMessage":
+                chat = int(params["chat_id"])
+                self._admit(chat)
                 self.sent.append(params)
+                self.accepted_at.append(time.monotonic())
                 self._next_message += 1
                 self._lock.notify_all()
-                return {"message_id": self._next_message, "date": int(time.time()),
-                        "chat": {"id": int(params["chat_id"]), "type": "private"},
-                        "text": params.get("text", "")}
-            return True
+                answer = {"message_id": self._next_message, "date": int(time.time()),
+                          "chat": {"id": chat, "type": "private"},
+                          "text": params.get("text", "")}
+                held = self.hold.get(chat, 0.0)
+            else:
+                return True
+        if held:
+            time.sleep(held)  # delivered, but the answer comes too late
+        return answer
+
+    def _admit(self, chat: int) -> None:
+        """Telegram's refusals, decided before a message counts as delivered (lock held)."""
+        if chat in self.forbidden:
+            self.refused += 1
+            raise _ApiError(403, "Forbidden: bot was blocked by the user")
+        if chat in self._flood_first:
+            self._flood_first.discard(chat)
+            self.flooded += 1
+            raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
+                            retry_after=self.retry_after)
+        now = time.monotonic()
+        if self.max_per_second is not None:
+            while self._window and self._window[0] <= now - 1.0:
+                self._window.popleft()
+            if len(self._window) >= self.max_per_second:
+                self.flooded += 1
+                raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
+                                retry_after=self.retry_after)
+        if self.per_chat_interval is not None:
+            last = self._chat_last.get(chat)
+            if last is not None and now - last < self.per_chat_interval:
+                self.flooded += 1
+                raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
+                                retry_after=self.retry_after)
+        self._window.append(now)
+        self._chat_last[chat] = now
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         api = self
@@ -95,9 +178,20 @@ class FakeBotApi:
                         params[key] = json.loads(value)
                     except ValueError:
                         params[key] = value
-                payload = json.dumps({"ok": True, "result": api._answer(method, params)})
+                if method == "sendMessage" and api.delay:
+                    time.sleep(api.delay)
+                status = 200
+                try:
+                    payload = json.dumps({"ok": True, "result": api._answer(method, params)})
+                except _ApiError as error:
+                    status = error.status
+                    answer: dict[str, Any] = {"ok": False, "error_code": error.status,
+                                              "description": error.description}
+                    if error.parameters:
+                        answer["parameters"] = error.parameters
+                    payload = json.dumps(answer)
                 data = payload.encode("utf-8")
-                self.send_response(200)
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

@@ -46,11 +46,11 @@ __all__ = [
     "Occurrence",
     "QuietHours",
     "ReminderRules",
+    "Window",
     "checkup_dues",
     "deadline_dues",
     "format_duration",
     "installment_dues",
-    "Window",
     "meeting_dues",
     "occurrences",
     "parse_duration",
@@ -155,6 +155,15 @@ class QuietHours:
         return self.span(send_at)[1] if self.contains(send_at) else send_at
 
 
+@lru_cache(maxsize=16)
+def _slack(quiet: QuietHours | None) -> timedelta:
+    if quiet is None:
+        return timedelta()
+    start = datetime.combine(date.min, quiet.start)
+    end = datetime.combine(date.min, quiet.end)
+    return (end - start) % timedelta(days=1) + timedelta(minutes=1)
+
+
 def parse_quiet_hours(text: str) -> QuietHours | None:
     """"21:00-06:00"; an empty string (or "off") means no quiet hours."""
     compact = "".join(text.split())
@@ -188,11 +197,7 @@ class ReminderRules:
     @property
     def quiet_slack(self) -> timedelta:
         """How far quiet hours can move a reminder, either way."""
-        if self.quiet is None:
-            return timedelta()
-        start = datetime.combine(date.min, self.quiet.start)
-        end = datetime.combine(date.min, self.quiet.end)
-        return (end - start) % timedelta(days=1) + timedelta(minutes=1)
+        return _slack(self.quiet)
 
     def adjust_before(self, send_at: datetime, event_at: datetime) -> datetime:
         return self.quiet.before_event(send_at, event_at) if self.quiet else send_at
@@ -224,27 +229,40 @@ class Window:
             return past[-1:] + [t for t in times if self.now < t[1] <= self.horizon]
         return [t for t in times if self.since < t[1] <= self.horizon]
 
-    def events(self, offsets: Sequence[timedelta],
+    def events(self, offsets: tuple[timedelta, ...],
                rules: ReminderRules) -> tuple[datetime, datetime] | None:
         """When the events must take place for a reminder ``offsets`` before them
         to be picked (None: no such reminders are configured)."""
-        if not offsets:
-            return None
-        slack = rules.quiet_slack
-        start = self.now
-        if self.since is not None:
-            start = max(start, self.since + min(offsets) - slack)
-        return start, self.horizon + max(offsets) + slack
+        return _events_span(self, offsets, rules)
 
-    def held(self, offsets: Sequence[timedelta],
+    def held(self, offsets: tuple[timedelta, ...],
              rules: ReminderRules) -> tuple[datetime, datetime] | None:
         """When a meeting must have begun for a reminder ``offsets`` after it to be
         picked (reminders after an event are due ones only, never ahead)."""
-        if not offsets:
-            return None
-        slack = rules.quiet_slack
-        earliest = (self.now - _AFTER_VALID if self.since is None else self.since)
-        return earliest - max(offsets) - slack, self.now - min(offsets)
+        return _held_span(self, offsets, rules)
+
+
+# Asked once per club and per loan in a run, with the same arguments.
+@lru_cache(maxsize=64)
+def _events_span(window: Window, offsets: tuple[timedelta, ...],
+                 rules: ReminderRules) -> tuple[datetime, datetime] | None:
+    if not offsets:
+        return None
+    slack = rules.quiet_slack
+    start = window.now
+    if window.since is not None:
+        start = max(start, window.since + min(offsets) - slack)
+    return start, window.horizon + max(offsets) + slack
+
+
+@lru_cache(maxsize=64)
+def _held_span(window: Window, offsets: tuple[timedelta, ...],
+               rules: ReminderRules) -> tuple[datetime, datetime] | None:
+    if not offsets:
+        return None
+    slack = rules.quiet_slack
+    earliest = window.now - _AFTER_VALID if window.since is None else window.since
+    return earliest - max(offsets) - slack, window.now - min(offsets)
 
 
 # A reminder after an event (a roll-call still missing) is worth sending this long.
@@ -300,8 +318,11 @@ class Occurrence:
 def occurrences(rule: MeetingRule, changes: Mapping[date, MeetingChange], start: date,
                 end: date, *, include_cancelled: bool = False) -> list[Occurrence]:
     """The club's meetings held in [start, end], with the board's changes applied."""
+    # A moved meeting can come from up to MAX_SHIFT away; without changes (most
+    # clubs, most of the time) only the window itself needs reading.
+    widen = MAX_SHIFT if changes else timedelta()
     found = []
-    for regular in meeting_dates(rule, start - MAX_SHIFT, end + MAX_SHIFT):
+    for regular in meeting_dates(rule, start - widen, end + widen):
         change = changes.get(regular)
         if change is None:
             occurrence = Occurrence(regular, regular, rule.time, rule.place)

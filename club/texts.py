@@ -78,6 +78,8 @@ LOANS_CLOSED = "Đã trả xong {count} khoản vay trước đây."
 # ---------------------------------------------------------------- chat: meetings
 MEETING_NEXT = "📅 Họp CLB lần tới: <b>{date}</b>\n({lunar}){time}"
 MEETING_TIME = ", lúc {time}"
+MEETING_NOTE_MOVED = "(Ban chủ nhiệm đã dời buổi họp này từ ngày {regular}.)"
+MEETING_NOTE_CANCELLED = "Buổi họp {date} đã hoãn."
 MEETING_PLACE = "Tại: {place}"
 CHECKUP_NEXT = "🩺 {what}: {date}{time}{place}."
 CHECKUP_PLACE = ", tại {place}"
@@ -384,6 +386,61 @@ SW_NOTHING = "Những người đã chọn đều đã đóng ngày này. Không
 SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 
 AUDIT_ACTIONS.update(rollcall_save="lưu điểm danh", attendance_correct="sửa điểm danh")
+
+# ---------------------------------------------------------------- web chat
+# The page (bot/web/index.html takes these by name) and what the web server says.
+WEB_TITLE = "Trợ lý CLB Liên thế hệ"
+WEB_SIGNIN_HEAD = "Nhập mã kết nối"
+WEB_SIGNIN_HELP = (
+    "Mã có 8 chữ số, do ban chủ nhiệm CLB đưa cho bạn. "
+    "Gõ mã vào ô dưới rồi bấm nút «Vào xem sổ»."
+)
+WEB_SIGNIN_BUTTON = "Vào xem sổ"
+WEB_SIGNIN_WAIT = "Đang kiểm tra mã…"
+WEB_SEND = "Gửi"
+WEB_TYPE_HERE = "Gõ chữ ở đây…"
+WEB_SIGN_OUT = "🚪 Thoát"
+WEB_SIGNED_OUT = "Đã thoát. Máy này không còn xem được sổ nữa."
+WEB_SESSION_GONE = "Đã hết phiên làm việc. Xin nhập mã kết nối mới để vào lại."
+WEB_OFFLINE = "Chưa gửi được vì mất kết nối mạng. Xin thử lại."
+WEB_NEED_CODE = (
+    "Trên trang này, kết nối bằng mã 8 số do ban chủ nhiệm CLB đưa: gõ mã vào ô dưới."
+)
+WEB_BAD_REQUEST = "Trang chưa gửi đúng yêu cầu. Xin tải lại trang rồi thử lại."
+WEB_TOO_MANY = "Đã gõ sai mã nhiều lần từ máy này. Xin đợi đến {when} rồi thử lại."
+WEB_DEMO_HEAD = "Chạy thử với CLB mẫu: chọn một người để xem như chính họ"
+WEB_DEMO_NOTE = "Trang chạy thử trên máy này, dữ liệu mẫu. Cũng có thể nhập mã kết nối ở dưới."
+WEB_DEMO_ELDER = "👵 {name}, {age} tuổi: thành viên lớn tuổi có tiết kiệm"
+WEB_DEMO_OVERDUE = "📄 {name}: có khoản vay trễ hạn"
+WEB_DEMO_SECRETARY = "🗂 {name}: thư ký CLB"
+WEB_DEMO_STARTED = (
+    "Trang chạy thử đang mở ở {url}\n"
+    "Mở địa chỉ này trong trình duyệt và chọn một người. Bấm Ctrl-C để dừng."
+)
+WEB_DEMO_NOBODY = "CLB này chưa có ai để chạy thử (cần danh sách thành viên)."
+WEB_PORT_BUSY = "Không mở được cổng {port} ({reason}). Chọn cổng khác bằng --port."
+CLI_NEED_WEBHOOK_SECRET = (
+    '[telegram] mode = "webhook" cần [telegram] webhook_secret (hoặc biến môi trường '
+    "ISHC_TELEGRAM__WEBHOOK_SECRET): chữ, số, _ và -."
+)
+CLI_NEED_PUBLIC_URL = (
+    '[telegram] mode = "webhook" cần [web] public_url = "https://…": '
+    "Telegram chỉ gửi tới địa chỉ https."
+)
+
+# ---------------------------------------------------------------- Zalo
+# Zalo shows no buttons: a reply's buttons become a numbered list under its
+# text, and the person answers with the number (the words work too).
+ZALO_OPTION = "{number}. {label}"
+ZALO_ANSWER_FEW = "👉 Trả lời {numbers} để chọn."
+ZALO_ANSWER_MANY = "👉 Trả lời một số từ 1 đến {last} để chọn."
+ZALO_OR = " hoặc "
+# Zalo cannot share a contact card, so a person links there with the board's
+# one-time code; this line replaces every "📱 Gửi số điện thoại" sentence.
+ZALO_LINK_BY_CODE = (
+    "🔑 Để xem sổ của mình, xin gõ <b>mã kết nối</b> 8 số do ban chủ nhiệm CLB đưa "
+    "(ví dụ: 1234 5678). Chưa có mã, xin hỏi ban chủ nhiệm CLB."
+)
 
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "

@@ -91,7 +91,7 @@ async def on_meeting_text(turn: Turn, account: Account, state: FlowState,
     if state.data.get("step") != "when":
         return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
     regular = date.fromisoformat(state.data["regular_on"])
-    current = await meetings.find(services.db, actor.club_id, regular)
+    current = await meetings.occurrence_of(services.db, actor.club_id, regular)
     if current is None:
         return [flows.stale(account)]
     now = services.now()
@@ -168,8 +168,8 @@ async def _picked(turn: Turn, actor: BoardActor, tap: Tap,
 async def _chose(turn: Turn, actor: BoardActor, state: FlowState, action: str,
                  services: Services) -> list[Reply]:
     regular = date.fromisoformat(state.data["regular_on"])
-    current = await meetings.find(services.db, actor.club_id, regular)
-    if current is None or current.regular_on != regular:
+    current = await meetings.occurrence_of(services.db, actor.club_id, regular)
+    if current is None:
         return [flows.stale(actor.account)]
     if action == "move":
         state = await flows.begin(services, turn, MEETING_FLOW, {**state.data, "step": "when"})
@@ -237,8 +237,8 @@ async def _tell_club(turn: Turn, account: Account, regular_iso: str,
         regular = date.fromisoformat(regular_iso)
     except ValueError:
         return [flows.stale(account)]
-    current = await meetings.find(services.db, teller.club_id, regular)
-    if current is None or current.regular_on != regular:
+    current = await meetings.occurrence_of(services.db, teller.club_id, regular)
+    if current is None:
         return [flows.stale(account)]
     if current.cancelled:
         text = texts.MEETING_NOTICE_CANCELLED.format(date=format_weekday_date(regular))

@@ -3,12 +3,16 @@ how many of the last meetings the member came to."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from html import escape
 
 from club import texts
-from club.calendar import MeetingRule, format_lunar, format_weekday_date, next_meeting, parse_time
+from club.calendar import MeetingRule, format_date, format_lunar, format_weekday_date, parse_time
+from club.reminders import Occurrence, occurrences
+from storage.meetings import change_from_row
 from storage.member_file import ClubInfo, MemberFile
+
+LOOKAHEAD = timedelta(days=120)  # a few meetings, even if some are cancelled
 
 
 def club_rule(club: ClubInfo) -> MeetingRule:
@@ -20,14 +24,30 @@ def club_rule(club: ClubInfo) -> MeetingRule:
                        place=club.meeting_place)
 
 
-def render(file: MemberFile, now: datetime) -> str:
+def next_occurrences(file: MemberFile, now: datetime) -> list[Occurrence]:
+    """Meetings not yet begun, with the board's moves and cancellations applied."""
     rule = club_rule(file.club)
-    day = next_meeting(rule, now)
-    time_part = texts.MEETING_TIME.format(time=rule.time.strftime("%H:%M")) if rule.time else ""
-    lines = [texts.MEETING_NEXT.format(
-        date=format_weekday_date(day), lunar=format_lunar(day), time=time_part)]
-    if rule.place:
-        lines.append(texts.MEETING_PLACE.format(place=escape(rule.place)))
+    changes = {c.regular_on: c for c in map(change_from_row, file.meeting_changes)}
+    found = occurrences(rule, changes, now.date(), now.date() + LOOKAHEAD,
+                        include_cancelled=True)
+    return [o for o in found if o.starts(time(23, 59)) > now]
+
+
+def render(file: MemberFile, now: datetime) -> str:
+    ahead = next_occurrences(file, now)
+    lines = []
+    if ahead and ahead[0].cancelled:  # say so, or members would come on the old day
+        lines.append(texts.MEETING_NOTE_CANCELLED.format(date=format_weekday_date(ahead[0].on)))
+    held = next((o for o in ahead if not o.cancelled), None)
+    if held is not None:
+        time_part = (texts.MEETING_TIME.format(time=held.at.strftime("%H:%M"))
+                     if held.at else "")
+        lines.append(texts.MEETING_NEXT.format(
+            date=format_weekday_date(held.on), lunar=format_lunar(held.on), time=time_part))
+        if held.moved:
+            lines.append(texts.MEETING_NOTE_MOVED.format(regular=format_date(held.regular_on)))
+        if held.place:
+            lines.append(texts.MEETING_PLACE.format(place=escape(held.place)))
 
     upcoming = [c for c in file.checkups if date.fromisoformat(c.held_on) >= now.date()]
     if upcoming:

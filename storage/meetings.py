@@ -93,6 +93,17 @@ def _starts(occurrence: Occurrence) -> datetime:
     return datetime.combine(occurrence.on, occurrence.at or time(23, 59))
 
 
+async def occurrence_of(db: Database, club_id: int, regular_on: date) -> Occurrence | None:
+    """The occurrence the club's rule puts on ``regular_on``, as it stands now;
+    None if the rule puts no meeting on that day."""
+    found = await schedule(db, club_id)
+    if found is None or regular_on not in meeting_dates(found.rule, regular_on, regular_on):
+        return None
+    return next(o for o in found.occurrences(regular_on - MAX_SHIFT, regular_on + MAX_SHIFT,
+                                             include_cancelled=True)
+                if o.regular_on == regular_on)
+
+
 async def find(db: Database, club_id: int, day: date) -> Occurrence | None:
     """The occurrence held on ``day``, or else the one the rule puts on ``day``."""
     found = await schedule(db, club_id)

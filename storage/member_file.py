@@ -12,11 +12,14 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from club.reminders import MAX_SHIFT
 from storage.database import Database
 
 # How many recent rows the screens need; the file carries no more than that.
 RECENT_HEALTH = 6
 RECENT_MEETINGS = 6
+# A meeting can be moved this far from its regular date (club.reminders.MAX_SHIFT).
+CHANGES_BEFORE_DAYS = MAX_SHIFT.days
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,9 @@ class MemberFile:
     attendance: tuple[tuple[str, str | None], ...]  # (meeting date, status or None), newest first
     checkups: tuple[Checkup, ...]         # upcoming, soonest first
     board: tuple[BoardMember, ...]
+    # The board's changes to meetings near or after today, as stored:
+    # (regular_on, cancelled, held_on, time, place).
+    meeting_changes: tuple[tuple[str, int, str | None, str | None, str | None], ...] = ()
 
 
 _MEMBER_FILE_SQL = f"""
@@ -134,7 +140,10 @@ SELECT json_object(
                   WHERE club_id = (SELECT club_id FROM me) AND role != ''
                   ORDER BY CASE role WHEN 'Chủ nhiệm' THEN 1 WHEN 'Phó chủ nhiệm' THEN 2
                                      WHEN 'Thư ký' THEN 3 WHEN 'Thủ quỹ' THEN 4 ELSE 5 END,
-                           code))
+                           code)),
+  'changes', (SELECT json_group_array(json_array(regular_on, cancelled, held_on, time, place))
+              FROM meeting_changes WHERE club_id = (SELECT club_id FROM me)
+              AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days'))
 )
 """
 
@@ -156,4 +165,5 @@ async def load_member_file(db: Database, member_id: int, today: date) -> MemberF
         attendance=tuple((d, s) for d, s in data["attendance"]),
         checkups=tuple(Checkup(*c) for c in data["checkups"]),
         board=tuple(BoardMember(*b) for b in data["board"]),
+        meeting_changes=tuple(tuple(c) for c in data["changes"]),  # type: ignore[misc]
     )

@@ -190,3 +190,19 @@ async def test_interest_only_loan_says_principal_comes_at_the_end(bot: BotHarnes
     [reply] = await bot.say(USER, "vay")
     assert "Kỳ tới: Thứ Năm, 17/12/2026 — trả lãi <b>80.000 đ</b>" in reply.text
     assert "Gốc trả vào kỳ cuối" in reply.text
+
+
+async def test_meeting_screen_follows_the_boards_move_and_cancel(bot: BotHarness):
+    await linked(bot, "TV002")
+    await bot.db.conn.execute(
+        "INSERT INTO meeting_changes (club_id, regular_on, cancelled, held_on, time, place, "
+        "changed_by, changed_at) VALUES (1, '2026-12-17', 0, '2026-12-19', '08:30', "
+        "'Sân đình', 'test', '2026-11-20T09:00:00')")
+    [moved] = await bot.say(USER, "lich hop")
+    assert "<b>Thứ Bảy, 19/12/2026</b>" in moved.text and "lúc 08:30" in moved.text
+    assert "Sân đình" in moved.text and "dời" in moved.text and "17/12/2026" in moved.text
+    await bot.db.conn.execute(
+        "UPDATE meeting_changes SET cancelled = 1, held_on = NULL WHERE regular_on = '2026-12-17'")
+    [cancelled] = await bot.say(USER, "lich hop")
+    assert "Buổi họp Thứ Năm, 17/12/2026 đã hoãn" in cancelled.text
+    assert "<b>Chủ Nhật, 17/01/2027</b>" in cancelled.text

@@ -91,8 +91,8 @@ class ScriptedSender:
 
     async def send(self, message: Claimed) -> None:
         self.attempts[message.account_id] += 1
-        outcome = (self.script.get(message.account_id) or ["ok"]).pop(0) \
-            if self.script.get(message.account_id) else "ok"
+        planned = self.script.get(message.account_id)
+        outcome = planned.pop(0) if planned else "ok"
         if self.latency:
             await self.clock.sleep(self.latency)
         if outcome == "ok":

@@ -19,10 +19,11 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from handlers.context import vietnam_now
 from tests.conftest import EXPECTED, SAMPLE
 from tests.support import updates
 from tests.support.fake_bot_server import FakeBotApi
@@ -130,9 +131,9 @@ def test_a_meeting_moved_minutes_ahead_reaches_everyone_once_across_a_kill(tmp_p
             first = next(iter(_last_choices(api, CHAIR).values()))
             _say(api, updates.callback(CHAIR, first))
             _say(api, updates.callback(CHAIR, _last_choices(api, CHAIR)["📆 Dời sang ngày khác"]))
-            now = datetime.now() + timedelta(hours=7) - timedelta(
-                seconds=time.localtime().tm_gmtoff)   # Vietnam's wall clock, as the bot reads it
-            meeting = (now + timedelta(minutes=2, seconds=62)).replace(second=0, microsecond=0)
+            # The first whole minute at least 2 min 2 s ahead, on the bot's (Vietnam's) clock.
+            meeting = (vietnam_now() + timedelta(minutes=2, seconds=62)).replace(
+                second=0, microsecond=0)
             _say(api, updates.text(CHAIR, f"{meeting:%d/%m/%Y %H:%M}"))
             _say(api, updates.callback(CHAIR, _last_choices(api, CHAIR)["✅ Đồng ý"]))
             assert "Đã dời buổi họp" in api.sent[-1]["text"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from bot.dispatcher import Dispatcher, Pace
 from club.reminders import ReminderRules
 from storage import Database, meetings
 from storage.accounts import unlink_all
@@ -12,6 +13,8 @@ from storage.outbox import claim, mark_blocked
 from storage.reminders import pause, plan, resume
 from tests.reminders.support import (
     CHANNEL,
+    ScriptedSender,
+    VirtualClock,
     accounts_of,
     link,
     member_id,
@@ -214,3 +217,18 @@ async def test_one_club_is_planned_on_its_own(sample_db):
     outcome = await plan(sample_db, RULES, BEFORE_2D, ahead=AHEAD, club_id=1)
     assert outcome.written >= 4
     assert (await plan(sample_db, RULES, BEFORE_2D, ahead=AHEAD, club_id=2)).wanted == 0
+
+
+async def test_what_waits_for_an_account_unlinked_since_is_not_sent(sample_db):
+    await setup_accounts(sample_db)
+    await plan(sample_db, RULES, BEFORE_2D, ahead=AHEAD)
+    # Unlinked after the reminder was written, before it was due.
+    await unlink_all(sample_db, CHANNEL, "105", now=BEFORE_2D)
+    clock = VirtualClock(datetime(2026, 12, 15, 14, 0))
+    sender = ScriptedSender(clock)
+    await Dispatcher(sample_db, {CHANNEL: sender}, Pace(), now=clock.now,
+                     clock=clock.monotonic, sleep=clock.sleep).drain()
+    assert "105" not in sender.received() and "205" in sender.received()
+    (row,) = [r for r in await outbox_rows(sample_db, account_id="105")
+              if r["event_key"].startswith("meeting:")]
+    assert (row["state"], row["last_error"]) == ("cancelled", "no longer wanted")

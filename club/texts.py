@@ -311,7 +311,7 @@ AUDIT_ACTIONS = {
     "link": "kết nối tài khoản",
     "unlink": "hủy kết nối",
     "cash_entry": "ghi sổ quỹ",
-    "reverse_entry": "xóa dòng ghi nhầm",
+    "reverse_entry": "đảo dòng ghi nhầm",
     "health_reading": "ghi huyết áp",
     "error_report": "báo sai",
     "link_code_issue": "cấp mã kết nối",
@@ -319,6 +319,21 @@ AUDIT_ACTIONS = {
     "link_code_failed": "gõ mã không được",
     "role_set": "đặt chức vụ",
     "role_remove": "bỏ chức vụ",
+    "rollcall_save": "lưu điểm danh",
+    "attendance_correct": "sửa điểm danh",
+    "new_loan": "ghi khoản vay mới",
+    "meeting_move": "dời buổi họp",
+    "meeting_cancel": "hủy buổi họp",
+    "meeting_restore": "khôi phục buổi họp",
+    "checkup_add": "thêm lịch khám",
+    "notice": "gửi thông báo",
+    "reminders_pause": "tắt nhắc nhở",
+    "reminders_resume": "bật nhắc nhở",
+    "account_blocked": "tài khoản chặn bot",
+    "web_sign_in": "vào trang web bằng mã",
+    "web_sign_out": "thoát trang web",
+    "web_session_expired": "hết phiên trang web",
+    "web_orphan_unlinked": "bỏ kết nối web không còn phiên",
 }
 
 # ---------------------------------------------------------------- board: roll-call
@@ -385,7 +400,6 @@ SW_DONE_SKIPPED = "{count} người vừa được ghi đóng góp ngày này t�
 SW_NOTHING = "Những người đã chọn đều đã đóng ngày này. Không ghi thêm gì."
 SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 
-AUDIT_ACTIONS.update(rollcall_save="lưu điểm danh", attendance_correct="sửa điểm danh")
 
 # ---------------------------------------------------------------- web chat
 # The page (bot/web/index.html takes these by name) and what the web server says.

@@ -14,7 +14,7 @@ from club.phone import normalize_phone
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, SharedContact, Turn
 from handlers.menu import ask_to_link, with_menu
-from storage import accounts
+from storage import accounts, outbox
 from storage.accounts import Account
 
 PICK_PREFIX = "pick:"
@@ -26,7 +26,10 @@ def pick_choices(account: Account) -> Rows:
     return tuple((Button(link.name, f"{PICK_PREFIX}{link.member_id}"),) for link in account.links)
 
 
-async def start(turn: Turn, account: Account) -> list[Reply]:
+async def start(turn: Turn, account: Account, services: Services) -> list[Reply]:
+    # Whoever writes to the bot has not blocked it (any more): let messages flow again.
+    async with services.db.transaction() as conn:
+        await outbox.unblock(conn, turn.channel, turn.account_id)
     if not account.links:
         return [ask_to_link(texts.WELCOME_NEW)]
     active = account.active

@@ -94,7 +94,7 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
     if turn.kind is TurnKind.START:
         if link_codes.looks_like_code(turn.text):  # /start CODE, from a deep link
             return await link_codes.redeem(turn, account, services)
-        return await linking.start(turn, account)
+        return await linking.start(turn, account, services)
     if turn.kind is TurnKind.CONTACT and turn.contact is not None:
         return await linking.contact_shared(turn, turn.contact, services)
     if turn.kind is TurnKind.CHOICE:
@@ -124,7 +124,7 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
     if intent is Intent.HELP:
         return [reminders.with_choices(menu_or_link(texts.HELP, account), account)]
     if intent is Intent.GREETING:
-        return await linking.start(turn, account)
+        return await linking.start(turn, account, services)
     if not account.links:
         return [ask_to_link()]
     if intent is Intent.SWITCH:

@@ -143,3 +143,11 @@ async def test_linking_is_audited(bot: BotHarness):
     await bot.share_own_contact(LAN, member("TV002")["phone"])
     rows = await bot.db.fetchall("SELECT actor, action FROM audit_log WHERE action = 'link'")
     assert [tuple(r) for r in rows] == [(f"telegram:{LAN}", "link")]
+
+
+async def test_writing_to_the_bot_again_lifts_a_block(bot: BotHarness):
+    await bot.share_own_contact(LAN, member("TV002")["phone"])
+    await bot.db.conn.execute(
+        "INSERT INTO blocked_accounts VALUES ('telegram', ?, '2026-11-19T10:00:00')", (str(LAN),))
+    await bot.say(LAN, "/start")
+    assert await bot.db.fetchall("SELECT * FROM blocked_accounts") == []

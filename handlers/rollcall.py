@@ -26,7 +26,8 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 from club import texts
-from club.calendar import format_date, format_weekday_date, meeting_dates
+from club.calendar import format_date, format_weekday_date
+from club.reminders import occurrences
 from club.roles import Permission
 from handlers import flows
 from handlers.board import BoardActor, acting_board_member, refused
@@ -36,7 +37,8 @@ from handlers.menu import with_menu
 from handlers.schedule import club_rule
 from storage import rollcall
 from storage.accounts import Account
-from storage.member_file import ClubInfo
+from storage.meetings import change_from_row
+from storage.member_file import ClubInfo, MemberFile
 from storage.rollcall import MarkResult, Sheet
 
 PREFIX = "rc"
@@ -53,9 +55,13 @@ _LOOK_BACK = timedelta(days=62)  # two months hold the last regular meeting
 # ------------------------------------------------------------------ which day
 
 async def club_of(actor: BoardActor, services: Services) -> ClubInfo:
+    return (await _own_file(actor, services)).club
+
+
+async def _own_file(actor: BoardActor, services: Services) -> MemberFile:
     file = await services.reader.member_file(actor.member_id, services.now().date())
     assert file is not None  # the actor's own member row: read with the post just now
-    return file.club
+    return file
 
 
 async def meeting_days(actor: BoardActor, services: Services) -> list[date]:
@@ -66,8 +72,10 @@ async def meeting_days(actor: BoardActor, services: Services) -> list[date]:
     today (a meeting held off the rule, not yet recorded).
     """
     today = services.now().date()
-    club = await club_of(actor, services)
-    regular = meeting_dates(club_rule(club), today - _LOOK_BACK, today)
+    file = await _own_file(actor, services)
+    # Days meetings are held: the club's rule with the board's moves and cancellations.
+    changes = {c.regular_on: c for c in map(change_from_row, file.meeting_changes)}
+    regular = [o.on for o in occurrences(club_rule(file.club), changes, today - _LOOK_BACK, today)]
     recorded = await rollcall.last_meeting_day(services.db, actor.club_id, today)
     if today in regular or recorded == today:
         return [today]

@@ -324,3 +324,14 @@ async def test_the_same_checklist_drawn_twice_is_not_an_error(sample_db: Databas
         assert await marks(sample_db) == {"TV005": "present"}
     finally:
         await app.shutdown()
+
+
+async def test_rollcall_is_offered_on_the_day_a_meeting_was_moved_to(board_clock, board_bot,
+                                                                       secretary_account):
+    # The 17/12 meeting is held on 19/12: that day, roll-call opens straight on it.
+    await board_bot.db.conn.execute(
+        "INSERT INTO meeting_changes (club_id, regular_on, cancelled, held_on, changed_by, "
+        "changed_at) VALUES (1, '2026-12-17', 0, '2026-12-19', 'test', '2026-12-01T09:00:00')")
+    board_clock.now = board_clock.now.replace(day=19)
+    [sheet] = await board_bot.tap(secretary_account, "rc:open")
+    assert "19/12/2026" in sheet.text and "có mặt" in sheet.text

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_CONFIG := demo/config.toml
 SAMPLE := tests/data/clb-dong-hoa.xlsx
 
-.PHONY: demo test lint run bench clean
+.PHONY: demo chat test lint run bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# At a keyboard: the web chat for the sample club on 127.0.0.1, with a persona
+# picker (Ctrl-C stops it). Without one (a pipe, CI): the scripted terminal tour.
+# `make chat` is the terminal chat at any time.
 demo: $(STAMP)
+	@mkdir -p demo
+	@test -f $(DEMO_CONFIG) || cp config.example.toml $(DEMO_CONFIG)
+	$(BIN)/ishc-bot --config $(DEMO_CONFIG) import $(SAMPLE)
+	@if [ -t 0 ]; then \
+		$(BIN)/ishc-bot --config $(DEMO_CONFIG) demo; \
+	else \
+		$(BIN)/ishc-bot --config $(DEMO_CONFIG) chat; \
+	fi
+
+chat: $(STAMP)
 	@mkdir -p demo
 	@test -f $(DEMO_CONFIG) || cp config.example.toml $(DEMO_CONFIG)
 	$(BIN)/ishc-bot --config $(DEMO_CONFIG) import $(SAMPLE)

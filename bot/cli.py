@@ -4,6 +4,7 @@
     ishc-bot --config FILE export OUT.xlsx [--club CLUB]
     ishc-bot --config FILE chat [--club CLUB]
     ishc-bot --config FILE run
+    ishc-bot --config FILE demo [--club CLUB] [--port PORT]
     ishc-bot --config FILE role MEMBER_CODE ROLE | role MEMBER_CODE --remove ROLE
     ishc-bot --config FILE audit [--member MEMBER_CODE]
     ishc-bot --config FILE meeting move DATE --to "DATE HH:MM" | cancel DATE | list [--club C]
@@ -45,7 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("chat", help="talk to the bot in this terminal")
     cmd.add_argument("--club", help="club whose sample members to suggest")
 
-    commands.add_parser("run", help="run the Telegram bot (long polling)")
+    commands.add_parser("run", help="run the bot (Telegram, Zalo, the web chat as configured)")
+
+    cmd = commands.add_parser("demo", help="the web chat on 127.0.0.1 with a persona picker")
+    cmd.add_argument("--club", help="club whose members to offer")
+    cmd.add_argument("--port", type=int, help="port on 127.0.0.1 (default: [web] port)")
+    cmd.add_argument("--no-browser", action="store_true", help="only print the address")
     cli_admin.add_commands(commands)
     cli_meetings.add_commands(commands)
     return parser
@@ -63,12 +69,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(texts.CLI_FILE_MISSING.format(path=missing), file=sys.stderr)
         return 2
     if args.command == "run":
-        from bot.app import run_polling
+        from bot.app import run
 
         if not settings.telegram.token.get_secret_value():
             print(texts.CLI_NEED_TOKEN, file=sys.stderr)
             return 2
-        run_polling(settings)
+        # Checked here, not when the file is read: the secret may live only in
+        # the service's environment, and `import` or `audit` need none of it.
+        if settings.telegram.mode == "webhook":
+            if not settings.telegram.webhook_secret.get_secret_value():
+                print(texts.CLI_NEED_WEBHOOK_SECRET, file=sys.stderr)
+                return 2
+            if not settings.web.public_url.startswith("https://"):
+                print(texts.CLI_NEED_PUBLIC_URL, file=sys.stderr)
+                return 2
+        run(settings)
         return 0
     return asyncio.run(_offline_command(args, settings))
 
@@ -85,6 +100,11 @@ async def _offline_command(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if args.command == "chat":
             return await _chat(db, args.club)
+        if args.command == "demo":
+            from bot.demo import run_demo
+
+            return await run_demo(db, settings, args.club, port=args.port,
+                                  open_browser=not args.no_browser)
         if args.command in cli_admin.COMMANDS:
             return await cli_admin.run(db, args)
         if args.command in cli_meetings.COMMANDS:

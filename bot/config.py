@@ -7,9 +7,11 @@ appears in logs or reprs.
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
@@ -39,6 +41,62 @@ class TelegramSettings(_Section):
         "https://api.telegram.org/bot",
         description="Bot API base URL; point it at a self-hosted Bot API server if you run one.",
     )
+    mode: Literal["polling", "webhook"] = Field(
+        "polling", description='"polling" (getUpdates) or "webhook" (served by the web server).')
+    webhook_secret: SecretStr = Field(
+        SecretStr(""),
+        description="Checked against X-Telegram-Bot-Api-Secret-Token on every webhook call.")
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_chars(cls, value: SecretStr) -> SecretStr:
+        # What Telegram accepts as setWebhook's secret_token.
+        secret = value.get_secret_value()
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise ValueError("webhook_secret: 1-256 characters A-Z, a-z, 0-9, _ and - only")
+        return value
+
+
+class WebSettings(_Section):
+    """The one HTTP server: the web chat page and the channels' webhooks."""
+
+    enabled: bool = Field(False, description="Serve the web chat page.")
+    host: str = Field("127.0.0.1", description="Address to listen on.")
+    port: int = Field(8080, ge=0, le=65535, description="Port to listen on.")
+    public_url: str = Field(
+        "", description="https://… where people and the channels reach this server.")
+    behind_proxy: bool = Field(
+        False, description="A reverse proxy on this machine adds X-Forwarded-For.")
+
+    @field_validator("public_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+            raise ValueError(f"public_url must look like https://host[/path]: {value!r}")
+        return value
+
+
+class ZaloSettings(_Section):
+    """The Zalo Bot Platform channel (bot/channels/zalo.py); off unless a mode is chosen."""
+
+    token: SecretStr = Field(SecretStr(""), description="Bot token from the Zalo Bot Platform.")
+    base_url: str = Field(
+        "https://bot-api.zaloplatforms.com/bot",
+        description="Bot API base URL; the token and the method are appended.")
+    mode: Literal["polling", "webhook", "off"] = Field(
+        "off", description='"polling" (getUpdates), "webhook" (the web server), or "off".')
+    webhook_secret: SecretStr = Field(
+        SecretStr(""), description="Checked against the X-Bot-Api-Secret-Token header.")
+
+    def missing(self) -> str | None:
+        """What the chosen mode lacks, if anything. Checked when the bot starts, not
+        when the file is read: the secrets may live only in the service's environment."""
+        if self.mode != "off" and not self.token.get_secret_value():
+            return f'[zalo] mode = "{self.mode}" needs [zalo] token (or ISHC_ZALO__TOKEN)'
+        if self.mode == "webhook" and not self.webhook_secret.get_secret_value():
+            return '[zalo] mode = "webhook" needs [zalo] webhook_secret'
+        return None
 
 
 class RemindersSettings(_Section):
@@ -137,6 +195,8 @@ class Settings(BaseSettings):
 
     database: DatabaseSettings = DatabaseSettings()
     telegram: TelegramSettings = TelegramSettings()
+    zalo: ZaloSettings = ZaloSettings()
+    web: WebSettings = WebSettings()
     reminders: RemindersSettings = RemindersSettings()
     outbox: OutboxSettings = OutboxSettings()
 

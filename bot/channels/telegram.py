@@ -7,8 +7,11 @@ persistent reply keyboard, a contact request Telegram's own contact button.
 
 from __future__ import annotations
 
+import hmac
+import json
 import logging
 import warnings
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import lru_cache
 from typing import Any
@@ -188,6 +191,46 @@ def build_application(
     app.add_handler(TypeHandler(Update, _on_update))
     app.add_error_handler(_on_error)
     return app
+
+
+# ---------------------------------------------------------------- webhook mode
+
+WEBHOOK_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_PATH = "/webhook/telegram"
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+
+
+def webhook_handler(app: Application, secret: str) -> Callable[[bytes, str | None],
+                                                                 Awaitable[int]]:
+    """What the web server calls with each POST to the Telegram webhook.
+
+    Returns the HTTP status. Anything without the secret given to setWebhook
+    gets 403 and is not even parsed: the URL alone is no proof that Telegram
+    sent it. A good update goes to the Application's queue, as
+    ``run_polling`` would put it, and Telegram gets its 200 at once.
+    """
+    expected = secret.encode()
+
+    async def handle(body: bytes, secret_header: str | None) -> int:
+        if not expected or not hmac.compare_digest((secret_header or "").encode(), expected):
+            return 403
+        try:
+            update = Update.de_json(json.loads(body), app.bot)
+        except Exception:  # malformed JSON, or not an Update: Telegram never sends those
+            update = None
+        if not isinstance(update, Update):
+            log.warning("webhook: a body that is not an update was refused")
+            return 400
+        await app.update_queue.put(update)
+        return 200
+
+    return handle
+
+
+async def set_webhook(app: Application, public_url: str, secret: str) -> None:
+    """Tell Telegram where to post updates, and the secret to send with them."""
+    await app.bot.set_webhook(public_url.rstrip("/") + WEBHOOK_PATH, secret_token=secret,
+                              allowed_updates=ALLOWED_UPDATES)
 
 
 # ---------------------------------------------------------------- the outbox's Telegram sender

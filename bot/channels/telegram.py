@@ -86,8 +86,8 @@ def to_turn(update: Update) -> Turn | None:
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
-class _MenuKeyboard(ReplyKeyboardMarkup):
-    """A reply keyboard whose JSON is computed once.
+class _SerialisedOnce:
+    """A markup whose JSON is computed once.
 
     The same few menus go out with almost every message; building and
     serialising them again each time cost more than everything else the bot
@@ -95,13 +95,28 @@ class _MenuKeyboard(ReplyKeyboardMarkup):
     construction, so the cached JSON cannot drift from the object.
     """
 
-    __slots__ = ("_json",)
+    __slots__ = ()
 
     def to_dict(self, recursive: bool = True) -> dict[str, Any]:
         cached = getattr(self, "_json", None)
         if cached is None:
-            cached = self._json = super().to_dict(recursive)
+            cached = self._json = super().to_dict(recursive)  # type: ignore[misc]
         return dict(cached)
+
+
+class _MenuKeyboard(_SerialisedOnce, ReplyKeyboardMarkup):
+    __slots__ = ("_json",)
+
+
+class _Choices(_SerialisedOnce, InlineKeyboardMarkup):
+    __slots__ = ("_json",)
+
+
+@lru_cache(maxsize=256)
+def _choices(rows: Rows) -> _Choices:
+    return _Choices([
+        [InlineKeyboardButton(b.label, callback_data=b.choice or b.label) for b in row]
+        for row in rows])
 
 
 @lru_cache(maxsize=64)
@@ -119,9 +134,7 @@ def markup_for(reply: Reply) -> Markup | None:
     message anyway.
     """
     if reply.choices:
-        return InlineKeyboardMarkup([
-            [InlineKeyboardButton(b.label, callback_data=b.choice or b.label) for b in row]
-            for row in reply.choices])
+        return _choices(reply.choices)
     if reply.keyboard:
         return _keyboard(reply.keyboard)
     if reply.remove_keyboard:

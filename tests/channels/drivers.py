@@ -15,6 +15,7 @@ Telegram links, not something to tap in a conversation); Zalo's numbered list.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,7 +69,7 @@ async def member_row(db: Database, code: str) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-class _Tapping:
+class _Tapping(ABC):
     """What every driver shares: remembering the last options, tapping by label."""
 
     def __init__(self) -> None:
@@ -80,8 +81,9 @@ class _Tapping:
                 self.last_options = one.options
         return seen
 
+    @abstractmethod
     async def tap(self, number: int) -> list[Seen]:
-        raise NotImplementedError
+        """Choose the ``number``-th option last offered, the channel's own way."""
 
     async def tap_label(self, label: str) -> list[Seen]:
         assert label in self.last_options, f"{label!r} not offered: {self.last_options}"

@@ -8,6 +8,7 @@ tap after the flow moved on) and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,23 +90,38 @@ class BoardStep:
     tap: Tap
 
 
+Opener = Callable[[BoardActor], Awaitable[list[Reply]]]
+Unversioned = Callable[[BoardActor, Tap], Awaitable[list[Reply]]]
+
+
 async def board_tap(turn: Turn, account: Account, services: Services, *, flow: str,
-                    permission: Permission, opening: str,
-                    first: dict[str, Any] | None = None) -> BoardStep | list[Reply]:
+                    permission: Permission, opening: str | Opener,
+                    first: dict[str, Any] | None = None,
+                    unversioned: Mapping[str, Unversioned] | None = None,
+                    ) -> BoardStep | list[Reply]:
     """What every board tool does first with a tap: check the post (again),
-    open the tool, refuse stale buttons, cancel. Returns the replies when that
-    settles the tap, else the step for the tool to handle."""
+    open the tool, refuse stale buttons and flows of another club, cancel.
+
+    ``opening`` is the question the tool starts with, or a coroutine that
+    starts it its own way; ``unversioned`` handles actions whose buttons stay
+    valid outside the flow. Returns the replies when that settles the tap,
+    else the step for the tool to handle.
+    """
     actor = acting_board_member(account, permission)
     if actor is None:
         return [refused(account)]
     tap = parse_tap(turn.choice)
     if tap is None or tap.tool != flow:
         return [stale(account)]
+    if unversioned and tap.action in unversioned and tap.args:
+        return await unversioned[tap.action](actor, tap)
     if tap.action == "open":
+        if not isinstance(opening, str):
+            return await opening(actor)
         state = await begin(services, turn, flow, first or {"step": "member"})
         return ask(opening, account, (cancel_row(state),))
     state = await current(services, turn, tap, flow)
-    if state is None:
+    if state is None or not _same_club(state, actor):
         return [stale(account)]
     if tap.action == "x":
         await finish(services, turn, state)
@@ -117,7 +133,12 @@ async def board_text(turn: Turn, account: Account, state: FlowState, services: S
                      permission: Permission) -> BoardActor | list[Reply]:
     """The actor for typed text inside a board flow; a lost post ends the flow."""
     actor = acting_board_member(account, permission)
-    if actor is None:
+    if actor is None or not _same_club(state, actor):
         await finish(services, turn, state)
         return [refused(account)]
     return actor
+
+
+def _same_club(state: FlowState, actor: BoardActor) -> bool:
+    # A flow that names its club (one the actor may since have left) must be that club's.
+    return state.data.get("club_id", actor.club_id) == actor.club_id

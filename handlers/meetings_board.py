@@ -56,22 +56,14 @@ async def _replanned(services: Services, club_id: int) -> None:
 
 
 async def on_meeting_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.MEETINGS)
-    if actor is None:
-        return [refused(account)]
-    tap = flows.parse_tap(turn.choice)
-    if tap is None:
-        return [flows.stale(account)]
-    if tap.action == "open":
-        return await _offer_meetings(turn, actor, services)
-    if tap.action == "tell" and tap.args:
-        return await _tell_club(turn, account, tap.args[0], services)
-    state = await flows.current(services, turn, tap, MEETING_FLOW)
-    if state is None or state.data.get("club_id") != actor.club_id:
-        return [flows.stale(account)]
-    if tap.action == "x":
-        await flows.finish(services, turn, state)
-        return [with_menu(texts.FLOW_CANCELLED, account)]
+    found = await flows.board_tap(
+        turn, account, services, flow=MEETING_FLOW, permission=Permission.MEETINGS,
+        opening=lambda actor: _offer_meetings(turn, actor, services),
+        unversioned={"tell": lambda _actor, tap: _tell_club(turn, account, tap.args[0],
+                                                             services)})
+    if isinstance(found, list):
+        return found
+    actor, state, tap = found.actor, found.state, found.tap
     step = state.data.get("step")
     if tap.action == "pick" and step == "pick":
         return await _picked(turn, actor, tap, services)
@@ -84,10 +76,9 @@ async def on_meeting_choice(turn: Turn, account: Account, services: Services) ->
 
 async def on_meeting_text(turn: Turn, account: Account, state: FlowState,
                           services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.MEETINGS)
-    if actor is None or state.data.get("club_id") != actor.club_id:
-        await flows.finish(services, turn, state)
-        return [refused(account)]
+    actor = await flows.board_text(turn, account, state, services, Permission.MEETINGS)
+    if isinstance(actor, list):
+        return actor
     if state.data.get("step") != "when":
         return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
     regular = date.fromisoformat(state.data["regular_on"])
@@ -256,23 +247,17 @@ async def _tell_club(turn: Turn, account: Account, regular_iso: str,
 
 
 async def on_checkup_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.MEETINGS)
-    if actor is None:
-        return [refused(account)]
-    tap = flows.parse_tap(turn.choice)
-    if tap is None:
-        return [flows.stale(account)]
-    if tap.action == "open":
+    async def open_checkup(actor: BoardActor) -> list[Reply]:
         state = await flows.begin(services, turn, CHECKUP_FLOW,
                                   {"step": "when", "club_id": actor.club_id})
         return _ask_when(state, account, services)
-    state = await flows.current(services, turn, tap, CHECKUP_FLOW)
-    if state is None or state.data.get("club_id") != actor.club_id:
-        return [flows.stale(account)]
+
+    found = await flows.board_tap(turn, account, services, flow=CHECKUP_FLOW,
+                                  permission=Permission.MEETINGS, opening=open_checkup)
+    if isinstance(found, list):
+        return found
+    actor, state, tap = found.actor, found.state, found.tap
     step = state.data.get("step")
-    if tap.action == "x":
-        await flows.finish(services, turn, state)
-        return [with_menu(texts.FLOW_CANCELLED, account)]
     if tap.action == "what" and step == "what":
         return await _checkup_step(turn, actor, state, texts.CHECKUP_DEFAULT_WHAT, services)
     if tap.action == "place" and step == "place":
@@ -284,10 +269,9 @@ async def on_checkup_choice(turn: Turn, account: Account, services: Services) ->
 
 async def on_checkup_text(turn: Turn, account: Account, state: FlowState,
                           services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.MEETINGS)
-    if actor is None or state.data.get("club_id") != actor.club_id:
-        await flows.finish(services, turn, state)
-        return [refused(account)]
+    actor = await flows.board_text(turn, account, state, services, Permission.MEETINGS)
+    if isinstance(actor, list):
+        return actor
     return await _checkup_step(turn, actor, state, turn.text, services)
 
 

@@ -16,7 +16,7 @@ from club import texts
 from club.calendar import format_date
 from club.roles import Permission
 from handlers import flows
-from handlers.board import BoardActor, acting_board_member, refused
+from handlers.board import BoardActor
 from handlers.context import Services
 from handlers.conversation import Reply, Turn
 from handlers.flows import button, cancel_row
@@ -31,20 +31,12 @@ MAX_LENGTH = 1500  # Zalo carries 2,000 characters; leave room for the heading
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.NOTICES)
-    if actor is None:
-        return [refused(account)]
-    tap = flows.parse_tap(turn.choice)
-    if tap is None:
-        return [flows.stale(account)]
-    if tap.action == "open":
-        return await ask_text(turn, actor, services)
-    state = await flows.current(services, turn, tap, FLOW)
-    if state is None or state.data.get("club_id") != actor.club_id:
-        return [flows.stale(account)]
-    if tap.action == "x":
-        await flows.finish(services, turn, state)
-        return [with_menu(texts.FLOW_CANCELLED, account)]
+    step = await flows.board_tap(
+        turn, account, services, flow=FLOW, permission=Permission.NOTICES,
+        opening=lambda actor: ask_text(turn, actor, services))
+    if isinstance(step, list):
+        return step
+    actor, state, tap = step.actor, step.state, step.tap
     if tap.action == "edit":
         return await ask_text(turn, actor, services)
     if tap.action == "ok" and state.data.get("step") == "preview":
@@ -55,10 +47,9 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
 async def on_text(turn: Turn, account: Account, state: FlowState,
                   services: Services) -> list[Reply]:
     """The notice's words (typed again at the preview, they replace it)."""
-    actor = acting_board_member(account, Permission.NOTICES)
-    if actor is None or state.data.get("club_id") != actor.club_id:
-        await flows.finish(services, turn, state)
-        return [refused(account)]
+    actor = await flows.board_text(turn, account, state, services, Permission.NOTICES)
+    if isinstance(actor, list):
+        return actor
     return await preview(turn, actor, turn.text, services)
 
 

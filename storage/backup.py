@@ -133,6 +133,7 @@ def backup(database: str | Path, out: str | Path) -> BackupResult:
             finally:
                 target.close()
             _publish(temp, out)
+    _give_back_sidecars(database)
     return BackupResult(out, out.stat().st_size, contents)
 
 
@@ -314,7 +315,7 @@ def _contents(conn: sqlite3.Connection, path: Path) -> Contents:
         members = conn.execute("SELECT count(*) FROM members").fetchone()[0]
         last = conn.execute("SELECT max(at) FROM audit_log").fetchone()[0]
     except sqlite3.DatabaseError as problem:
-        raise BackupError("damaged", source or path, detail=str(problem)) from None
+        raise BackupError("damaged", path, detail=str(problem)) from None
     return Contents(clubs, members, last, migrations)
 
 
@@ -382,6 +383,20 @@ def _match_owner(path: Path, like: Path) -> None:
         return
     info = like.stat()
     os.chown(path, info.st_uid, info.st_gid)
+
+
+def _give_back_sidecars(database: Path) -> None:
+    """Run as root while the bot is stopped, the read-only connection may have
+    created ``-wal``/``-shm``: hand them to the database's owner, or the bot's
+    own user could not open its database any more."""
+    if os.geteuid() != 0:
+        return
+    owner = database.stat()
+    for suffix in ("-wal", "-shm"):
+        side = _sidecar(database, suffix)
+        with contextlib.suppress(FileNotFoundError):
+            if side.stat().st_uid != owner.st_uid:
+                os.chown(side, owner.st_uid, owner.st_gid)
 
 
 @contextlib.contextmanager

@@ -43,7 +43,7 @@ class Writer:
                          amount=1000 + i, entry_date=date(2026, 11, 20), note=note)
                 for i in range(BATCH)], actor="writer", now=NOW, receipt=lambda after: "ok")
             self.batches += 1
-            await asyncio.sleep(0.001)
+            await asyncio.sleep(0.005)  # a busy club, not a busy loop
 
     async def write(self, batches: int) -> None:
         """Exactly ``batches`` more transactions, then stop."""

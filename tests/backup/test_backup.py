@@ -175,13 +175,27 @@ async def test_a_kill_during_the_previous_run_loses_nothing_of_the_kept_database
     assert writer_batches(club_db) == 0
 
 
+def test_restore_replaces_a_broken_database_and_fills_an_empty_place(club_db: Path,
+                                                                     tmp_path: Path):
+    saved = tmp_path / "saved.db"
+    store.backup(club_db, saved)
+    club_db.write_bytes(b"\x00garbage" * 4096)      # the disk went bad: why one restores
+    result = store.restore(saved, club_db, now=NOW)
+    assert integrity(club_db) == "ok"
+    assert result.kept is not None and result.kept.read_bytes() == b"\x00garbage" * 4096
+
+    fresh = tmp_path / "new-machine" / "ishc.db"    # a new machine: nothing to replace
+    result = store.restore(saved, fresh, now=NOW)
+    assert result.kept is None and integrity(fresh) == "ok"
+    assert sorted(p.name for p in fresh.parent.iterdir()) == ["ishc.db", "ishc.db.lock"]
+
+
 def test_restore_refuses_while_the_run_lock_is_held(club_db: Path, tmp_path: Path):
     saved = tmp_path / "saved.db"
     store.backup(club_db, saved)
     before = club_db.read_bytes()
-    with run_lock.acquire(club_db):
-        with pytest.raises(store.BackupError) as refused:
-            store.restore(saved, club_db, now=NOW)
+    with run_lock.acquire(club_db), pytest.raises(store.BackupError) as refused:
+        store.restore(saved, club_db, now=NOW)
     assert refused.value.reason == "running" and refused.value.pid == os.getpid()
     assert club_db.read_bytes() == before
     assert not list(tmp_path.glob("club.db.replaced-*"))
@@ -276,3 +290,39 @@ def test_prune_removes_only_the_bots_own_old_backups(tmp_path: Path):
         [n for n, old in names.items() if old] + [stale.name])
     left = {p.name for p in tmp_path.iterdir()}
     assert left == {n for n, old in names.items() if not old} | {fresh.name}
+
+
+# ---------------------------------------------------------------- the run lock
+
+def test_the_run_lock_goes_with_the_process_that_held_it(club_db: Path):
+    child = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from storage import run_lock\n"
+        "lock = run_lock.acquire(sys.argv[1])\n"
+        "print('held', flush=True)\n"
+        "time.sleep(60)\n"), str(club_db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        assert run_lock.holder(club_db) == child.pid
+        with pytest.raises(run_lock.AlreadyRunning):
+            run_lock.acquire(club_db)
+    finally:
+        child.send_signal(signal.SIGKILL)  # a crash: no release, no clean-up
+        child.wait(timeout=30)
+    assert run_lock.holder(club_db) is None
+    with run_lock.acquire(club_db), pytest.raises(run_lock.AlreadyRunning):
+        run_lock.acquire(club_db)           # a second bot in this very process too
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root, as `sudo ishc-bot backup` runs")
+def test_a_backup_run_as_root_leaves_the_database_to_its_owner(club_db: Path, tmp_path: Path):
+    nobody = 65534
+    os.chown(tmp_path, nobody, nobody)
+    os.chown(club_db, nobody, nobody)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{club_db}{suffix}").unlink(missing_ok=True)
+    store.backup(club_db, tmp_path / "copy.db")
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{club_db}{suffix}")
+        if side.exists():  # made by the backup's read-only connection, as root
+            assert side.stat().st_uid == nobody

@@ -191,7 +191,12 @@ def restore(backup_file: str | Path, database: str | Path, *, now: datetime,
                 if kept is not None:
                     _quiesce(database)
                     _set_aside(database, kept)
-                _publish(temp, database)
+                try:
+                    _publish(temp, database)
+                except BaseException:
+                    if kept is not None and not database.exists():
+                        _set_aside(kept, database)  # as it was: the old one back in place
+                    raise
     return RestoreResult(database, kept, contents, len(set(known) - set(applied)))
 
 
@@ -236,7 +241,8 @@ def _kept_name(database: Path, now: datetime) -> Path:
 
 
 def _set_aside(database: Path, kept: Path) -> None:
-    """Rename the database to ``kept``, its journal and WAL along with it.
+    """Rename the database to ``kept``, its journal and WAL along with it
+    (or, the other way round, put a kept database back).
 
     The sidecars go first: a ``-wal`` left beside the restored file would be
     replayed onto it. ``-shm`` is only an index of the WAL and is dropped.

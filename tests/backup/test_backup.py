@@ -190,6 +190,32 @@ def test_restore_replaces_a_broken_database_and_fills_an_empty_place(club_db: Pa
     assert sorted(p.name for p in fresh.parent.iterdir()) == ["ishc.db", "ishc.db.lock"]
 
 
+def test_a_restore_that_fails_at_the_last_step_leaves_the_old_database_in_place(
+        club_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    saved = tmp_path / "saved.db"
+    store.backup(club_db, saved)
+    before = _dump(club_db)
+
+    def disk_full(temp: Path, final: Path) -> None:
+        raise OSError(28, "No space left on device", str(final))
+
+    monkeypatch.setattr(store, "_publish", disk_full)
+    with pytest.raises(store.BackupError) as failed:
+        store.restore(saved, club_db, now=NOW)
+    assert (failed.value.reason, failed.value.errno) == ("io", 28)
+    assert _dump(club_db) == before and integrity(club_db) == "ok"
+    assert not list(tmp_path.glob("club.db.replaced-*"))
+    assert not list(tmp_path.glob(".club.db.restore.*"))
+
+
+def _dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def test_restore_refuses_while_the_run_lock_is_held(club_db: Path, tmp_path: Path):
     saved = tmp_path / "saved.db"
     store.backup(club_db, saved)

@@ -8,6 +8,7 @@
     ishc-bot --config FILE role MEMBER_CODE ROLE | role MEMBER_CODE --remove ROLE
     ishc-bot --config FILE audit [--member MEMBER_CODE]
     ishc-bot --config FILE meeting move DATE --to "DATE HH:MM" | cancel DATE | list [--club C]
+    ishc-bot --config FILE backup [OUT.db] | restore IN.db
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_admin, cli_meetings
+from bot import cli_admin, cli_backup, cli_meetings
 from bot.config import Settings, load_settings
 from club import texts
 from handlers.context import Services, vietnam_now
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--no-browser", action="store_true", help="only print the address")
     cli_admin.add_commands(commands)
     cli_meetings.add_commands(commands)
+    cli_backup.add_commands(commands)
     return parser
 
 
@@ -85,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
         run(settings)
         return 0
+    if args.command in cli_backup.COMMANDS:  # never through Database.open: it writes
+        return cli_backup.run(args, settings)
     return asyncio.run(_offline_command(args, settings))
 
 

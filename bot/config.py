@@ -189,6 +189,19 @@ class OutboxSettings(_Section):
     poll_interval: float = Field(5.0, gt=0, description="Seconds between looks when idle.")
 
 
+class BackupSettings(_Section):
+    """The running bot's nightly backup (bot/backup.py); off while ``dir`` is empty."""
+
+    dir: str = Field(
+        "", description="Directory for the nightly backups; relative to the config file.")
+    keep_days: int = Field(30, ge=1, description="Backups older than this many days are removed.")
+
+    @field_validator("dir")
+    @classmethod
+    def _dir(cls, value: str) -> str:
+        return value.strip()
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ISHC_", env_nested_delimiter="__", extra="forbid")
@@ -199,6 +212,7 @@ class Settings(BaseSettings):
     web: WebSettings = WebSettings()
     reminders: RemindersSettings = RemindersSettings()
     outbox: OutboxSettings = OutboxSettings()
+    backup: BackupSettings = BackupSettings()
 
     @classmethod
     def settings_customise_sources(
@@ -219,8 +233,9 @@ class Settings(BaseSettings):
 def load_settings(path: str | Path | None) -> Settings:
     """Settings from ``path`` (TOML) and the environment.
 
-    A relative database path is taken relative to the config file, so the
-    bot finds the same database whatever directory it is started from.
+    A relative database path (or backup directory) is taken relative to the
+    config file, so the bot finds the same database whatever directory it is
+    started from.
     """
     config = Path(path) if path is not None else None
     if config is not None and not config.is_file():
@@ -232,4 +247,6 @@ def load_settings(path: str | Path | None) -> Settings:
         _config_file.reset(token)
     if config is not None and not settings.database.path.is_absolute():
         settings.database.path = config.parent / settings.database.path
+    if config is not None and settings.backup.dir and not Path(settings.backup.dir).is_absolute():
+        settings.backup.dir = str(config.parent / settings.backup.dir)
     return settings

@@ -308,6 +308,7 @@ CLI_AUDIT_EMPTY = "Chưa có thay đổi nào được ghi."
 CLI_AUDIT_VIA = "{name} ({code}) qua {account}"
 AUDIT_ACTIONS = {
     "import": "nhập sổ",
+    "restore": "khôi phục từ bản sao lưu",
     "link": "kết nối tài khoản",
     "unlink": "hủy kết nối",
     "cash_entry": "ghi sổ quỹ",
@@ -666,3 +667,59 @@ CLI_MEETING_MOVED = "Đã dời buổi họp {old} của {club} sang {new}{time}
 CLI_MEETING_CANCELLED = "Đã hủy buổi họp {date} của {club}. Tin nhắc của buổi này không gửi nữa."
 CLI_MEETING_RESTORED = "Buổi họp của {club} về lại lịch thường lệ: {date}{time}."
 CLI_MEETING_LIST = "Các buổi họp tới của {club}:"
+
+# The operator's `backup` and `restore` commands (bot/cli_backup.py).
+CLI_BACKUP_DONE = "Đã sao lưu vào {path} ({size}). Bản sao đã kiểm tra toàn vẹn: tốt."
+CLI_BACKUP_HOLDS = "Trong đó: {clubs} CLB, {members} thành viên{last}."
+CLI_BACKUP_LAST_CHANGE = "; thay đổi cuối lúc {when}"
+CLI_BACKUP_NEED_OUT = (
+    "Cần tên tệp sao lưu, ví dụ: ishc-bot --config FILE backup ban-sao.db "
+    "(hoặc đặt [backup] dir trong tệp cấu hình)."
+)
+CLI_BACKUP_NO_DATABASE = (
+    "Không thấy cơ sở dữ liệu {path}. Xem lại [database] path trong tệp cấu hình."
+)
+CLI_BACKUP_NO_DIR = "Không có thư mục {path}. Tạo thư mục trước, hoặc chọn chỗ khác."
+CLI_BACKUP_SAME_FILE = "{path} chính là cơ sở dữ liệu đang dùng. Xin chọn một tệp khác."
+CLI_BACKUP_NOT_SQLITE = "{path} không phải tệp cơ sở dữ liệu SQLite."
+CLI_BACKUP_NOT_ISHC = "{path} không phải cơ sở dữ liệu của ishc-bot."
+CLI_BACKUP_DAMAGED = (
+    "Cơ sở dữ liệu {path} không qua được kiểm tra toàn vẹn ({detail}); chưa ghi bản sao nào. "
+    "Xin giữ nguyên các bản sao lưu cũ và báo người lo kỹ thuật."
+)
+CLI_BACKUP_IO = "Không sao lưu được vào {path}: {reason}. Chưa ghi bản sao nào."
+CLI_BACKUP_STOPPED = "Đã dừng giữa chừng; không để lại tệp ghi dở nào."
+CLI_IO_FULL = "ổ đĩa đã đầy"
+CLI_IO_DENIED = "không có quyền (chạy lệnh bằng người dùng của bot, ví dụ: sudo -u ishc …)"
+CLI_IO_READONLY = "ổ đĩa chỉ cho đọc"
+CLI_IO_OTHER = "lỗi hệ thống ({detail})"
+CLI_RESTORE_DONE = "Đã khôi phục {database} từ {source}."
+CLI_RESTORE_KEPT = "Cơ sở dữ liệu cũ được giữ lại ở {kept}."
+CLI_RESTORE_MIGRATE = "Bản sao lưu của phiên bản cũ hơn: bot tự cập nhật cấu trúc khi chạy lại."
+CLI_RESTORE_NEXT = "Bây giờ có thể chạy bot lại (ví dụ: sudo systemctl start ishc-bot)."
+CLI_RESTORE_RUNNING = (
+    "Bot đang chạy trên cơ sở dữ liệu này{pid}; chưa khôi phục gì. Dừng bot trước "
+    "(ví dụ: sudo systemctl stop ishc-bot), rồi chạy lại lệnh này."
+)
+CLI_RESTORE_PID = " (tiến trình {pid})"
+CLI_RESTORE_IN_USE = (
+    "Cơ sở dữ liệu {path} đang được một chương trình khác mở; chưa khôi phục gì. "
+    "Dừng bot và các lệnh ishc-bot khác, rồi chạy lại lệnh này."
+)
+CLI_RESTORE_NOT_SQLITE = "{path} không phải tệp sao lưu SQLite; chưa khôi phục gì."
+CLI_RESTORE_NOT_ISHC = "{path} không phải bản sao lưu của ishc-bot; chưa khôi phục gì."
+CLI_RESTORE_DAMAGED = (
+    "Tệp {path} bị hỏng (kiểm tra toàn vẹn: {detail}); chưa khôi phục gì. "
+    "Xin thử một bản sao lưu khác."
+)
+CLI_RESTORE_NEWER = (
+    "Tệp {path} do phiên bản ishc-bot mới hơn tạo ra ({detail}); chưa khôi phục gì. "
+    "Cập nhật ishc-bot trước, rồi khôi phục."
+)
+CLI_RESTORE_SAME_FILE = "{path} chính là cơ sở dữ liệu đang dùng; không có gì để khôi phục."
+CLI_RESTORE_IO = "Không khôi phục được {path}: {reason}."
+# For the runtime: a second `run` on the same database, or `run` during a restore.
+CLI_ALREADY_RUNNING = (
+    "Đã có bot đang chạy trên cơ sở dữ liệu này (tiến trình {pid}), hoặc đang khôi phục "
+    "dữ liệu. Mỗi cơ sở dữ liệu chỉ chạy một bot."
+)

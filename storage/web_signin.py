@@ -57,6 +57,7 @@ class Reservation:
     refused: Refusal | None = None
     until: datetime | None = None    # when a refused try may come again
     tries_left: int = 0              # for this bucket, should this try fail
+    paused_now: bool = False         # this very try found the ceiling reached
 
 
 def bucket_of(address: str) -> str:
@@ -102,7 +103,8 @@ async def reserve(db: Database, bucket: str, *, now: datetime, limits: Limits) -
             await conn.execute(
                 "INSERT INTO web_signin_attempts (bucket, at, state) VALUES (?, ?, 'pause')",
                 (_PAUSE, stamp))
-            return Reservation(refused=Refusal.PAUSED, until=now + limits.pause)
+            return Reservation(refused=Refusal.PAUSED, until=now + limits.pause,
+                               paused_now=True)
         if failed + pending >= limits.per_minute:
             # Tries in flight could still reach it: no more are checked until they settle.
             return Reservation(refused=Refusal.PAUSED, until=now + GLOBAL_WINDOW)

@@ -24,6 +24,7 @@ import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable
+from ipaddress import ip_address
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -108,8 +109,21 @@ def allowed_hosts(*, public_url: str = "", bind_host: str = "",
         names.add(public.rstrip("."))
     if bind_host and bind_host not in ("0.0.0.0", "::", ""):
         names.add(bind_host.strip("[]").lower())
-    names.update(h.strip().lower().rstrip(".") for h in extra if h.strip())
+    for name in extra:
+        named = _bare(name)
+        if named:
+            names.add(named)
     return frozenset(names)
+
+
+def _bare(name: str) -> str | None:
+    """A configured name as :func:`host_name` reads a Host header: "::1",
+    "[::1]:8080", "clb.example.vn:443" and "CLB.example.vn." all count."""
+    name = name.strip()
+    try:
+        return str(ip_address(name))
+    except ValueError:
+        return host_name(name)
 
 
 # ---------------------------------------------------------------- the middleware

@@ -18,6 +18,7 @@ apart from the address's ordinary ones.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from ipaddress import ip_address
 
@@ -30,6 +31,8 @@ from storage import link_codes
 from storage import web_signin as attempts
 from storage.database import Database
 from storage.web_signin import Limits, Refusal, Reservation
+
+log = logging.getLogger(__name__)
 
 FORWARDED_FOR = "X-Forwarded-For"
 
@@ -61,6 +64,9 @@ async def reserve(db: Database, address: str, code: str, *, now: datetime,
     reservation = await attempts.reserve(db, bucket, now=now, limits=limits)
     if reservation.refused is None:
         return reservation
+    if reservation.paused_now:
+        log.warning("web: %d wrong sign-in codes within a minute; every sign-in waits until %s",
+                    limits.per_minute, reservation.until)
     until = reservation.until or now
     when = texts.LC_WHEN.format(time=until.strftime("%H:%M"),
                                 date=format_weekday_date(until.date()))

@@ -348,8 +348,12 @@ def test_the_configured_names_are_the_ones_answered():
     chat = WebChat(Services.over(None, now=lambda: AS_OF),  # type: ignore[arg-type]
                    options=options_for(WebSettings(host="0.0.0.0",
                                                    public_url="https://clb.example.vn",
-                                                   allowed_hosts=["clb.local"])))
-    assert chat.hosts == {"clb.example.vn", "clb.local", "localhost", "127.0.0.1", "::1"}
+                                                   allowed_hosts=["clb.local",
+                                                                  "CLB2.example.vn:443",
+                                                                  "[fd00::20]:8080",
+                                                                  "fd00::21"])))
+    assert chat.hosts == {"clb.example.vn", "clb.local", "clb2.example.vn", "fd00::20",
+                          "fd00::21", "localhost", "127.0.0.1", "::1"}
     demo = WebChat(Services.over(None, now=lambda: AS_OF),  # type: ignore[arg-type]
                    options=options_for(WebSettings(host="10.1.2.3")))
     assert "10.1.2.3" in demo.hosts and "evil.example" not in demo.hosts
@@ -393,20 +397,19 @@ async def test_errors_carry_the_security_headers_and_no_traceback(sample_db: Dat
         raise RuntimeError("a bug, with a secret in it: s3cret")
 
     async with served(sample_db, webhooks=[Webhook("broken", "X-Secret", broken)]) as (
-            server, _):
-        async with aiohttp.ClientSession() as http:
-            for method, path, expected in (("GET", "/nope", 404),
-                                           ("GET", "/static/nope.js", 404),
-                                           ("GET", "/api/signin", 405),
-                                           ("POST", "/webhook/broken", 500)):
-                async with http.request(method, server.make_url(path), data=b"{}") as r:
-                    body = await r.text()
-                    assert r.status == expected, path
-                    for name, value in SECURITY_HEADERS.items():
-                        assert r.headers[name] == value, (path, name)
-                    assert "Traceback" not in body and "s3cret" not in body
-                    data = await r.json()
-                    assert said(data) in (texts.WEB_NOT_FOUND, texts.WEB_SERVER_ERROR)
+            server, _), aiohttp.ClientSession() as http:
+        for method, path, expected in (("GET", "/nope", 404),
+                                       ("GET", "/static/nope.js", 404),
+                                       ("GET", "/api/signin", 405),
+                                       ("POST", "/webhook/broken", 500)):
+            async with http.request(method, server.make_url(path), data=b"{}") as r:
+                body = await r.text()
+                assert r.status == expected, path
+                for name, value in SECURITY_HEADERS.items():
+                    assert r.headers[name] == value, (path, name)
+                assert "Traceback" not in body and "s3cret" not in body
+                data = await r.json()
+                assert said(data) in (texts.WEB_NOT_FOUND, texts.WEB_SERVER_ERROR)
 
 
 @pytest.mark.parametrize("pause", ["5m", "1h"])

@@ -279,7 +279,10 @@ LC_LINKED_PROXY = (
     "Mời bấm một nút ở dưới để xem sổ."
 )
 LC_ALREADY_LINKED = "Tài khoản này đã kết nối với sổ của <b>{name}</b> từ trước. Mời bấm một nút."
-LC_MALFORMED = "Mã kết nối có 8 chữ số, ví dụ 1234 5678. Xin xem lại mã rồi gõ lại."
+LC_MALFORMED = (
+    "Mã kết nối có 8 chữ số, ví dụ 1234 5678 (mã cho máy dùng chung có 12 số). "
+    "Xin xem lại mã rồi gõ lại."
+)
 LC_WRONG = "Mã này không đúng. Xin xem lại từng số rồi gõ lại."
 LC_EXPIRED = "Mã này đã hết hạn. Xin nhờ ban chủ nhiệm CLB cấp mã mới."
 LC_USED = (

@@ -6,10 +6,10 @@ phone-sized layout with big buttons. The same aiohttp server also receives
 the webhooks of the other channels, each checking its own secret.
 
 Who is speaking. Sign-in is by the one-time link code the board gives (the
-same 8 digits typed on Telegram or Zalo, or 12 for a shared machine). A good code creates a chat account
-on the ``web`` channel with a random id, linked through the ordinary
-link-code path (:func:`storage.link_codes.redeem`), so the browser sees
-exactly what that code allowed. The browser then holds a random session token
+same 8 digits typed on Telegram or Zalo, or 12 for a shared machine). A good
+code creates a chat account on the ``web`` channel with a random id, linked
+through the ordinary link-code path (:func:`storage.link_codes.redeem`), so
+the browser sees exactly what that code allowed. The browser then holds a random session token
 in an HTTP-only cookie; the database keeps only its hash.
 
 Cross-site requests. The cookie is ``SameSite=Lax``, so other sites' POSTs

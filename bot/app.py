@@ -122,10 +122,8 @@ async def _start_web(application: Application, services: Services,
         webhooks.append(web.Webhook("zalo", zalo.SECRET_HEADER, zalo_channel.handle_webhook))
     if not (settings.web.enabled or webhooks):
         return
-    options = web.WebOptions(
-        cookie_secure=web.cookie_secure(settings.web.host, settings.web.public_url),
-        behind_proxy=settings.web.behind_proxy, public_url=settings.web.public_url)
-    chat = web.WebChat(services, chat=settings.web.enabled, webhooks=webhooks, options=options)
+    chat = web.WebChat(services, chat=settings.web.enabled, webhooks=webhooks,
+                       options=web.options_for(settings.web))
     runner = await web.start_server(chat.application(), settings.web.host, settings.web.port)
     application.bot_data[_WEB_KEY] = runner
     log.info("web server listening on %s (chat page %s; webhooks: %s)",

@@ -67,6 +67,29 @@ class WebSettings(_Section):
         "", description="https://… where people and the channels reach this server.")
     behind_proxy: bool = Field(
         False, description="A reverse proxy on this machine adds X-Forwarded-For.")
+    allowed_hosts: list[str] = Field(
+        [], description="Other names browsers reach the server by (Host header), besides "
+                        "public_url's, host and localhost.")
+    signin_failures_per_hour: int = Field(
+        10, ge=1, description="Wrong sign-in codes from one address (IPv6: one /64) an hour.")
+    signin_failures_per_minute: int = Field(
+        60, ge=1, description="Wrong sign-in codes a minute from everywhere; beyond, a pause.")
+    signin_pause: str = Field(
+        "5m", description="How long every sign-in waits once that ceiling is reached.")
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]{1,253}", value.strip()):
+                raise ValueError(f"allowed_hosts: a host name without scheme or port: {value!r}")
+        return values
+
+    @field_validator("signin_pause")
+    @classmethod
+    def _pause(cls, value: str) -> str:
+        parse_duration(value)
+        return value
 
     @field_validator("public_url")
     @classmethod

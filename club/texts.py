@@ -255,8 +255,14 @@ LC_PURPOSE = (
 )
 BTN_LC_SELF = "👤 Chính thành viên"
 BTN_LC_PROXY = "👪 Người nhà giúp (đã đồng ý)"
+BTN_LC_SHARED = "🖥 Chính thành viên, vào trang web ở máy dùng chung"
 LC_ISSUED_SELF = "🔑 Mã kết nối cho <b>{name}</b> ({code}):"
 LC_ISSUED_PROXY = "🔑 Mã kết nối cho người nhà giúp <b>{name}</b> ({code}):"
+LC_ISSUED_SHARED = "🔑 Mã cho máy dùng chung (12 số) cho <b>{name}</b> ({code}):"
+LC_HOW_TO_USE_SHARED = (
+    "Cách dùng: mở trang web của CLB, gõ cả 12 số vào ô «Nhập mã kết nối». "
+    "Mã này vào được cả ở máy hay mạng dùng chung mà người khác đã gõ sai nhiều lần."
+)
 LC_ISSUED_EXPIRES = "Dùng được một lần, đến {when}."
 LC_HOW_TO_USE = (
     "Cách dùng: mở trò chuyện với bot của CLB, gõ mã này vào tin nhắn cho bot "
@@ -273,7 +279,10 @@ LC_LINKED_PROXY = (
     "Mời bấm một nút ở dưới để xem sổ."
 )
 LC_ALREADY_LINKED = "Tài khoản này đã kết nối với sổ của <b>{name}</b> từ trước. Mời bấm một nút."
-LC_MALFORMED = "Mã kết nối có 8 chữ số, ví dụ 1234 5678. Xin xem lại mã rồi gõ lại."
+LC_MALFORMED = (
+    "Mã kết nối có 8 chữ số, ví dụ 1234 5678 (mã cho máy dùng chung có 12 số). "
+    "Xin xem lại mã rồi gõ lại."
+)
 LC_WRONG = "Mã này không đúng. Xin xem lại từng số rồi gõ lại."
 LC_EXPIRED = "Mã này đã hết hạn. Xin nhờ ban chủ nhiệm CLB cấp mã mới."
 LC_USED = (
@@ -423,6 +432,18 @@ WEB_NEED_CODE = (
 )
 WEB_BAD_REQUEST = "Trang chưa gửi đúng yêu cầu. Xin tải lại trang rồi thử lại."
 WEB_TOO_MANY = "Đã gõ sai mã nhiều lần từ máy này. Xin đợi đến {when} rồi thử lại."
+WEB_SHARED_HINT = (
+    "Nếu nhiều người dùng chung máy hay chung mạng này, xin nhờ ban chủ nhiệm CLB "
+    "cấp «mã cho máy dùng chung» (12 số): mã đó vào được ngay."
+)
+WEB_SIGNIN_PAUSED = (
+    "Trang tạm ngừng nhận mã vì vừa có quá nhiều lần gõ sai mã. "
+    "Xin đợi đến {when} rồi thử lại."
+)
+WEB_WRONG_HOST = "Địa chỉ này không phải của trang CLB. Xin mở đúng địa chỉ ban chủ nhiệm đưa."
+WEB_NOT_FOUND = "Không có trang này. Xin mở lại trang chính của CLB."
+WEB_TOO_LARGE = "Nội dung gửi lên quá dài. Xin gửi ngắn hơn."
+WEB_SERVER_ERROR = "Máy chủ đang gặp trục trặc. Xin đợi ít phút rồi thử lại."
 WEB_DEMO_HEAD = "Chạy thử với CLB mẫu: chọn một người để xem như chính họ"
 WEB_DEMO_NOTE = "Trang chạy thử trên máy này, dữ liệu mẫu. Cũng có thể nhập mã kết nối ở dưới."
 WEB_DEMO_ELDER = "👵 {name}, {age} tuổi: thành viên lớn tuổi có tiết kiệm"

@@ -101,8 +101,11 @@ def test_code_as_people_type_it():
     for typed in ("1234 5678", "12345678", " 1234-5678 ", "1234.5678", "Mã 1234 5678",
                   "ma ket noi: 1234 5678", "/start 12345678", "12 34 56 78"):
         assert normalize_code(typed) == "12345678", typed
-    for typed in ("1234 567", "123456789", "50k", "so du", "1tr2", "", "mã"):
+    for typed in ("1234 567", "123456789", "50k", "so du", "1tr2", "", "mã",
+                  "1234 5678 901", "1234 5678 90123"):
         assert normalize_code(typed) is None, typed
+    assert normalize_code("1234 5678 9012") == "123456789012"  # a shared machine's
+    assert format_code("123456789012") == "1234 5678 9012"
     assert digits_of("1234 567") == "1234567"
     assert format_code("01234567") == "0123 4567"
 
@@ -164,6 +167,25 @@ async def test_deep_link_is_shown_when_the_bot_username_is_known(secretary: BotH
     secretary.app.bot_data["services"].bot_username = "clb_dong_hoa_bot"
     code, issued = await issue(secretary, "TV021")
     assert f"https://t.me/clb_dong_hoa_bot?start={code.replace(' ', '')}" in issued.text
+
+
+async def test_the_board_issues_a_code_for_a_shared_machine(secretary: BotHarness):
+    """12 digits, flagged: the web counts its tries apart from a shared address's."""
+    secretary.app.bot_data["services"].bot_username = "clb_dong_hoa_bot"
+    await open_tool(secretary)
+    purpose = await secretary.say(SECRETARY, "TV021")
+    [issued] = await secretary.tap(SECRETARY, choice(purpose, "máy dùng chung"))
+    found = re.search(r"<b>(\d{4} \d{4} \d{4})</b>", issued.text)
+    assert found and "Ngô Thị Minh Nga" in issued.text and "12 số" in issued.text
+    assert "trang web" in issued.text and "t.me/" not in issued.text
+    [row] = await secretary.db.fetchall("SELECT proxy, shared FROM link_codes")
+    assert tuple(row) == (0, 1)
+    # It is a link code like any other, once.
+    [hello] = await secretary.say(NGA, found.group(1))
+    assert "Xin chào Ngô Thị Minh Nga" in hello.text
+    assert await links_of(secretary.db, NGA) == [("TV021", "code", 0)]
+    [again] = await secretary.say(NGA_GRANDSON, found.group(1))
+    assert "đã được dùng" in again.text
 
 
 # ---------------------------------------------------------------- redeeming

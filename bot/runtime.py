@@ -168,6 +168,7 @@ class Runtime:
         self._started.clear()
         if self.planner is not None:
             self.planner.stop()
+            await _step("planner", self.planner.idle())
             self.planner = None
         if self.scheduler is not None:
             if self.scheduler.running:

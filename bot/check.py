@@ -44,22 +44,23 @@ class _Report:
 
 async def check(config: Path | None) -> int:
     report = _Report()
+    named = config if config is not None else texts.CHECK_NO_CONFIG_FILE
     try:
         settings = load_config(config)
     except OperatorError as problem:
-        report.bad(texts.CHECK_CONFIG_BAD.format(path=config) + "\n" + problem.message)
+        report.bad(texts.CHECK_CONFIG_BAD.format(path=named) + "\n" + problem.message)
         print(texts.CHECK_SKIPPED)
         return 1
     report.secrets = secrets_of(settings)
     redact_logs(report.secrets)
-    report.ok(texts.CHECK_CONFIG_OK.format(path=config))
+    report.ok(texts.CHECK_CONFIG_OK.format(path=named))
 
     passed, line = database(settings.database.path)
     (report.ok if passed else report.bad)(line)
 
     channels = channels_of(settings)
     if not channels:
-        report.bad(texts.CLI_NO_CHANNEL.format(path=config))
+        report.bad(texts.CLI_NO_CHANNEL.format(path=named))
     if "telegram" in channels:
         await _telegram(settings, report)
     if "zalo" in channels:

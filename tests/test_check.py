@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import sqlite3
 from pathlib import Path
@@ -10,9 +11,11 @@ from typing import Any
 import pytest
 
 from bot import cli
+from storage import Database
+from storage.importer import import_workbook
 from tests.channels.fake_zalo import TOKEN, FakeZalo
+from tests.conftest import AS_OF, SAMPLE
 from tests.support.fake_bot_server import FakeBotApi
-from tests.test_runtime import cli as run_cli
 from tests.test_runtime import free_port
 
 
@@ -32,11 +35,12 @@ def _lines(capsys: pytest.CaptureFixture) -> list[str]:
 
 
 def _imported(tmp_path: Path) -> None:
-    config = tmp_path / "import.toml"
-    config.write_text('[database]\npath = "club.db"\n', encoding="utf-8")
-    from tests.conftest import SAMPLE
+    async def load() -> None:
+        db = await Database.open(tmp_path / "club.db")
+        await import_workbook(db, SAMPLE, actor="test", now=AS_OF)
+        await db.close()
 
-    assert run_cli(config, "import", str(SAMPLE)).returncode == 0
+    asyncio.run(load())
 
 
 def test_a_ready_zalo_and_web_club_passes_every_item(tmp_path: Path,
@@ -129,3 +133,41 @@ def test_the_zalo_webhook_must_be_registered_at_the_public_url(tmp_path: Path,
                                  "https://clb.example.vn/webhook/zalo (đang là: chưa có)")
     assert registered[3] == "✅ Zalo: webhook đã đăng ký ở https://clb.example.vn/webhook/zalo."
     assert "a-long-secret" not in "\n".join(missing + registered)
+
+
+class FakeBotApiWithWebhookInfo(FakeBotApi):
+    def __init__(self, url: str, last_error: str = "") -> None:
+        super().__init__()
+        self.info = {"url": url, "has_custom_certificate": False, "pending_update_count": 0}
+        if last_error:
+            self.info |= {"last_error_date": 1767225600, "last_error_message": last_error}
+
+    def _answer(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getWebhookInfo":
+            return self.info
+        return super()._answer(method, params)
+
+
+@pytest.mark.parametrize(("registered", "last_error", "passed"), [
+    ("https://clb.example.vn/webhook/telegram", "", True),
+    ("https://clb.example.vn/webhook/telegram", "SSL error {certificate verify failed}", False),
+    ("", "", False),
+])
+def test_the_telegram_webhook_is_read_with_getwebhookinfo(
+        tmp_path: Path, capsys: pytest.CaptureFixture, registered: str, last_error: str,
+        passed: bool):
+    _imported(tmp_path)
+    with FakeBotApiWithWebhookInfo(registered, last_error) as api:
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'[database]\npath = "club.db"\n[telegram]\ntoken = "1:fake"\nmode = "webhook"\n'
+            f'base_url = "{api.base_url}"\nwebhook_secret = "s3cret"\n'
+            f'[web]\nport = 0\npublic_url = "https://clb.example.vn"\n', encoding="utf-8")
+        assert cli.main(["--config", str(config), "check"]) == (0 if passed else 1)
+    line = _lines(capsys)[3]
+    assert line.startswith("✅" if passed else "❌"), line
+    if last_error:
+        assert "certificate verify failed" in line
+    if not registered:
+        assert "chưa đăng ký" in line and "đang là: chưa có" in line
+    assert "setWebhook" not in api.methods  # check changes nothing

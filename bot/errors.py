@@ -57,13 +57,14 @@ def load_config(path: Path | None) -> Settings:
             path=path, line=line.group(1) if line else "?")) from failure
     except UnicodeDecodeError as failure:
         raise OperatorError(texts.CLI_CONFIG_UNREADABLE.format(
-            path=path, reason="không phải văn bản UTF-8")) from failure
+            path=path, reason=texts.CLI_CONFIG_NOT_UTF8)) from failure
     except OSError as failure:
         raise OperatorError(texts.CLI_CONFIG_UNREADABLE.format(
             path=path, reason=failure.strerror or type(failure).__name__)) from failure
     except ValidationError as failure:
         lines = config_problems(failure)
-        lines.append(texts.CLI_CONFIG_FIX.format(path=path or "cấu hình"))
+        lines.append(texts.CLI_CONFIG_FIX.format(path=path) if path is not None
+                     else texts.CLI_CONFIG_FIX_ENV)
         raise OperatorError("\n".join(lines)) from failure
 
 

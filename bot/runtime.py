@@ -138,7 +138,7 @@ class Runtime:
         settings = self.settings
         if not channels_of(settings):
             raise OperatorError(texts.CLI_NO_CHANNEL.format(
-                path=self.config_path or "tệp cấu hình"))
+                path=self.config_path or texts.CHECK_NO_CONFIG_FILE))
         self.db = await Database.open(settings.database.path)
         self.services = services = Services.over(self.db)
         services.reminder_rules = settings.reminders.rules()

@@ -478,6 +478,7 @@ CLI_CONFIG_MISSING = (
     "Chép config.example.toml thành tệp đó rồi điền token, hoặc chỉ đúng tệp bằng --config."
 )
 CLI_CONFIG_UNREADABLE = "Không đọc được tệp cấu hình {path}: {reason}."
+CLI_CONFIG_NOT_UTF8 = "tệp không phải văn bản UTF-8; lưu lại tệp với bảng mã UTF-8"
 CLI_CONFIG_SYNTAX = (
     "Tệp cấu hình {path} sai cú pháp TOML ở dòng {line}. "
     'Mỗi dòng có dạng khóa = giá trị, chữ đặt trong ngoặc kép, ví dụ: token = "123:abc".'
@@ -491,6 +492,7 @@ CLI_CONFIG_VALID_SECTIONS = " Các mục dùng được: {keys}."
 CLI_CONFIG_BAD_VALUE = "Cấu hình: {key} {problem}"
 CLI_CONFIG_GOT = " (đang ghi: {value})"
 CLI_CONFIG_FROM_ENV = " Giá trị này lấy từ biến môi trường {env}."
+CLI_CONFIG_FIX_ENV = "Sửa biến môi trường ISHC_… tương ứng rồi chạy lại."
 CLI_CONFIG_FIX = (
     "Sửa tệp {path} rồi chạy lại; mọi khóa đều có giải thích trong config.example.toml."
 )

@@ -47,6 +47,9 @@ class OperatorError(Exception):
 
 def load_config(path: Path | None) -> Settings:
     """:func:`bot.config.load_settings`, its failures as :class:`OperatorError`."""
+    unknown = _unknown_env_sections()
+    if unknown:
+        raise OperatorError("\n".join(unknown))
     try:
         return load_settings(path)
     except FileNotFoundError:
@@ -75,6 +78,24 @@ def config_problems(error: ValidationError, model: type[BaseModel] = Settings) -
     return [_problem(e, model) for e in error.errors(include_url=False)]
 
 
+def _unknown_env_sections() -> list[str]:
+    """``ISHC_SECTION__KEY`` variables naming no section: pydantic-settings would
+    ignore them silently, and the operator would wonder why the token is not read."""
+    problems = []
+    for name in sorted(os.environ):
+        section, nested, _ = name.removeprefix("ISHC_").partition("__")
+        if not name.startswith("ISHC_") or not nested or section.lower() in Settings.model_fields:
+            continue
+        line = texts.CLI_CONFIG_UNKNOWN_ENV.format(env=name, section=section.lower())
+        close = difflib.get_close_matches(section.lower(), list(Settings.model_fields), n=1,
+                                          cutoff=0.6)
+        if close:
+            line += texts.CLI_CONFIG_DID_YOU_MEAN.format(
+                suggestion=f"ISHC_{close[0].upper()}__…")
+        problems.append(line)
+    return problems
+
+
 def _problem(error: Any, model: type[BaseModel]) -> str:
     loc = tuple(str(part) for part in error["loc"])
     kind = error["type"]
@@ -93,7 +114,7 @@ def _problem(error: Any, model: type[BaseModel]) -> str:
             listed = (texts.CLI_CONFIG_VALID_SECTIONS if len(loc) == 1
                       else texts.CLI_CONFIG_VALID_KEYS)
             line += listed.format(keys=", ".join(valid))
-        return line
+        return line + _from_env(loc)
     if field.isdigit() and len(loc) > 1:  # an item of a list: speak of the list
         loc = loc[:-1]
         parent, field = _walk(model, loc[:-1]), loc[-1]
@@ -103,11 +124,12 @@ def _problem(error: Any, model: type[BaseModel]) -> str:
     if not _secret(parent, field) and isinstance(value, str | int | float | bool) \
             and len(str(value)) <= 80:
         line += texts.CLI_CONFIG_GOT.format(value=_toml(value))
-    line += "."
+    return line + "." + _from_env(loc)
+
+
+def _from_env(loc: Sequence[str]) -> str:
     env = "ISHC_" + "__".join(loc).upper()
-    if env in os.environ:
-        line += texts.CLI_CONFIG_FROM_ENV.format(env=env)
-    return line
+    return texts.CLI_CONFIG_FROM_ENV.format(env=env) if env in os.environ else ""
 
 
 def _walk(model: type[BaseModel] | None, loc: Sequence[str]) -> type[BaseModel] | None:

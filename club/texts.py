@@ -486,6 +486,7 @@ CLI_CONFIG_SYNTAX = (
 # One line per problem in the configuration, then CLI_CONFIG_FIX.
 CLI_CONFIG_UNKNOWN_SECTION = "Cấu hình: không có mục [{key}]."
 CLI_CONFIG_UNKNOWN_KEY = "Cấu hình: mục [{section}] không có khóa «{key}»."
+CLI_CONFIG_UNKNOWN_ENV = "Biến môi trường {env}: không có mục [{section}]."
 CLI_CONFIG_DID_YOU_MEAN = " Có phải ý là «{suggestion}»?"
 CLI_CONFIG_VALID_KEYS = " Các khóa dùng được: {keys}."
 CLI_CONFIG_VALID_SECTIONS = " Các mục dùng được: {keys}."

@@ -165,3 +165,18 @@ def test_debug_shows_the_traceback_still_without_the_token(tmp_path: Path):
 def test_redact_blanks_a_token_and_its_secret_half():
     text = f"https://api.telegram.org/bot{TELEGRAM_TOKEN}/getMe and AAH-very-secret-telegram-token"
     assert redact(text, [TELEGRAM_TOKEN]) == "https://api.telegram.org/bot***/getMe and ***"
+
+
+def test_a_mistyped_environment_variable_is_named(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                                  monkeypatch: pytest.MonkeyPatch):
+    config = _config(tmp_path, "")
+    monkeypatch.setenv("ISHC_ZALLO__TOKEN", ZALO_TOKEN)
+    monkeypatch.setenv("ISHC_REQUIRE_BROWSER", "1")  # not a setting: left alone
+    assert cli.main(["--config", str(config), "run"]) == 2
+    (line,) = _short_and_clean(capsys.readouterr().err, ZALO_TOKEN)
+    assert "ISHC_ZALLO__TOKEN" in line and "ISHC_ZALO__" in line
+    monkeypatch.delenv("ISHC_ZALLO__TOKEN")
+    monkeypatch.setenv("ISHC_ZALO__TOKNE", ZALO_TOKEN)
+    assert cli.main(["--config", str(config), "run"]) == 2
+    first, _ = _short_and_clean(capsys.readouterr().err, ZALO_TOKEN)
+    assert "«tokne»" in first and "«token»" in first and "ISHC_ZALO__TOKNE" in first

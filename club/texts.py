@@ -485,7 +485,7 @@ TERMINAL_INTRO = (
     "Gõ số của nút để bấm, hoặc gõ chữ. Gõ «thoát» để dừng.\n"
     "Thử kết nối bằng số của một thành viên mẫu: {examples}"
 )
-TERMINAL_TOUR = "Chạy thử tự động (không có bàn phím): kết nối, tiết kiệm, khoản vay, lịch họp."
+TERMINAL_TOUR = "Chạy thử tự động: kết nối, tiết kiệm, khoản vay, lịch họp."
 CLI_NO_CLUB = (
     "Cơ sở dữ liệu chưa có CLB nào. Hãy nhập sổ trước: "
     "ishc-bot --config FILE import SO.xlsx"
@@ -494,11 +494,126 @@ CLI_WHICH_CLUB = "Cơ sở dữ liệu có nhiều CLB. Hãy chọn bằng --clu
 CLI_CLUB_NOT_FOUND = "Không tìm thấy đúng một CLB theo «{selector}». Các CLB:"
 CLI_IMPORT_FAILED = "Không nhập được sổ, chưa có gì thay đổi. Các lỗi:"
 CLI_EXPORTED = "Đã xuất sổ «{club}» ra {path}."
-CLI_NEED_TOKEN = (
-    "Chưa có token Telegram. Điền [telegram] token trong tệp cấu hình "
-    "hoặc đặt biến môi trường ISHC_TELEGRAM__TOKEN."
+CLI_WORKBOOK_MISSING = "Không thấy tệp sổ {path}. Xin kiểm tra lại đường dẫn và tên tệp."
+CLI_CONFIG_MISSING = (
+    "Không thấy tệp cấu hình {path}. "
+    "Chép config.example.toml thành tệp đó rồi điền token, hoặc chỉ đúng tệp bằng --config."
 )
-CLI_FILE_MISSING = "Không thấy tệp {path}."
+CLI_CONFIG_UNREADABLE = "Không đọc được tệp cấu hình {path}: {reason}."
+CLI_CONFIG_NOT_UTF8 = "tệp không phải văn bản UTF-8; lưu lại tệp với bảng mã UTF-8"
+CLI_CONFIG_SYNTAX = (
+    "Tệp cấu hình {path} sai cú pháp TOML ở dòng {line}. "
+    'Mỗi dòng có dạng khóa = giá trị, chữ đặt trong ngoặc kép, ví dụ: token = "123:abc".'
+)
+# One line per problem in the configuration, then CLI_CONFIG_FIX.
+CLI_CONFIG_UNKNOWN_SECTION = "Cấu hình: không có mục [{key}]."
+CLI_CONFIG_UNKNOWN_KEY = "Cấu hình: mục [{section}] không có khóa «{key}»."
+CLI_CONFIG_UNKNOWN_ENV = "Biến môi trường {env}: không có mục [{section}]."
+CLI_CONFIG_DID_YOU_MEAN = " Có phải ý là «{suggestion}»?"
+CLI_CONFIG_VALID_KEYS = " Các khóa dùng được: {keys}."
+CLI_CONFIG_VALID_SECTIONS = " Các mục dùng được: {keys}."
+CLI_CONFIG_BAD_VALUE = "Cấu hình: {key} {problem}"
+CLI_CONFIG_GOT = " (đang ghi: {value})"
+CLI_CONFIG_FROM_ENV = " Giá trị này lấy từ biến môi trường {env}."
+CLI_CONFIG_FIX_ENV = "Sửa biến môi trường ISHC_… tương ứng rồi chạy lại."
+CLI_CONFIG_FIX = (
+    "Sửa tệp {path} rồi chạy lại; mọi khóa đều có giải thích trong config.example.toml."
+)
+CFG_WANT_INT = "phải là số nguyên"
+CFG_WANT_NUMBER = "phải là một số, ví dụ 25 hoặc 2.5"
+CFG_WANT_BOOL = "phải là true hoặc false (không có ngoặc kép)"
+CFG_WANT_TEXT = 'phải là chữ trong ngoặc kép, ví dụ "…"'
+CFG_WANT_LIST = 'phải là danh sách trong ngoặc vuông, ví dụ ["2d", "2h"]'
+CFG_WANT_SECTION = "phải là một mục riêng, viết [tên mục] trên một dòng"
+CFG_WANT_ONE_OF = "phải là một trong: {choices}"
+CFG_WANT_MIN = "phải từ {limit} trở lên"
+CFG_WANT_ABOVE = "phải lớn hơn {limit}"
+CFG_WANT_MAX = "phải từ {limit} trở xuống"
+CFG_WANT_BELOW = "phải nhỏ hơn {limit}"
+CFG_WANT_DURATION = 'phải là khoảng thời gian như "2d", "2h", "30m" hoặc "1d12h"'
+CFG_WANT_DAY_MONTH = 'phải là ngày/tháng như "15/06"'
+CFG_WANT_QUIET = 'phải là khoảng giờ như "21:00-06:00", hoặc "" để tắt'
+CFG_WANT_TIME = 'phải là giờ:phút như "08:00"'
+CFG_WANT_URL = 'phải là địa chỉ như "https://clb.example.vn"'
+CFG_WANT_SECRET = "không dùng được: chỉ gồm chữ không dấu, số, _ và -"
+CFG_WANT_VALID = "không dùng được"
+CFG_OR = " hoặc "
+
+# ``run``, ``check``, ``code`` and failures an operator can fix.
+CLI_NO_CHANNEL = (
+    "Chưa bật kênh nào trong {path}: điền [zalo] token, hoặc [telegram] token, "
+    "hoặc đặt [web] enabled = true."
+)
+CLI_ZALO_NEEDS_TOKEN = (
+    '[zalo] mode = "{mode}" cần [zalo] token (hoặc biến môi trường ISHC_ZALO__TOKEN): '
+    "lấy token trong Zalo Bot Manager."
+)
+CLI_ZALO_NEEDS_SECRET = (
+    '[zalo] mode = "webhook" cần [zalo] webhook_secret (hoặc biến môi trường '
+    "ISHC_ZALO__WEBHOOK_SECRET): chữ, số, _ và -."
+)
+CLI_TOKEN_REFUSED = (
+    "{service} không nhận token đã cho ({key}). Lấy lại token ở {where}, "
+    "sửa tệp cấu hình (hoặc biến môi trường {env}) rồi chạy lại."
+)
+CLI_WHERE_TELEGRAM = "@BotFather"
+CLI_WHERE_ZALO = "Zalo Bot Manager"
+CLI_NO_NETWORK = (
+    "Không kết nối được tới {service} ({host}). "
+    "Kiểm tra mạng Internet của máy này (và {key}), rồi chạy lại."
+)
+CLI_SERVICE_ERROR = "{service} báo lỗi khi kiểm tra token: {reason}. Đợi một lát rồi chạy lại."
+CLI_PORT_BUSY = (
+    "Không mở được cổng {port} trên {host}: {reason}. "
+    "Có thể bot đang chạy rồi; nếu không, đổi [web] port trong tệp cấu hình."
+)
+PORT_IN_USE = "một chương trình khác đang dùng cổng này"
+PORT_NO_PERMISSION = "không có quyền mở cổng này (cổng dưới 1024 cần quyền quản trị)"
+PORT_NO_ADDRESS = "máy này không có địa chỉ đó"
+CLI_WEBHOOK_REFUSED = (
+    "{service} không nhận địa chỉ webhook {url}: {reason}. "
+    "Kiểm tra [web] public_url (phải là https và mở được từ Internet)."
+)
+CLI_UNEXPECTED = (
+    "Lỗi ngoài dự kiến ({kind}). Chạy lại lệnh với --debug để xem chi tiết "
+    "và gửi cho người cài đặt bot."
+)
+CLI_RUNNING = "Bot đang chạy: {channels}. Bấm Ctrl-C để dừng."
+CLI_RUNNING_TELEGRAM = "Telegram ({mode})"
+CLI_RUNNING_ZALO = "Zalo ({mode})"
+CLI_RUNNING_WEB = "trang web {url}"
+CLI_STOPPED = "Bot đã dừng."
+CLI_CODE_ISSUED = "{head} {code}. {expires}"
+CHECK_OK = "✅ {what}"
+CHECK_FAILED = "❌ {what}"
+CHECK_CONFIG_OK = "Cấu hình {path} đọc được."
+CHECK_NO_CONFIG_FILE = "(không có tệp, chỉ biến môi trường)"
+CHECK_CONFIG_BAD = "Cấu hình {path} có lỗi:"
+CHECK_DB_OK = "Cơ sở dữ liệu {path} mở được, đủ {count} bản nâng cấp, {clubs} CLB."
+CHECK_DB_MISSING = "Chưa có cơ sở dữ liệu {path}: nhập sổ CLB trước bằng lệnh import."
+CHECK_DB_BROKEN = "Cơ sở dữ liệu {path} không mở được ({reason}): khôi phục từ bản sao lưu."
+CHECK_DB_BEHIND = (
+    "Cơ sở dữ liệu {path} còn {count} bản nâng cấp chưa áp dụng ({names}): "
+    "lệnh run hoặc import sẽ áp dụng."
+)
+CHECK_DB_AHEAD = (
+    "Cơ sở dữ liệu {path} do phiên bản bot mới hơn tạo ({names}): cập nhật chương trình bot."
+)
+CHECK_TOKEN_OK = "{service}: token được nhận (tài khoản bot {name})."
+CHECK_WEBHOOK_OK = "{service}: webhook đã đăng ký ở {url}."
+CHECK_WEBHOOK_MISSING = (
+    "{service}: webhook chưa đăng ký ở {url} (đang là: {current}). "
+    "Lệnh run đăng ký khi khởi động; nếu bot đang chạy, kiểm tra [web] public_url."
+)
+CHECK_WEBHOOK_NONE = "chưa có"
+CHECK_WEBHOOK_LAST_ERROR = " Lỗi gần nhất {service} báo: {error}."
+CHECK_WEBHOOK_UNKNOWN = "{service}: không đọc được webhook đang đăng ký ({reason})."
+CHECK_PORT_OK = "Cổng web {host}:{port} còn trống."
+CHECK_PORT_BUSY = (
+    "Không mở được cổng web {host}:{port}: {reason}. "
+    "Có thể bot đang chạy rồi; nếu không, đổi [web] port."
+)
+CHECK_SKIPPED = "Các mục còn lại chưa kiểm tra được vì cấu hình có lỗi."
 
 # ---------------------------------------------------------------- workbook import
 # Problems found in a club workbook. A problem reads "Sheet SoQuy, dòng 15: …";

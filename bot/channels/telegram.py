@@ -191,7 +191,8 @@ def build_application(
     rate_limited: bool = True,
 ) -> Application:
     """The bot's Application with every handler registered, here and only here."""
-    builder = ApplicationBuilder().token(token).base_url(base_url)
+    # No JobQueue: the planner runs on the runtime's own scheduler (bot/runtime.py).
+    builder = ApplicationBuilder().token(token).base_url(base_url).job_queue(None)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limited:

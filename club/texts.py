@@ -494,6 +494,7 @@ CLI_WHICH_CLUB = "Cơ sở dữ liệu có nhiều CLB. Hãy chọn bằng --clu
 CLI_CLUB_NOT_FOUND = "Không tìm thấy đúng một CLB theo «{selector}». Các CLB:"
 CLI_IMPORT_FAILED = "Không nhập được sổ, chưa có gì thay đổi. Các lỗi:"
 CLI_EXPORTED = "Đã xuất sổ «{club}» ra {path}."
+CLI_FILE_MISSING = "Không thấy tệp {path}. Xin kiểm tra lại đường dẫn và tên tệp."
 CLI_WORKBOOK_MISSING = "Không thấy tệp sổ {path}. Xin kiểm tra lại đường dẫn và tên tệp."
 CLI_CONFIG_MISSING = (
     "Không thấy tệp cấu hình {path}. "

@@ -94,12 +94,23 @@ HEALTH_WEIGHT = "Cân nặng: {kg} kg"
 HEALTH_TREND_UP = "So với các lần trước: huyết áp <b>cao lên</b>."
 HEALTH_TREND_DOWN = "So với các lần trước: huyết áp giảm xuống."
 HEALTH_TREND_STEADY = "So với các lần trước: huyết áp ổn định."
-HEALTH_HIGH = (
-    "⚠️ Huyết áp này từ 140/90 trở lên, là hơi cao. "
-    "Nên đo lại và hỏi nhân viên y tế khi khám."
+# The level of the latest reading, by the higher category of its two numbers
+# (Vietnamese Heart Association / Ministry of Health 3192/QĐ-BYT).
+HEALTH_NORMAL = "✅ Huyết áp này ở mức bình thường (dưới 130/85)."
+HEALTH_HIGH_NORMAL = (
+    "Huyết áp này ở mức bình thường cao (số trên từ 130 hoặc số dưới từ 85). "
+    "Nên đo đều ở các buổi họp."
 )
-HEALTH_URGENT = (
-    "❗ Huyết áp này từ 180/110 trở lên: <b>nên đến trạm y tế sớm</b> để được khám."
+HEALTH_GRADE_1 = (
+    "⚠️ Huyết áp này <b>cao</b> (số trên từ 140 hoặc số dưới từ 90). "
+    "Nên đo lại và hỏi nhân viên y tế."
+)
+HEALTH_GRADE_2 = (
+    "⚠️ Huyết áp này <b>cao, nên đi khám ở trạm y tế</b> "
+    "(số trên từ 160 hoặc số dưới từ 100)."
+)
+HEALTH_GRADE_3 = (
+    "❗ Huyết áp này <b>rất cao, cần đi khám ngay</b> (số trên từ 180 hoặc số dưới từ 110)."
 )
 HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
 
@@ -187,8 +198,16 @@ HR_BAD_WEIGHT = "Không ghi: cân nặng phải từ 20 đến 200 kg. Xin gõ l
 HR_SAVED = "✅ Đã ghi cho {name}: huyết áp <b>{bp}</b>{weight}."
 HR_SAVED_WEIGHT = ", cân nặng {kg} kg"
 HR_REPLACED = "(Thay cho số đã ghi hôm nay.)"
-HR_FLAG_HIGH = "⚠️ Từ 140/90 trở lên: nên nhắc thành viên đo lại, hỏi nhân viên y tế."
-HR_FLAG_URGENT = "❗ Từ 180/110 trở lên: nên khuyên thành viên đến trạm y tế sớm."
+HR_FLAG_GRADE_1 = (
+    "⚠️ Cao (số trên từ 140 hoặc số dưới từ 90): nên nhắc thành viên đo lại, "
+    "hỏi nhân viên y tế."
+)
+HR_FLAG_GRADE_2 = (
+    "⚠️ Cao (số trên từ 160 hoặc số dưới từ 100): nên khuyên thành viên đi khám ở trạm y tế."
+)
+HR_FLAG_GRADE_3 = (
+    "❗ Rất cao (số trên từ 180 hoặc số dưới từ 110): cần khuyên thành viên đi khám ngay."
+)
 HR_NEXT = "Gõ tên người tiếp theo, hoặc bấm một nút ở dưới."
 
 # ---------------------------------------------------------------- board: corrections

@@ -105,12 +105,21 @@ async def test_attendance_counts_the_last_meetings(bot: BotHarness):
     assert f"<b>{row[0]}/{row[1]}</b>" in reply.text
 
 
-async def test_high_blood_pressure_is_flagged_gently(bot: BotHarness):
+async def test_grade_2_blood_pressure_says_see_the_health_station(bot: BotHarness):
     await linked(bot, "TV060")  # last reading 162/109
     [reply] = await bot.say(USER, "sức khỏe")
-    assert "<b>162/109</b>" in reply.text and "140/90" in reply.text
+    assert "<b>162/109</b>" in reply.text
+    assert "cao, nên đi khám ở trạm y tế" in reply.text
     assert "59,4 kg" in reply.text
-    assert "trạm y tế sớm" not in reply.text
+    assert "hơi cao" not in reply.text and "rất cao" not in reply.text
+
+
+async def test_a_high_diastolic_alone_is_said_as_high(bot: BotHarness):
+    await linked(bot, "TV020")  # last reading 155/106: grade 2 by its diastolic
+    [reply] = await bot.say(USER, "sức khỏe")
+    assert "<b>155/106</b>" in reply.text
+    assert "cao, nên đi khám ở trạm y tế" in reply.text
+    assert "hơi cao" not in reply.text
 
 
 async def test_very_high_blood_pressure_says_see_the_health_station(bot: BotHarness):
@@ -120,7 +129,7 @@ async def test_very_high_blood_pressure_says_see_the_health_station(bot: BotHarn
     await linked(bot, "TV001")
     [reply] = await bot.say(USER, "huyết áp")
     assert "<b>185/112</b>" in reply.text
-    assert "nên đến trạm y tế sớm" in reply.text
+    assert "rất cao, cần đi khám ngay" in reply.text
     assert "cao lên" in reply.text
 
 

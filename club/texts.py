@@ -178,7 +178,12 @@ CB_NOT_ENOUGH = (
     "Không ghi được: tiết kiệm của {name} chỉ còn {balance}, không đủ để rút {amount}."
 )
 CB_TOO_MUCH_PRINCIPAL = "Không ghi được: khoản vay {loan} chỉ còn nợ gốc {outstanding}."
-CB_CONFIRM = "Ghi {what} cho <b>{name}</b>:\n<b>{amount}</b> ({words}), ngày {date}.{after}"
+# Who and how much are the last two lines, right above the confirm button.
+CB_CONFIRM = (
+    "💵 Ghi {what}, ngày {date}.{after}\n"
+    "Thành viên: <b>{name}</b>\n"
+    "Số tiền: <b>{amount}</b> ({words})"
+)
 CB_AFTER_SAVINGS = "\nTiết kiệm sau khi ghi: {amount}."
 CB_AFTER_LOAN = "\nCòn nợ gốc sau khi ghi: {amount}."
 BTN_CONFIRM = "✅ Ghi vào sổ"
@@ -234,11 +239,26 @@ BTN_REPORT_LOANS = "⚠️ Báo sai khoản vay"
 REPORT_SCREEN_SAVINGS = "tiết kiệm"
 REPORT_SCREEN_LOANS = "khoản vay"
 REPORT_WHICH = "Số nào có vẻ sai?"
+REPORT_ASK = (
+    "⚠️ Báo ban chủ nhiệm: số {screen} có vẻ sai.\n"
+    "Chỗ nào có vẻ sai? Xin gõ vài chữ, ví dụ: «thiếu lần gửi tháng 10». "
+    "Không cần ghi thì bấm «⏭ Bỏ qua»."
+)
+BTN_REPORT_SKIP = "⏭ Bỏ qua"
+REPORT_NOTE_TOO_LONG = (
+    "Ghi chú dài {length} chữ, quá {limit} chữ. Xin viết gọn lại, hoặc bấm «⏭ Bỏ qua»."
+)
+REPORT_CONFIRM = "Sẽ báo ban chủ nhiệm: số {screen} có vẻ sai.\n{note}\nGửi đi?"
+REPORT_NOTE = "Ghi chú: «{note}»"
+REPORT_NO_NOTE = "Không có ghi chú."
+BTN_REPORT_SEND = "✅ Gửi báo sai"
+REPORT_CANCELLED = "Đã thôi, không báo gì."
+REPORT_NO_FIGURE = "Chưa có số {screen} nào trong sổ để báo sai."
 REPORT_SENT = "Đã báo ban chủ nhiệm. Họ sẽ xem lại sổ và trả lời bạn."
 REPORT_ALREADY = "Bạn vừa báo việc này rồi. Ban chủ nhiệm sẽ xem lại sổ."
 REPORT_NOTICE = (
-    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.\n"
-    "Bạn ấy đã thấy:\n{context}"
+    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.{note}\n"
+    "Thành viên đã thấy:\n{context}"
 )
 REPORTS_HEAD = "⚠️ Các lần thành viên báo sai gần đây:"
 REPORT_LINE = "• {when} — {name} ({code}), {screen}: {context}"

@@ -70,6 +70,7 @@ FLOWS: dict[str, FlowHandler] = {
     "ln": new_loan.on_text,
     "lc": link_codes.on_text,
     "nt": notices.on_text,
+    "rp": reports.on_text,
     "mt": meetings_board.on_meeting_text,
     "ck": meetings_board.on_checkup_text,
 }
@@ -136,11 +137,11 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
     if intent in reminders.INTENTS:
         return await reminders.on_intent(intent, turn, account, services)
     if intent is Intent.REPORT_SAVINGS:
-        return await reports.report("savings", turn, account, services)
+        return await reports.start("savings", turn, account, services)
     if intent is Intent.REPORT_LOANS:
-        return await reports.report("loans", turn, account, services)
+        return await reports.start("loans", turn, account, services)
     if intent is Intent.REPORT:
-        return reports.ask_which(account)
+        return await reports.ask_which(account, services)
     return [await member_screen(intent, account, services)]
 
 
@@ -154,10 +155,10 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
         return ask_to_link()
     if intent is Intent.SAVINGS:
         return with_menu(savings.render(file, now.date()), account,
-                         under=reports.report_button("savings"))
+                         under=reports.report_button(file, "savings", now.date()))
     if intent is Intent.LOANS:
         return with_menu(loans.render(file, now.date()), account,
-                         under=reports.report_button("loans"))
+                         under=reports.report_button(file, "loans", now.date()))
     if intent is Intent.MEETING:
         text = schedule.render(file, now)
     elif intent is Intent.HEALTH:

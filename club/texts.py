@@ -131,6 +131,15 @@ HELP = (
 
 # ---------------------------------------------------------------- chat: misunderstandings
 NOT_UNDERSTOOD = "Tôi chưa hiểu «{text}». Bạn muốn xem gì? Mời bấm một nút ở dưới."
+EMPTY_MESSAGE = (
+    "Tin nhắn trống, chưa có chữ nào. Mời bấm một nút ở dưới, "
+    "hoặc gõ vài chữ như «so du», «lich hop»."
+)
+TOO_LONG = (
+    "Tin nhắn dài {length} chữ, dài quá nên chưa đọc được. Xin gõ ngắn lại (dưới {limit} chữ), "
+    "ví dụ «so du», «lich hop», hoặc bấm một nút ở dưới."
+)
+TOO_LONG_BOARD = "Muốn gửi thông báo cho cả CLB: bấm «🗂 Ban chủ nhiệm» rồi «📢 Gửi thông báo»."
 ONLY_TEXT = "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
 SOMETHING_WRONG = "Xin lỗi, có trục trặc. Dữ liệu không bị mất. Xin thử lại sau ít phút."
 
@@ -623,6 +632,10 @@ REMINDERS_PAUSED = (
     "Thông báo của ban chủ nhiệm vẫn gửi đến. Muốn nhận lại, bấm «❓ Hướng dẫn» rồi "
     "«🔔 Bật nhắc nhở»."
 )
+REMINDERS_STATE_ON = (
+    "🔔 Nhắc nhở đang <b>bật</b>: lịch họp, lịch khám và kỳ trả nợ được nhắn trước."
+)
+REMINDERS_STATE_OFF = "🔕 Nhắc nhở đang <b>tắt</b>. Thông báo của ban chủ nhiệm vẫn đến."
 REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: tôi sẽ nhắn trước lịch họp, lịch khám và kỳ trả nợ."
 
 # Board notices.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from club import texts
 from club.money import format_vnd
 from tests.conftest import EXPECTED, member
 from tests.support import updates
@@ -215,3 +216,23 @@ async def test_meeting_screen_follows_the_boards_move_and_cancel(bot: BotHarness
     [cancelled] = await bot.say(USER, "lich hop")
     assert "Buổi họp Thứ Năm, 17/12/2026 đã hoãn" in cancelled.text
     assert "<b>Chủ Nhật, 17/01/2027</b>" in cancelled.text
+
+
+async def test_an_empty_message_gets_a_sensible_answer(bot: BotHarness):
+    await linked(bot, "TV010")
+    [reply] = await bot.say(USER, "   ")
+    assert reply.text == texts.EMPTY_MESSAGE
+    assert texts.BTN_SAVINGS in reply.keyboard_labels
+
+
+async def test_an_over_long_message_is_answered_not_quoted(bot: BotHarness):
+    await linked(bot, "TV010")
+    pasted = "tiền " * 150  # 750 characters that happen to contain a menu word
+    [reply] = await bot.say(USER, pasted)
+    assert reply.text == texts.TOO_LONG.format(length=len(pasted), limit=500)
+    assert "Ban chủ nhiệm" not in reply.text  # the notice hint is for the board only
+    await linked(bot, "TV003", user_id=USER + 1)  # the secretary
+    [board] = await bot.say(USER + 1, "x" * 501)
+    assert texts.TOO_LONG_BOARD in board.text
+    [fine] = await bot.say(USER, "so du " + "." * 490)  # 496 characters: still read
+    assert "<b>650.000 đ</b>" in fine.text

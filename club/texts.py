@@ -190,8 +190,9 @@ CB_TOO_MUCH_PRINCIPAL = "Không ghi được: khoản vay {loan} chỉ còn nợ
 # Who and how much are the last two lines, right above the confirm button.
 CB_CONFIRM = (
     "💵 Ghi {what}, ngày {date}.{after}\n"
+    "Bằng chữ: {words}.\n"
     "Thành viên: <b>{name}</b>\n"
-    "Số tiền: <b>{amount}</b> ({words})"
+    "Số tiền: <b>{amount}</b>"
 )
 CB_AFTER_SAVINGS = "\nTiết kiệm sau khi ghi: {amount}."
 CB_AFTER_LOAN = "\nCòn nợ gốc sau khi ghi: {amount}."
@@ -459,9 +460,20 @@ WEB_SIGNIN_HELP = (
 )
 WEB_SIGNIN_BUTTON = "Vào xem sổ"
 WEB_SIGNIN_WAIT = "Đang kiểm tra mã…"
+WEB_CODE_EXAMPLE = "Ví dụ: 1234 5678"
 WEB_SEND = "Gửi"
-WEB_TYPE_HERE = "Gõ chữ ở đây…"
+WEB_TYPE_HERE = "Gõ chữ…"
+WEB_MENU = "☰ Menu"
+WEB_MENU_CLOSE = "✖ Đóng"
+WEB_READ = "🔊 Đọc"
+WEB_READ_STOP = "⏹ Dừng đọc"
 WEB_SIGN_OUT = "🚪 Thoát"
+WEB_SIGN_OUT_ASK = (
+    "Thoát khỏi máy này?\n"
+    "Sau khi thoát, muốn xem sổ lại phải xin ban chủ nhiệm một mã kết nối mới."
+)
+WEB_SIGN_OUT_YES = "🚪 Thoát, lần sau dùng mã mới"
+WEB_SIGN_OUT_NO = "Ở lại"
 WEB_SIGNED_OUT = "Đã thoát. Máy này không còn xem được sổ nữa."
 WEB_SESSION_GONE = "Đã hết phiên làm việc. Xin nhập mã kết nối mới để vào lại."
 WEB_OFFLINE = "Chưa gửi được vì mất kết nối mạng. Xin thử lại."

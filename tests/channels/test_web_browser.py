@@ -303,6 +303,42 @@ async def test_roll_call_ticks_change_the_name_where_it_is(browser, site, size):
                 assert after["y"] + after["height"] <= viewport["height"]
                 # No echo bubble, nothing new: the checklist changed in place.
                 assert await page.locator(".msg").count() == messages
+            # Paging redraws in place too, the page button under the finger.
+            messages = await page.locator(".msg").count()
+            forward = sheet.locator(".choices button", has_text=texts.RC_BTN_NEXT)
+            await forward.scroll_into_view_if_needed()
+            before = await box(forward)
+            await forward.click()
+            await sheet.locator(".text", has_text="Trang 2/").wait_for()
+            await expect(forward).to_be_enabled()
+            assert abs((await box(forward))["y"] - before["y"]) < 1
+            assert await page.locator(".msg").count() == messages
+            assert p.errors == []
+
+    await timed(scenario)
+
+
+async def test_the_reminders_switch_changes_the_help_answer_in_place(browser, site):
+    url, db, _ = site
+
+    async def scenario() -> None:
+        async with phone(browser, "reminders") as p:
+            await p.text_size("130")
+            page = p.page
+            await sign_in(p, url, db, "TV022")
+            await tap_menu(page, texts.BTN_HELP)
+            helped = page.locator(".msg.bot", has_text="Nhắc nhở đang").last
+            await helped.wait_for()
+            switch = helped.locator(".choices button")
+            assert await switch.inner_text() == texts.BTN_PAUSE_REMINDERS
+            messages = await page.locator(".msg").count()
+            await switch.scroll_into_view_if_needed()
+            before = await box(switch)
+            await switch.click()
+            await expect(switch).to_have_text(texts.BTN_RESUME_REMINDERS)
+            assert "Nhắc nhở đang tắt" in await helped.inner_text()
+            assert abs((await box(switch))["y"] - before["y"]) < 1
+            assert await page.locator(".msg").count() == messages  # no echo, no new message
             assert p.errors == []
 
     await timed(scenario)

@@ -94,12 +94,23 @@ HEALTH_WEIGHT = "Cân nặng: {kg} kg"
 HEALTH_TREND_UP = "So với các lần trước: huyết áp <b>cao lên</b>."
 HEALTH_TREND_DOWN = "So với các lần trước: huyết áp giảm xuống."
 HEALTH_TREND_STEADY = "So với các lần trước: huyết áp ổn định."
-HEALTH_HIGH = (
-    "⚠️ Huyết áp này từ 140/90 trở lên, là hơi cao. "
-    "Nên đo lại và hỏi nhân viên y tế khi khám."
+# The level of the latest reading, by the higher category of its two numbers
+# (Vietnamese Heart Association / Ministry of Health 3192/QĐ-BYT).
+HEALTH_NORMAL = "✅ Huyết áp này ở mức bình thường (dưới 130/85)."
+HEALTH_HIGH_NORMAL = (
+    "Huyết áp này ở mức bình thường cao (số trên từ 130 hoặc số dưới từ 85). "
+    "Nên đo đều ở các buổi họp."
 )
-HEALTH_URGENT = (
-    "❗ Huyết áp này từ 180/110 trở lên: <b>nên đến trạm y tế sớm</b> để được khám."
+HEALTH_GRADE_1 = (
+    "⚠️ Huyết áp này <b>cao</b> (số trên từ 140 hoặc số dưới từ 90). "
+    "Nên đo lại và hỏi nhân viên y tế."
+)
+HEALTH_GRADE_2 = (
+    "⚠️ Huyết áp này <b>cao, nên đi khám ở trạm y tế</b> "
+    "(số trên từ 160 hoặc số dưới từ 100)."
+)
+HEALTH_GRADE_3 = (
+    "❗ Huyết áp này <b>rất cao, cần đi khám ngay</b> (số trên từ 180 hoặc số dưới từ 110)."
 )
 HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
 
@@ -120,6 +131,15 @@ HELP = (
 
 # ---------------------------------------------------------------- chat: misunderstandings
 NOT_UNDERSTOOD = "Tôi chưa hiểu «{text}». Bạn muốn xem gì? Mời bấm một nút ở dưới."
+EMPTY_MESSAGE = (
+    "Tin nhắn trống, chưa có chữ nào. Mời bấm một nút ở dưới, "
+    "hoặc gõ vài chữ như «so du», «lich hop»."
+)
+TOO_LONG = (
+    "Tin nhắn dài {length} chữ, dài quá nên chưa đọc được. Xin gõ ngắn lại (dưới {limit} chữ), "
+    "ví dụ «so du», «lich hop», hoặc bấm một nút ở dưới."
+)
+TOO_LONG_BOARD = "Muốn gửi thông báo cho cả CLB: bấm «🗂 Ban chủ nhiệm» rồi «📢 Gửi thông báo»."
 ONLY_TEXT = "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
 SOMETHING_WRONG = "Xin lỗi, có trục trặc. Dữ liệu không bị mất. Xin thử lại sau ít phút."
 
@@ -167,7 +187,13 @@ CB_NOT_ENOUGH = (
     "Không ghi được: tiết kiệm của {name} chỉ còn {balance}, không đủ để rút {amount}."
 )
 CB_TOO_MUCH_PRINCIPAL = "Không ghi được: khoản vay {loan} chỉ còn nợ gốc {outstanding}."
-CB_CONFIRM = "Ghi {what} cho <b>{name}</b>:\n<b>{amount}</b> ({words}), ngày {date}.{after}"
+# Who and how much are the last two lines, right above the confirm button.
+CB_CONFIRM = (
+    "💵 Ghi {what}, ngày {date}.{after}\n"
+    "Bằng chữ: {words}.\n"
+    "Thành viên: <b>{name}</b>\n"
+    "Số tiền: <b>{amount}</b>"
+)
 CB_AFTER_SAVINGS = "\nTiết kiệm sau khi ghi: {amount}."
 CB_AFTER_LOAN = "\nCòn nợ gốc sau khi ghi: {amount}."
 BTN_CONFIRM = "✅ Ghi vào sổ"
@@ -187,8 +213,16 @@ HR_BAD_WEIGHT = "Không ghi: cân nặng phải từ 20 đến 200 kg. Xin gõ l
 HR_SAVED = "✅ Đã ghi cho {name}: huyết áp <b>{bp}</b>{weight}."
 HR_SAVED_WEIGHT = ", cân nặng {kg} kg"
 HR_REPLACED = "(Thay cho số đã ghi hôm nay.)"
-HR_FLAG_HIGH = "⚠️ Từ 140/90 trở lên: nên nhắc thành viên đo lại, hỏi nhân viên y tế."
-HR_FLAG_URGENT = "❗ Từ 180/110 trở lên: nên khuyên thành viên đến trạm y tế sớm."
+HR_FLAG_GRADE_1 = (
+    "⚠️ Cao (số trên từ 140 hoặc số dưới từ 90): nên nhắc thành viên đo lại, "
+    "hỏi nhân viên y tế."
+)
+HR_FLAG_GRADE_2 = (
+    "⚠️ Cao (số trên từ 160 hoặc số dưới từ 100): nên khuyên thành viên đi khám ở trạm y tế."
+)
+HR_FLAG_GRADE_3 = (
+    "❗ Rất cao (số trên từ 180 hoặc số dưới từ 110): cần khuyên thành viên đi khám ngay."
+)
 HR_NEXT = "Gõ tên người tiếp theo, hoặc bấm một nút ở dưới."
 
 # ---------------------------------------------------------------- board: corrections
@@ -215,11 +249,26 @@ BTN_REPORT_LOANS = "⚠️ Báo sai khoản vay"
 REPORT_SCREEN_SAVINGS = "tiết kiệm"
 REPORT_SCREEN_LOANS = "khoản vay"
 REPORT_WHICH = "Số nào có vẻ sai?"
+REPORT_ASK = (
+    "⚠️ Báo ban chủ nhiệm: số {screen} có vẻ sai.\n"
+    "Chỗ nào có vẻ sai? Xin gõ vài chữ, ví dụ: «thiếu lần gửi tháng 10». "
+    "Không cần ghi thì bấm «⏭ Bỏ qua»."
+)
+BTN_REPORT_SKIP = "⏭ Bỏ qua"
+REPORT_NOTE_TOO_LONG = (
+    "Ghi chú dài {length} chữ, quá {limit} chữ. Xin viết gọn lại, hoặc bấm «⏭ Bỏ qua»."
+)
+REPORT_CONFIRM = "Sẽ báo ban chủ nhiệm: số {screen} có vẻ sai.\n{note}\nGửi đi?"
+REPORT_NOTE = "Ghi chú: «{note}»"
+REPORT_NO_NOTE = "Không có ghi chú."
+BTN_REPORT_SEND = "✅ Gửi báo sai"
+REPORT_CANCELLED = "Đã thôi, không báo gì."
+REPORT_NO_FIGURE = "Chưa có số {screen} nào trong sổ để báo sai."
 REPORT_SENT = "Đã báo ban chủ nhiệm. Họ sẽ xem lại sổ và trả lời bạn."
 REPORT_ALREADY = "Bạn vừa báo việc này rồi. Ban chủ nhiệm sẽ xem lại sổ."
 REPORT_NOTICE = (
-    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.\n"
-    "Bạn ấy đã thấy:\n{context}"
+    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.{note}\n"
+    "Thành viên đã thấy:\n{context}"
 )
 REPORTS_HEAD = "⚠️ Các lần thành viên báo sai gần đây:"
 REPORT_LINE = "• {when} — {name} ({code}), {screen}: {context}"
@@ -421,9 +470,20 @@ WEB_SIGNIN_HELP = (
 )
 WEB_SIGNIN_BUTTON = "Vào xem sổ"
 WEB_SIGNIN_WAIT = "Đang kiểm tra mã…"
+WEB_CODE_EXAMPLE = "Ví dụ: 1234 5678"
 WEB_SEND = "Gửi"
-WEB_TYPE_HERE = "Gõ chữ ở đây…"
+WEB_TYPE_HERE = "Gõ chữ…"
+WEB_MENU = "☰ Menu"
+WEB_MENU_CLOSE = "✖ Đóng"
+WEB_READ = "🔊 Đọc"
+WEB_READ_STOP = "⏹ Dừng đọc"
 WEB_SIGN_OUT = "🚪 Thoát"
+WEB_SIGN_OUT_ASK = (
+    "Thoát khỏi máy này?\n"
+    "Sau khi thoát, muốn xem sổ lại phải xin ban chủ nhiệm một mã kết nối mới."
+)
+WEB_SIGN_OUT_YES = "🚪 Thoát, lần sau dùng mã mới"
+WEB_SIGN_OUT_NO = "Ở lại"
 WEB_SIGNED_OUT = "Đã thoát. Máy này không còn xem được sổ nữa."
 WEB_SESSION_GONE = "Đã hết phiên làm việc. Xin nhập mã kết nối mới để vào lại."
 WEB_OFFLINE = "Chưa gửi được vì mất kết nối mạng. Xin thử lại."
@@ -722,6 +782,10 @@ REMINDERS_PAUSED = (
     "Thông báo của ban chủ nhiệm vẫn gửi đến. Muốn nhận lại, bấm «❓ Hướng dẫn» rồi "
     "«🔔 Bật nhắc nhở»."
 )
+REMINDERS_STATE_ON = (
+    "🔔 Nhắc nhở đang <b>bật</b>: lịch họp, lịch khám và kỳ trả nợ được nhắn trước."
+)
+REMINDERS_STATE_OFF = "🔕 Nhắc nhở đang <b>tắt</b>. Thông báo của ban chủ nhiệm vẫn đến."
 REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: tôi sẽ nhắn trước lịch họp, lịch khám và kỳ trả nợ."
 
 # Board notices.

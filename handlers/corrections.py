@@ -83,7 +83,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
                                                           "reason": reason})
         return flows.ask(texts.RV_CONFIRM.format(
             entry=describe(entry), name=escape(state.data["name"]), reason=escape(reason)),
-            account, ((button(texts.BTN_REVERSE, state, "ok"),), cancel_row(state)))
+            account, ((button(texts.BTN_REVERSE, state, "ok", primary=True),), cancel_row(state)))
     return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
 
 

@@ -41,10 +41,11 @@ def parse_tap(choice: str) -> Tap | None:
     return Tap(parts[0], int(parts[1]), parts[2], tuple(parts[3:]))
 
 
-def button(label: str, state: FlowState, action: str, *args: object) -> Button:
+def button(label: str, state: FlowState, action: str, *args: object,
+           primary: bool = False) -> Button:
     data = ":".join([state.flow, str(state.version), action, *map(str, args)])
     assert len(data.encode()) <= MAX_CHOICE_BYTES, data
-    return Button(label, data)
+    return Button(label, data, primary=primary)
 
 
 def cancel_row(state: FlowState) -> tuple[Button, ...]:

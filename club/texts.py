@@ -139,6 +139,11 @@ BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có g
 BOARD_NOT_YOUR_JOB = "Việc này do chủ nhiệm hoặc thủ quỹ làm. Không có gì thay đổi."
 FLOW_CANCELLED = "Đã thôi, không ghi gì."
 FLOW_STALE = "Nút này thuộc việc đã xong hoặc đã thôi. Không có gì thay đổi."
+# Typed words for a flow this account may no longer carry on (its post in that club is gone).
+FLOW_ENDED = (
+    "Việc đang làm dở không làm tiếp được nữa nên đã dừng. Không có gì thay đổi. "
+    "Mời mở lại từ «🗂 Ban chủ nhiệm»."
+)
 
 # ---------------------------------------------------------------- cash book and receipts
 KIND_CONTRIBUTION = "đóng góp quỹ"

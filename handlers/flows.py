@@ -174,9 +174,11 @@ async def board_tap(turn: Turn, account: Account, services: Services, *, flow: s
 async def board_text(turn: Turn, account: Account, state: FlowState, services: Services,
                      permission: Permission) -> BoardActor | list[Reply]:
     """The actor for typed text inside a board flow: the account's post in the
-    flow's club. A post lost since ends the flow."""
+    flow's club. A post lost since (or a flow that names no club) ends the flow."""
     actor = flow_actor(account, state, permission)
     if actor is None:
         await finish(services, turn, state)
-        return [refused(account)]
+        if not may_act_anywhere(account, permission):
+            return [refused(account)]
+        return [with_menu(texts.FLOW_ENDED, account)]
     return actor

@@ -75,7 +75,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
             return flows.ask(texts.CB_AMOUNT_UNCLEAR.format(text=escape(turn.text[:30])),
                              account, (cancel_row(state),))
         state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "term",
-                                                          "amount": amount})
+                                                                "amount": amount})
         rows = (tuple(button(texts.LN_MONTHS.format(n=n), state, "t", n) for n in TERMS),
                 cancel_row(state))
         return flows.ask(texts.LN_TERM, account, rows)
@@ -90,7 +90,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
         except ValueError:
             return flows.ask(texts.LN_RATE_UNCLEAR, account, (cancel_row(state),))
         state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "method",
-                                                          "rate_ppm": rate})
+                                                                "rate_ppm": rate})
         rows = tuple((button(capitalize_first(METHOD_LABELS[m]), state, "m", m.value),)
                      for m in RepaymentMethod) + (cancel_row(state),)
         return flows.ask(texts.LN_METHOD, account, rows)
@@ -110,7 +110,7 @@ async def _term_given(turn: Turn, actor: BoardActor, state: FlowState, months: i
     if not 1 <= months <= MAX_TERM:
         return [flows.stale(actor.account)]
     state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "rate",
-                                                      "term": months})
+                                                            "term": months})
     return flows.ask(texts.LN_RATE, actor.account, (cancel_row(state),))
 
 

@@ -159,6 +159,11 @@ BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có g
 BOARD_NOT_YOUR_JOB = "Việc này do chủ nhiệm hoặc thủ quỹ làm. Không có gì thay đổi."
 FLOW_CANCELLED = "Đã thôi, không ghi gì."
 FLOW_STALE = "Nút này thuộc việc đã xong hoặc đã thôi. Không có gì thay đổi."
+# Typed words for a flow this account may no longer carry on (its post in that club is gone).
+FLOW_ENDED = (
+    "Việc đang làm dở không làm tiếp được nữa nên đã dừng. Không có gì thay đổi. "
+    "Mời mở lại từ «🗂 Ban chủ nhiệm»."
+)
 
 # ---------------------------------------------------------------- cash book and receipts
 KIND_CONTRIBUTION = "đóng góp quỹ"
@@ -455,8 +460,17 @@ SW_BTN_BACK = "↩️ Sửa danh sách"
 SW_DONE = "✅ Đã ghi đóng góp {amount} cho <b>{count} người</b>, tổng {total}, ngày {date}."
 SW_DONE_RECEIPTS = "Biên nhận sẽ gửi đến {count} tài khoản đã kết nối."
 SW_DONE_NO_RECEIPTS = "Chưa ai trong số này kết nối với trợ lý nên chưa có biên nhận."
-SW_DONE_SKIPPED = "{count} người vừa được ghi đóng góp ngày này từ chỗ khác nên không ghi lại."
-SW_NOTHING = "Những người đã chọn đều đã đóng ngày này. Không ghi thêm gì."
+SW_DONE_SKIPPED = (
+    "{count} người vừa được ghi đóng góp ngày này từ chỗ khác nên không ghi lại: {names}."
+)
+SW_DONE_LEFT = "{count} người không còn trong danh sách CLB nên không ghi."
+# Another board member confirmed the same day's sweep first (or at the same moment).
+SW_ALREADY_RECORDED = (
+    "⚠️ Không ghi thêm gì. Đóng góp ngày {date} của những người đã chọn vừa được ghi "
+    "từ chỗ khác (có thể một người khác trong ban chủ nhiệm vừa ghi), mỗi người một lần: "
+    "{names}."
+)
+SW_NOTHING = "Không còn ai trong số đã chọn cần ghi đóng góp ngày này. Không ghi thêm gì."
 SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 
 

@@ -77,6 +77,14 @@ async def begin(services: Services, turn: Turn, actor: BoardActor, flow: str,
                             {**data, "club_id": actor.club_id}, now=services.now())
 
 
+async def begin_own(services: Services, turn: Turn, flow: str,
+                    data: dict[str, Any]) -> FlowState:
+    """Start or advance a member's own flow (⚠️ Báo sai): no board post acts in
+    it, so it names no club; each step re-checks what the account may see."""
+    return await save_state(services.db, turn.channel, turn.account_id, flow, data,
+                            now=services.now())
+
+
 def flow_club(state: FlowState) -> int | None:
     """The club the flow was opened for (None: a flow from before flows named theirs)."""
     club = state.data.get("club_id")

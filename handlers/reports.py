@@ -77,7 +77,7 @@ async def start(screen: str, turn: Turn, account: Account, services: Services) -
         return [ask_to_link()]
     if not has_figure(file, screen, today):
         return [with_menu(texts.REPORT_NO_FIGURE.format(screen=SCREENS[screen]), account)]
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin_own(services, turn, FLOW, {
         "step": "note", "screen": screen, "member_id": active.member_id})
     return _ask_note(texts.REPORT_ASK.format(screen=SCREENS[screen]), account, state)
 
@@ -103,7 +103,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
 
 async def _confirm(turn: Turn, account: Account, state: FlowState, note: str,
                    services: Services) -> list[Reply]:
-    state = await flows.begin(services, turn, FLOW, {**state.data, "step": "confirm",
+    state = await flows.begin_own(services, turn, FLOW, {**state.data, "step": "confirm",
                                                      "note": note})
     text = texts.REPORT_CONFIRM.format(
         screen=SCREENS[state.data["screen"]],

@@ -34,7 +34,10 @@ async def start(turn: Turn, account: Account, services: Services) -> list[Reply]
         return [ask_to_link(texts.WELCOME_NEW)]
     active = account.active
     assert active is not None
-    return [with_menu(texts.WELCOME_BACK.format(name=escape(active.name)), account)]
+    you = active.you(services.now().date())
+    if active.proxy:  # a relative: greeted without a title, told whose book it is
+        return [with_menu(texts.WELCOME_BACK_PROXY.format(you=escape(you)), account)]
+    return [with_menu(texts.WELCOME_BACK.format(you=you, name=escape(active.name)), account)]
 
 
 async def contact_shared(turn: Turn, contact: SharedContact, services: Services) -> list[Reply]:
@@ -57,8 +60,10 @@ async def contact_shared(turn: Turn, contact: SharedContact, services: Services)
     account = await services.reader.account(turn.channel, turn.account_id)
     if len(matches) == 1:
         m = matches[0]
-        return [with_menu(texts.LINKED_ONE.format(name=escape(m.name), club=escape(m.club_name)),
-                          account)]
+        you = next(link.you(services.now().date()) for link in account.links
+                   if link.member_id == m.member_id)
+        return [with_menu(texts.LINKED_ONE.format(you=you, name=escape(m.name),
+                                                  club=escape(m.club_name)), account)]
     names = ", ".join(escape(m.name) for m in matches)
     # Two messages: the menu must reach the screen, and Telegram carries one
     # keyboard per message, so the names to pick from come in the second.

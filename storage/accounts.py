@@ -7,10 +7,11 @@ owner, or a one-time code); here it is only recorded, audited, and read back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import aiosqlite
 
+from club.address import AddressStyle, address_for, you
 from storage.database import Database, audit
 
 
@@ -22,6 +23,13 @@ class LinkedMember:
     club_id: int
     role: str       # the member's board post ('' for none), read with the links every time
     proxy: bool     # linked as a relative helping the member, not as the member
+    birth_year: int | None = None
+    address_style: str = AddressStyle.ONG_BA  # the member's club's choice (club.address)
+
+    def you(self, today: date) -> str:
+        """How this account's reader calls the member: "bà" to her, "bà Lan" to a relative."""
+        title = address_for(self.birth_year, self.gender, today, self.address_style)
+        return you(title, self.name, proxy=self.proxy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +61,12 @@ class RosterMatch:
 
 
 _ACCOUNT_SQL = """
-SELECT m.id, m.name, m.gender, m.club_id, m.role, l.proxy, a.active_member_id
+SELECT m.id, m.name, m.gender, m.club_id, m.role, l.proxy, m.birth_year, c.address_style,
+       a.active_member_id
 FROM chat_accounts a
 JOIN chat_links l ON l.channel = a.channel AND l.account_id = a.account_id
 JOIN members m ON m.id = l.member_id
+JOIN clubs c ON c.id = m.club_id
 WHERE a.channel = ? AND a.account_id = ?
 ORDER BY m.club_id, m.code
 """
@@ -64,8 +74,9 @@ ORDER BY m.club_id, m.code
 
 async def load_account(db: Database, channel: str, account_id: str) -> Account:
     rows = await db.fetchall(_ACCOUNT_SQL, (channel, account_id))
-    links = tuple(LinkedMember(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows)
-    active = rows[0][6] if rows else None
+    links = tuple(LinkedMember(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
+                  for r in rows)
+    active = rows[0][8] if rows else None
     return Account(channel, account_id, links, active)
 
 

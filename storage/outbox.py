@@ -10,10 +10,11 @@ makes a second enqueue of the same thing a no-op.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import aiosqlite
 
+from club.address import address_for, you
 from storage.database import Database, audit
 
 
@@ -54,6 +55,22 @@ async def linked_accounts(conn: aiosqlite.Connection, member_id: int) -> list[tu
         "SELECT channel, account_id FROM chat_links WHERE member_id = ? "
         "ORDER BY channel, account_id", (member_id,))
     return [(r[0], r[1]) for r in rows]
+
+
+async def addressed_accounts(conn: aiosqlite.Connection, member_id: int,
+                             today: date) -> list[tuple[str, str, str]]:
+    """(channel, account id, word for "you") of every account that sees this member.
+
+    The member's own accounts get her title ("bà"); a relative's, her title and
+    given name ("bà Lan"), so one sentence about "{you}" reads right to each.
+    """
+    rows = await conn.execute_fetchall(
+        "SELECT l.channel, l.account_id, l.proxy, m.name, m.gender, m.birth_year, "
+        "c.address_style FROM chat_links l JOIN members m ON m.id = l.member_id "
+        "JOIN clubs c ON c.id = m.club_id WHERE l.member_id = ? "
+        "ORDER BY l.channel, l.account_id", (member_id,))
+    return [(r[0], r[1], you(address_for(r[5], r[4], today, r[6]), r[3], proxy=bool(r[2])))
+            for r in rows]
 
 
 # ---------------------------------------------------------------- delivery

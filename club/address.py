@@ -14,6 +14,8 @@ sentence and ``{You}`` at its start (see :func:`fields`).
 A relative linked to help a member reads about the member, not as her: the
 member is then called by title and given name ("sổ của bà Lan"), and the
 relative themself gets neutral sentences (or "anh/chị", :data:`RELATIVE`).
+So does a phone that sees several people's books (a couple's): whoever holds
+it, "bà Lan" is right.
 """
 
 from __future__ import annotations
@@ -70,13 +72,14 @@ def given_name(full_name: str) -> str:
     return words[-1] if words else full_name
 
 
-def you(title: str, full_name: str, *, proxy: bool = False) -> str:
+def you(title: str, full_name: str, *, named: bool = False) -> str:
     """How the reader of a member's book calls its owner.
 
-    The member herself: her title alone ("bà"). A relative helping her: her
-    title and given name ("bà Lan"), so "sổ của {you}" reads right to both.
+    The member herself: her title alone ("bà"). ``named`` when the reader may
+    be someone else — a relative helping her, a phone shared with her husband —
+    her title and given name ("bà Lan"), so "sổ của {you}" reads right to all.
     """
-    return f"{title} {given_name(full_name)}" if proxy else title
+    return f"{title} {given_name(full_name)}" if named else title
 
 
 def parse_style(text: str) -> AddressStyle:

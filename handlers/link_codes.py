@@ -163,7 +163,7 @@ def greeting(result: Redeemed, account: Account, today: date) -> str:
     if result.proxy:
         return texts.LC_LINKED_PROXY.format(name=name, club=club)
     link = next((link for link in account.links if link.member_id == result.member_id), None)
-    you = link.you(today) if link is not None else address_for(None, "", today)
+    you = link.title(today) if link is not None else address_for(None, "", today)
     return texts.LC_LINKED_SELF.format(you=you, name=name, club=club)
 
 

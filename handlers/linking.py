@@ -34,10 +34,12 @@ async def start(turn: Turn, account: Account, services: Services) -> list[Reply]
         return [ask_to_link(texts.WELCOME_NEW)]
     active = account.active
     assert active is not None
-    you = active.you(services.now().date())
-    if active.proxy:  # a relative: greeted without a title, told whose book it is
-        return [with_menu(texts.WELCOME_BACK_PROXY.format(you=escape(you)), account)]
-    return [with_menu(texts.WELCOME_BACK.format(you=you, name=escape(active.name)), account)]
+    today = services.now().date()
+    if not account.reader_is_member:  # a relative, a shared phone: told whose book it is
+        return [with_menu(texts.WELCOME_BACK_PROXY.format(you=escape(account.you(today))),
+                          account)]
+    return [with_menu(texts.WELCOME_BACK.format(you=active.title(today),
+                                                name=escape(active.name)), account)]
 
 
 async def contact_shared(turn: Turn, contact: SharedContact, services: Services) -> list[Reply]:
@@ -60,7 +62,8 @@ async def contact_shared(turn: Turn, contact: SharedContact, services: Services)
     account = await services.reader.account(turn.channel, turn.account_id)
     if len(matches) == 1:
         m = matches[0]
-        you = next(link.you(services.now().date()) for link in account.links
+        # The phone's owner proved it is hers: she is the one reading.
+        you = next(link.title(services.now().date()) for link in account.links
                    if link.member_id == m.member_id)
         return [with_menu(texts.LINKED_ONE.format(you=you, name=escape(m.name),
                                                   club=escape(m.club_name)), account)]

@@ -165,7 +165,7 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
     if file is None:  # the member was removed from the roster since the link was made
         return ask_to_link()
     # How the reader calls the member: "bà" on her own phone, "bà Lan" on a relative's.
-    you = address.you(file.address, file.member.name, proxy=active.proxy)
+    you = address.you(file.address, file.member.name, named=not account.reader_is_member)
     if intent is Intent.SAVINGS:
         return with_menu(savings.render(file, now.date(), you), account,
                          under=reports.report_button(file, "savings", now.date()))

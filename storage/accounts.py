@@ -26,10 +26,9 @@ class LinkedMember:
     birth_year: int | None = None
     address_style: str = AddressStyle.ONG_BA  # the member's club's choice (club.address)
 
-    def you(self, today: date) -> str:
-        """How this account's reader calls the member: "bà" to her, "bà Lan" to a relative."""
-        title = address_for(self.birth_year, self.gender, today, self.address_style)
-        return you(title, self.name, proxy=self.proxy)
+    def title(self, today: date) -> str:
+        """The member's word for "you" (club.address): "bà", "ông", "bác", "chị", "anh"."""
+        return address_for(self.birth_year, self.gender, today, self.address_style)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +48,20 @@ class Account:
 
     def may_see(self, member_id: int) -> bool:
         return any(link.member_id == member_id for link in self.links)
+
+    @property
+    def reader_is_member(self) -> bool:
+        """Whoever reads here is the member whose book is shown: her own link, and
+        no one else's book on this account (a relative's or a spouse's phone)."""
+        active = self.active
+        return active is not None and not active.proxy and len(self.links) == 1
+
+    def you(self, today: date) -> str:
+        """How the reader calls the member being looked at: "bà" if it is surely her,
+        else "bà Lan" (club.address). Only for an account with links."""
+        active = self.active
+        assert active is not None
+        return you(active.title(today), active.name, named=not self.reader_is_member)
 
 
 @dataclass(frozen=True, slots=True)

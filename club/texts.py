@@ -25,29 +25,30 @@ WELCOME_NEW = (
     "Xin chào! Đây là trợ lý của Câu lạc bộ Liên thế hệ tự giúp nhau.\n"
     "Để xem sổ của mình, xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới."
 )
-WELCOME_BACK = "Xin chào {name}! Mời bấm một nút ở dưới."
+WELCOME_BACK = "Xin chào {you} {name}! Mời bấm một nút ở dưới."
+WELCOME_BACK_PROXY = "Xin chào! Đang xem sổ của {you}. Mời bấm một nút ở dưới."
 NOT_OWN_CONTACT = (
-    "Số này không phải của chính bạn nên tôi không liên kết được.\n"
+    "Số vừa gửi là số của người khác nên chưa kết nối được.\n"
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới để gửi số của mình."
 )
-PHONE_UNREADABLE = "Tôi không đọc được số điện thoại này. Xin bấm nút <b>📱 Gửi số điện thoại</b>."
+PHONE_UNREADABLE = "Chưa đọc được số điện thoại này. Xin bấm nút <b>📱 Gửi số điện thoại</b>."
 PHONE_NOT_ON_ROSTER = "Số {phone} chưa có trong danh sách thành viên CLB."
-ASK_CHAIR = "Xin nhờ chủ nhiệm {club} là {chair}{chair_phone} thêm số của bạn vào danh sách."
+ASK_CHAIR = "Xin nhờ chủ nhiệm {club} là {chair}{chair_phone} thêm số này vào danh sách."
 CHAIR_PHONE = " (số {phone})"
-ASK_ANY_CHAIR = "Xin nhờ chủ nhiệm CLB của bạn thêm số này vào danh sách."
-LINKED_ONE = "Xin chào {name}! Đã kết nối với sổ của bạn ở {club}.\nMời bấm một nút ở dưới."
-LINKED_MANY = "Số này dùng chung cho {count} người: {names}. Bạn xem được sổ của từng người."
+ASK_ANY_CHAIR = "Xin nhờ chủ nhiệm CLB thêm số này vào danh sách."
+LINKED_ONE = "Xin chào {you} {name}! Đã kết nối với sổ của {you} ở {club}.\nMời bấm một nút ở dưới."
+LINKED_MANY = "Số này dùng chung cho {count} người: {names}. Xem được sổ của từng người."
 NOW_VIEWING = "Đang xem sổ của <b>{name}</b>. Mời bấm một nút ở dưới."
-PICK_WHO = "Bạn muốn xem sổ của ai?"
+PICK_WHO = "Xem sổ của ai? Mời chọn một người:"
 NEED_LINK = (
-    "Bạn chưa kết nối với sổ CLB.\n"
+    "Tài khoản này chưa kết nối với sổ CLB.\n"
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới."
 )
 UNLINK_CONFIRM = "Hủy kết nối tài khoản này với sổ của {names}?"
 UNLINK_DONE = "Đã hủy kết nối. Khi cần, bấm <b>📱 Gửi số điện thoại</b> để kết nối lại."
 UNLINK_KEPT = "Vẫn giữ kết nối. Mời bấm một nút ở dưới."
 TYPED_PHONE = (
-    "Gõ số điện thoại thì tôi chưa biết chắc đó là số của bạn.\n"
+    "Số điện thoại gõ tay thì chưa biết chắc có phải số của chính người gõ.\n"
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới để gửi số của chính mình."
 )
 STALE_CHOICE = "Nút này đã cũ. Mời bấm một nút ở dưới."
@@ -61,7 +62,7 @@ MOVEMENT_DEPOSIT = "gửi"
 MOVEMENT_WITHDRAWAL = "rút"
 CONTRIB_LINE = "Đóng góp quỹ năm {year}: <b>{paid}</b> / {expected} ({months} tháng × {monthly})."
 CONTRIB_SHORT = "Còn thiếu {missing}."
-CONTRIB_OK = "Đã đóng đủ. Cảm ơn bạn!"
+CONTRIB_OK = "Đã đóng đủ. Cảm ơn {you}!"
 CONTRIB_NONE_SET = "Đóng góp quỹ năm {year}: <b>{paid}</b>."
 
 # ---------------------------------------------------------------- chat: loans
@@ -84,11 +85,11 @@ MEETING_PLACE = "Tại: {place}"
 CHECKUP_NEXT = "🩺 {what}: {date}{time}{place}."
 CHECKUP_PLACE = ", tại {place}"
 CHECKUP_NONE = "🩺 Chưa có lịch khám sức khỏe mới."
-ATTENDANCE = "Bạn đã dự <b>{present}/{total}</b> buổi họp gần đây."
-ATTENDANCE_NONE = "Chưa có điểm danh của bạn."
+ATTENDANCE = "{You} đã dự <b>{present}/{total}</b> buổi họp gần đây."
+ATTENDANCE_NONE = "Chưa có điểm danh của {you}."
 
 # ---------------------------------------------------------------- chat: health
-HEALTH_NONE = "❤️ Chưa có lần đo huyết áp nào của {name}. Lần họp tới, mời bạn đo cùng CLB."
+HEALTH_NONE = "❤️ Chưa có lần đo huyết áp nào của {name}. Lần họp tới, mời {you} đo cùng CLB."
 HEALTH_BP = "❤️ Huyết áp lần gần nhất: <b>{bp}</b> (ngày {date})"
 HEALTH_WEIGHT = "Cân nặng: {kg} kg"
 HEALTH_TREND_UP = "So với các lần trước: huyết áp <b>cao lên</b>."
@@ -130,7 +131,7 @@ HELP = (
 )
 
 # ---------------------------------------------------------------- chat: misunderstandings
-NOT_UNDERSTOOD = "Tôi chưa hiểu «{text}». Bạn muốn xem gì? Mời bấm một nút ở dưới."
+NOT_UNDERSTOOD = "Chưa hiểu «{text}». Muốn xem gì, xin bấm một nút ở dưới."
 EMPTY_MESSAGE = (
     "Tin nhắn trống, chưa có chữ nào. Mời bấm một nút ở dưới, "
     "hoặc gõ vài chữ như «so du», «lich hop»."
@@ -140,7 +141,7 @@ TOO_LONG = (
     "ví dụ «so du», «lich hop», hoặc bấm một nút ở dưới."
 )
 TOO_LONG_BOARD = "Muốn gửi thông báo cho cả CLB: bấm «🗂 Ban chủ nhiệm» rồi «📢 Gửi thông báo»."
-ONLY_TEXT = "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
+ONLY_TEXT = "Trợ lý chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
 SOMETHING_WRONG = "Xin lỗi, có trục trặc. Dữ liệu không bị mất. Xin thử lại sau ít phút."
 
 # ---------------------------------------------------------------- board
@@ -165,6 +166,17 @@ FLOW_ENDED = (
     "Mời mở lại từ «🗂 Ban chủ nhiệm»."
 )
 
+# ---------------------------------------------------------------- board: how members are addressed
+# The chair's choice for the club (club/address.py); shown with one button that changes it.
+BTN_ADDRESS_STYLE = "🗣 Cách xưng hô"
+ADDRESS_STYLE_HEAD = "🗣 Trợ lý gọi thành viên theo tuổi và giới tính trong sổ:"
+ADDRESS_STYLE_ONG_BA = "• Từ 60 tuổi: <b>ông</b>, <b>bà</b> (ví dụ: «Tiết kiệm của bà bây giờ…»)."
+ADDRESS_STYLE_BAC = "• Từ 60 tuổi: <b>bác</b> (ví dụ: «Tiết kiệm của bác bây giờ…»)."
+ADDRESS_STYLE_YOUNGER = "• Dưới 60 tuổi: anh, chị."
+ADDRESS_STYLE_SAVED = "✅ Đã đổi. Từ tin nhắn sau, trợ lý gọi như trên."
+BTN_ADDRESS_TO_BAC = "Đổi sang gọi «bác»"
+BTN_ADDRESS_TO_ONG_BA = "Đổi sang gọi «ông, bà»"
+
 # ---------------------------------------------------------------- cash book and receipts
 KIND_CONTRIBUTION = "đóng góp quỹ"
 KIND_DEPOSIT = "gửi tiết kiệm"
@@ -172,9 +184,9 @@ KIND_WITHDRAWAL = "rút tiết kiệm"
 KIND_PRINCIPAL = "trả gốc"
 KIND_INTEREST = "trả lãi"
 KIND_FOR_LOAN = "{kind} khoản vay {loan}"
-RECEIPT = "🧾 CLB đã ghi cho bạn: {what} <b>{amount}</b>, ngày {date}."
+RECEIPT = "🧾 CLB đã ghi cho {you}: {what} <b>{amount}</b>, ngày {date}."
 RECEIPT_REVERSED = "🧾 CLB đã sửa một dòng ghi nhầm: {what} {amount} ngày {date} không còn tính."
-RECEIPT_SAVINGS = "Tiết kiệm của bạn bây giờ: <b>{amount}</b>."
+RECEIPT_SAVINGS = "Tiết kiệm của {you} bây giờ: <b>{amount}</b>."
 
 # ---------------------------------------------------------------- board: cash book entry
 FLOW_TAP_A_BUTTON = "Xin bấm một nút ở trên để chọn, hoặc bấm «✖️ Thôi»."
@@ -185,7 +197,7 @@ CB_TOO_MANY = "Có {count} người hợp với «{query}». Xin gõ thêm họ 
 CB_KIND = "Ghi gì cho <b>{name}</b> ({code})?"
 CB_AMOUNT = "{what} cho <b>{name}</b>: bao nhiêu tiền?\nVí dụ: 50k, 50.000, 1tr2, 1,2 triệu."
 CB_AMOUNT_UNCLEAR = (
-    "Tôi chưa chắc số tiền «{text}». Xin gõ lại, ví dụ: 50k, 50.000, 1tr2, 1,2 triệu."
+    "Chưa rõ số tiền «{text}». Xin gõ lại, ví dụ: 50k, 50.000, 1tr2, 1,2 triệu."
 )
 CB_AMOUNT_TOO_BIG = "Số tiền {amount} lớn quá mức thường có. Xin kiểm tra rồi gõ lại."
 CB_NOT_ENOUGH = (
@@ -210,7 +222,7 @@ CB_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 # ---------------------------------------------------------------- board: health readings
 HR_WHO = "🩺 Ghi huyết áp cho ai? Gõ tên hoặc mã thành viên."
 HR_ASK = "Huyết áp và cân nặng của <b>{name}</b>? Ví dụ: 135/85 52"
-HR_BAD_FORMAT = "Tôi chưa đọc được «{text}». Xin gõ như: 135/85 52 (huyết áp, rồi cân nặng)."
+HR_BAD_FORMAT = "Chưa đọc được «{text}». Xin gõ như: 135/85 52 (huyết áp, rồi cân nặng)."
 HR_BAD_SYSTOLIC = "Không ghi: số trên của huyết áp phải từ 60 đến 260. Xin đo lại hoặc gõ lại."
 HR_BAD_DIASTOLIC = "Không ghi: số dưới của huyết áp phải từ 30 đến 160. Xin đo lại hoặc gõ lại."
 HR_BAD_ORDER = "Không ghi: số dưới phải nhỏ hơn số trên (ví dụ 135/85). Xin gõ lại."
@@ -269,8 +281,8 @@ REPORT_NO_NOTE = "Không có ghi chú."
 BTN_REPORT_SEND = "✅ Gửi báo sai"
 REPORT_CANCELLED = "Đã thôi, không báo gì."
 REPORT_NO_FIGURE = "Chưa có số {screen} nào trong sổ để báo sai."
-REPORT_SENT = "Đã báo ban chủ nhiệm. Họ sẽ xem lại sổ và trả lời bạn."
-REPORT_ALREADY = "Bạn vừa báo việc này rồi. Ban chủ nhiệm sẽ xem lại sổ."
+REPORT_SENT = "Đã báo ban chủ nhiệm. Ban chủ nhiệm sẽ xem lại sổ rồi trả lời."
+REPORT_ALREADY = "Việc này vừa báo rồi. Ban chủ nhiệm sẽ xem lại sổ."
 REPORT_NOTICE = (
     "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.{note}\n"
     "Thành viên đã thấy:\n{context}"
@@ -286,7 +298,7 @@ LN_TERM = "Vay trong bao nhiêu tháng?"
 LN_MONTHS = "{n} tháng"
 LN_TERM_UNCLEAR = "Xin bấm một nút, hoặc gõ số tháng (từ 1 đến 60)."
 LN_RATE = "Lãi suất bao nhiêu phần trăm một tháng? Ví dụ: 0,5"
-LN_RATE_UNCLEAR = "Tôi chưa hiểu lãi suất này. Xin gõ số phần trăm một tháng, ví dụ: 0,5"
+LN_RATE_UNCLEAR = "Chưa hiểu lãi suất này. Xin gõ số phần trăm một tháng, ví dụ: 0,5"
 LN_METHOD = "Trả theo cách nào?"
 LN_CONFIRM = (
     "Cho <b>{name}</b> vay <b>{amount}</b> ({words}),\n"
@@ -296,7 +308,7 @@ LN_CONFIRM = (
 BTN_CONFIRM_LOAN = "✅ Ghi khoản vay"
 LN_DONE = "✅ Đã ghi khoản vay {code} cho {name}: {amount}."
 LN_NOTICE = (
-    "📄 CLB đã ghi khoản vay {code} của bạn: <b>{amount}</b>, ngày {date}, "
+    "📄 CLB đã ghi khoản vay {code} của {you}: <b>{amount}</b>, ngày {date}, "
     "{term} tháng, lãi {rate}%/tháng. Bấm «📄 Khoản vay» để xem lịch trả."
 )
 
@@ -327,9 +339,11 @@ LC_OLD_REVOKED = "Mã cũ chưa dùng cho việc này đã bị hủy."
 LC_WHEN = "{time}, {date}"
 
 # Said to the person who types a code.
-LC_LINKED_SELF = "Xin chào {name}! Đã kết nối với sổ của bạn ở {club}.\nMời bấm một nút ở dưới."
+LC_LINKED_SELF = (
+    "Xin chào {you} {name}! Đã kết nối với sổ của {you} ở {club}.\nMời bấm một nút ở dưới."
+)
 LC_LINKED_PROXY = (
-    "Xin chào! Đã kết nối: từ nay bạn giúp <b>{name}</b> ({club}) xem sổ và nhận nhắc nhở.\n"
+    "Xin chào! Đã kết nối để giúp <b>{name}</b> ({club}) xem sổ và nhận nhắc nhở.\n"
     "Mời bấm một nút ở dưới để xem sổ."
 )
 LC_ALREADY_LINKED = "Tài khoản này đã kết nối với sổ của <b>{name}</b> từ trước. Mời bấm một nút."
@@ -365,6 +379,11 @@ CLI_ROLE_REMOVED = "Đã bỏ chức {role} của {name} ({code}); từ nay là 
 CLI_ROLE_NOT_HELD = "{name} ({code}) không giữ chức {role} ({current}); không thay đổi gì."
 CLI_ROLE_CURRENT = "đang là {role}"
 CLI_ROLE_NONE = "chưa có chức vụ"
+CLI_ADDRESS_NOW = "{club}: thành viên từ 60 tuổi được gọi là {style}; dưới 60 tuổi: anh, chị."
+CLI_ADDRESS_SET = "Đã đổi: {club} từ nay gọi thành viên từ 60 tuổi là {style}."
+CLI_ADDRESS_SAME = "{club} đã gọi thành viên từ 60 tuổi là {style} rồi; không thay đổi gì."
+CLI_ADDRESS_UNKNOWN = "Không hiểu «{style}». Ghi ong-ba (gọi «ông, bà») hoặc bac (gọi «bác»)."
+ADDRESS_STYLE_WORDS = {"ong_ba": "«ông, bà»", "bac": "«bác»"}
 CLI_AUDIT_HEAD = "Nhật ký thay đổi — {club}{member}: {count} dòng, cũ trước, mới sau."
 CLI_AUDIT_OF_MEMBER = ", thành viên {code} {name}"
 CLI_AUDIT_EMPTY = "Chưa có thay đổi nào được ghi."
@@ -390,6 +409,7 @@ AUDIT_ACTIONS = {
     "meeting_cancel": "hủy buổi họp",
     "meeting_restore": "khôi phục buổi họp",
     "checkup_add": "thêm lịch khám",
+    "address_style": "đổi cách xưng hô",
     "notice": "gửi thông báo",
     "reminders_pause": "tắt nhắc nhở",
     "reminders_resume": "bật nhắc nhở",
@@ -479,7 +499,7 @@ SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 WEB_TITLE = "Trợ lý CLB Liên thế hệ"
 WEB_SIGNIN_HEAD = "Nhập mã kết nối"
 WEB_SIGNIN_HELP = (
-    "Mã có 8 chữ số, do ban chủ nhiệm CLB đưa cho bạn. "
+    "Mã có 8 chữ số, do ban chủ nhiệm CLB đưa. "
     "Gõ mã vào ô dưới rồi bấm nút «Vào xem sổ»."
 )
 WEB_SIGNIN_BUTTON = "Vào xem sổ"
@@ -792,7 +812,7 @@ DURATION_AND = " và "
 BTN_PAUSE_REMINDERS = "🔕 Tắt nhắc nhở"
 BTN_RESUME_REMINDERS = "🔔 Bật nhắc nhở"
 REMINDERS_PAUSED = (
-    "🔕 Đã tắt nhắc nhở: tôi sẽ không tự nhắn lịch họp, lịch khám, kỳ trả nợ nữa.\n"
+    "🔕 Đã tắt nhắc nhở: từ nay không còn tin tự nhắc lịch họp, lịch khám, kỳ trả nợ.\n"
     "Thông báo của ban chủ nhiệm vẫn gửi đến. Muốn nhận lại, bấm «❓ Hướng dẫn» rồi "
     "«🔔 Bật nhắc nhở»."
 )
@@ -800,7 +820,7 @@ REMINDERS_STATE_ON = (
     "🔔 Nhắc nhở đang <b>bật</b>: lịch họp, lịch khám và kỳ trả nợ được nhắn trước."
 )
 REMINDERS_STATE_OFF = "🔕 Nhắc nhở đang <b>tắt</b>. Thông báo của ban chủ nhiệm vẫn đến."
-REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: tôi sẽ nhắn trước lịch họp, lịch khám và kỳ trả nợ."
+REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: lịch họp, lịch khám và kỳ trả nợ sẽ được nhắn trước."
 
 # Board notices.
 BTN_NOTICE = "📢 Gửi thông báo"
@@ -815,7 +835,7 @@ NOTICE_PREVIEW = (
 NOTICE_UNLINKED = "{count} thành viên chưa kết nối sẽ không nhận được; xin báo họ cách khác."
 NOTICE_AT_NIGHT = "Bây giờ là giờ nghỉ đêm: tin sẽ gửi lúc {at}."
 NOTICE_NOBODY = "Chưa thành viên nào của CLB kết nối với trợ lý, nên chưa gửi được thông báo."
-NOTICE_QUEUED = "📢 Đã xếp {count} tin để gửi. Gửi xong, tôi sẽ báo lại."
+NOTICE_QUEUED = "📢 Đã xếp {count} tin để gửi. Gửi xong sẽ có tin báo lại."
 NOTICE_MESSAGE = "📢 <b>Thông báo của CLB</b>\n{text}\n— {sender}, {role}"
 NOTICE_REPORT = (
     "📢 Thông báo lúc {at} đã gửi xong:\n"
@@ -837,9 +857,9 @@ MEETING_PICK = "📆 Chọn buổi họp muốn đổi:"
 MEETING_NONE = "Không thấy buổi họp nào sắp tới."
 MEETING_LABEL_MOVED = " (đã dời)"
 MEETING_LABEL_CANCELLED = " (đã hủy)"
-MEETING_WHAT = "Buổi họp {date} ({lunar}){time}. Bạn muốn làm gì?"
+MEETING_WHAT = "Buổi họp {date} ({lunar}){time}. Cần làm gì với buổi này?"
 MEETING_ASK_WHEN = "Gõ ngày và giờ họp mới, ví dụ: <b>{example}</b>"
-MEETING_BAD_WHEN = "Tôi chưa đọc được ngày giờ «{text}». Xin gõ như: <b>{example}</b>"
+MEETING_BAD_WHEN = "Chưa đọc được ngày giờ «{text}». Xin gõ như: <b>{example}</b>"
 MEETING_IN_PAST = "Lúc đó đã qua rồi. Xin gõ một ngày giờ sắp tới."
 MEETING_TOO_FAR = "Chỉ dời được trong vòng {days} ngày quanh ngày họp thường lệ {date}."
 MEETING_CONFIRM_MOVE = (

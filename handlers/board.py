@@ -87,6 +87,7 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_NOTICE, Permission.NOTICES, "nt:open"),
     (texts.BTN_MEETING_CHANGE, Permission.MEETINGS, "mt:open"),
     (texts.BTN_ADD_CHECKUP, Permission.MEETINGS, "ck:open"),
+    (texts.BTN_ADDRESS_STYLE, Permission.CLUB_SETTINGS, "xh:open"),
 )
 
 

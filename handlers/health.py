@@ -30,10 +30,12 @@ def _kg(weight_dg: int) -> str:
     return f"{weight_dg / 10:g}".replace(".", ",")
 
 
-def render(file: MemberFile) -> str:
+def render(file: MemberFile, you: str | None = None) -> str:
+    """The health screen; ``you`` is how its reader calls the member (default: her own title)."""
     with_bp = [h for h in file.health if h.systolic is not None and h.diastolic is not None]
     if not file.health:
-        return texts.HEALTH_NONE.format(name=escape(file.member.name))
+        return texts.HEALTH_NONE.format(name=escape(file.member.name),
+                                        you=escape(you or file.address))
     latest = file.health[0]
     lines = []
     if with_bp and with_bp[0] is latest:

@@ -144,8 +144,8 @@ async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
     loan = _loan(data, services)
     now = services.now()
 
-    def notice(code: str) -> str:
-        return texts.LN_NOTICE.format(code=code, amount=format_vnd(loan.amount),
+    def notice(code: str, you: str) -> str:
+        return texts.LN_NOTICE.format(code=code, you=escape(you), amount=format_vnd(loan.amount),
                                       date=format_date(loan.disbursed), term=loan.term_months,
                                       rate=_rate_text(loan.rate_ppm))
 

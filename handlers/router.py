@@ -12,8 +12,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from html import escape
 
-from club import texts
+from club import address, texts
 from handlers import (
+    address_style,
     board,
     cashbook,
     contacts,
@@ -61,6 +62,7 @@ CHOICES: dict[str, ChoiceHandler] = {
     "rm": reminders.on_choice,
     "rc": rollcall.on_choice,
     "sw": sweep.on_choice,
+    "xh": address_style.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -162,16 +164,18 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
     file = await services.reader.member_file(active.member_id, now.date())
     if file is None:  # the member was removed from the roster since the link was made
         return ask_to_link()
+    # How the reader calls the member: "bà" on her own phone, "bà Lan" on a relative's.
+    you = address.you(file.address, file.member.name, named=not account.reader_is_member)
     if intent is Intent.SAVINGS:
-        return with_menu(savings.render(file, now.date()), account,
+        return with_menu(savings.render(file, now.date(), you), account,
                          under=reports.report_button(file, "savings", now.date()))
     if intent is Intent.LOANS:
         return with_menu(loans.render(file, now.date()), account,
                          under=reports.report_button(file, "loans", now.date()))
     if intent is Intent.MEETING:
-        text = schedule.render(file, now)
+        text = schedule.render(file, now, you)
     elif intent is Intent.HEALTH:
-        text = health.render(file)
+        text = health.render(file, you)
     else:
         text = contacts.render(file)
     return with_menu(text, account)

@@ -173,7 +173,7 @@ async def test_other_messages_get_a_helpful_answer_and_the_menu(bot: BotHarness,
 async def test_unknown_words_are_not_an_unknown_command(bot: BotHarness):
     await linked(bot, "TV002")
     [reply] = await bot.say(USER, "abc xyz")
-    assert "chưa hiểu «abc xyz»" in reply.text
+    assert "Chưa hiểu «abc xyz»" in reply.text
     assert "💰 Tiết kiệm" in reply.keyboard_labels
 
 

@@ -75,6 +75,7 @@ from bot.channels.web_http import (
 )
 from club import texts
 from club.reminders import parse_duration
+from handlers import link_codes as link_codes_chat
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn, TurnKind
 from handlers.menu import with_menu
@@ -394,9 +395,7 @@ class WebChat:
                                              ttl=self.options.session_ttl,
                                              replacing=self._token(request))
         account = await self.services.reader.account(CHANNEL, account_id)
-        name, club = html.escape(result.name), html.escape(result.club)
-        greeting = (texts.LC_LINKED_PROXY if result.proxy else texts.LC_LINKED_SELF).format(
-            name=name, club=club)
+        greeting = link_codes_chat.greeting(result, account, now.date())
         response = web.json_response({
             "signed_in": True, "csrf": csrf_token(token), "linked": True,
             "replies": [reply_json(with_menu(greeting, account))]})

@@ -82,7 +82,7 @@ async def test_amounts_people_type(bot: BotHarness):
     await link(bot, SECRETARY, "TV003")
     await start_entry(bot, SECRETARY, "TV002", "Gửi tiết kiệm")
     [unclear] = await bot.say(SECRETARY, "1,5")
-    assert "chưa chắc số tiền" in unclear.text
+    assert "Chưa rõ số tiền" in unclear.text
     [confirm] = await bot.say(SECRETARY, "1tr2")
     assert "<b>1.200.000 đ</b>" in confirm.text
     assert "Bằng chữ: một triệu hai trăm nghìn đồng." in confirm.text

@@ -53,7 +53,7 @@ async def test_implausible_values_are_refused_with_the_reason(bot: BotHarness):
     await bot.say(SECRETARY, "TV002")
     before = await readings(bot)
     for typed, reason in [("300/20", "số trên"), ("140/20", "số dưới"), ("85/135", "nhỏ hơn"),
-                          ("135/85 5", "cân nặng"), ("cao lắm", "chưa đọc được")]:
+                          ("135/85 5", "cân nặng"), ("cao lắm", "Chưa đọc được")]:
         [refusal] = await bot.say(SECRETARY, typed)
         assert reason in refusal.text, typed
     assert await readings(bot) == before

@@ -176,7 +176,7 @@ async def test_the_board_moves_a_meeting_in_chat(bot: BotHarness, clock: Clock):
     (ask,) = await bot.tap(SECRETARY, choice([what], texts.BTN_MEETING_MOVE))
     assert "Gõ ngày và giờ họp mới" in ask.text
     (unclear,) = await bot.say(SECRETARY, "thu bay tuan sau")
-    assert "chưa đọc được" in unclear.text
+    assert "Chưa đọc được" in unclear.text
     (past,) = await bot.say(SECRETARY, "14/12/2026 9h")
     assert past.text == texts.MEETING_IN_PAST
     (confirm,) = await bot.say(SECRETARY, "19/12 8h30")

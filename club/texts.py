@@ -540,6 +540,10 @@ WB_DATE_IN_FUTURE = (
 WB_BEFORE_JOINED = "{column} {date} là trước ngày thành viên «{member}» vào CLB ({joined})."
 WB_BEFORE_BORN = "{column} {date} là trước năm sinh của thành viên «{member}» ({born})."
 WB_JOINED_BEFORE_BORN = "Ngày vào CLB {date} là trước năm sinh ({born})."
+WB_BEFORE_CLUB = (
+    "{column} {date} là trước khi CLB có thành viên đầu tiên "
+    "(ngày vào CLB sớm nhất trong sheet ThanhVien là {founded})."
+)
 WB_TEXT_TOO_LONG = "{column} dài quá {limit} ký tự."
 WB_BAD_TIME = "{column} «{value}» không phải là giờ hợp lệ (ví dụ 14:00)."
 WB_BAD_AMOUNT = "{column} «{value}» không phải là số tiền hợp lệ (ví dụ 50000 hoặc 50.000)."

@@ -42,6 +42,8 @@ def _refuse(reason: str, sheet: str = "") -> WorkbookError:
 
 
 def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size // 1024} KB"
     return f"{size / (1024 * 1024):.0f} MB"
 
 

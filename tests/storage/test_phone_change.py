@@ -49,11 +49,11 @@ async def test_the_old_phone_no_longer_reads_her_savings(bot: BotHarness, edit_s
     result = await import_workbook(bot.db, edit_sample(new_phone_for_tuyet(NEW_PHONE)),
                                    actor="test", now=AS_OF)
 
-    assert result.links_ended == 1
-    assert "Kết thúc 1 kết nối chat" in result.summary()
     [reply] = await bot.say(HER_OLD_PHONE, "tiết kiệm")
     assert "800.000 đ" not in reply.text and reply.asks_for_contact
     assert await links(bot.db, HER_OLD_PHONE) == []
+    assert result.links_ended == 1
+    assert "Kết thúc 1 kết nối chat" in result.summary()
     # Nobody has proven the new phone yet: the account that lost the link is told, plainly.
     [(channel, account, kind, member_id, text)] = await notices(bot.db)
     assert (channel, account, kind, member_id) == ("telegram", str(HER_OLD_PHONE), "notice", None)
@@ -84,9 +84,9 @@ async def test_whoever_proved_the_new_phone_is_told(bot: BotHarness, edit_sample
     result = await import_workbook(bot.db, edit_sample(new_phone_for_tuyet(chair["phone"])),
                                    actor="test", now=AS_OF)
 
-    assert result.links_ended == 1
     assert await links(bot.db, HER_OLD_PHONE) == []
     assert await links(bot.db, NEW_PHONE_OWNER) == ["TV001"]  # not linked by the import
+    assert result.links_ended == 1
     [(channel, account, kind, member_id, text)] = await notices(bot.db)
     assert (channel, account, member_id) == ("telegram", str(NEW_PHONE_OWNER), None)
     assert text == texts.PHONE_NOW_ON_ROSTER.format(name=TUYET["name"])
@@ -109,8 +109,8 @@ async def test_a_removed_phone_ends_the_link_and_a_code_link_stays(bot: BotHarne
     result = await import_workbook(db, edit_sample(new_phone_for_tuyet(None)), actor="test",
                                    now=AS_OF)
 
-    assert result.links_ended == 1
     assert await links(db, HER_OLD_PHONE) == []
+    assert result.links_ended == 1
     assert await links(db, HER_GRANDSON) == ["TV002"]
     assert await savings_shown(bot, HER_GRANDSON)
     assert await links(db, BYSTANDER) == ["TV008"]
@@ -146,5 +146,5 @@ async def test_a_link_made_before_proofs_were_kept_ends_too(bot: BotHarness, edi
 
     result = await import_workbook(bot.db, edit_sample(new_phone_for_tuyet(NEW_PHONE)),
                                    actor="test", now=AS_OF)
-    assert result.links_ended == 1
     assert await links(bot.db, HER_OLD_PHONE) == []
+    assert result.links_ended == 1

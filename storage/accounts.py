@@ -134,7 +134,8 @@ async def add_links(
             # before proofs were kept gets one now).
             await conn.execute(
                 "INSERT INTO chat_link_proofs (channel, account_id, member_id, phone) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET phone = excluded.phone",
+                "VALUES (?, ?, ?, ?) ON CONFLICT (channel, account_id, member_id) "
+                "DO UPDATE SET phone = excluded.phone",
                 (channel, account_id, member_id, proven[member_id]))
         if cur.rowcount:
             added.append(member_id)

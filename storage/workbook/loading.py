@@ -22,6 +22,7 @@ uses when it is installed (it is a dependency).
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -214,6 +215,10 @@ def open_book(source: str | Path | BinaryIO) -> Iterator[OpenBook]:
 
 @contextmanager
 def _opened(handle: BinaryIO) -> Iterator[OpenBook]:
+    if not handle.seekable():
+        # A zip is read from its end: a stream that cannot seek is held in
+        # memory first, no more of it than a book may be.
+        handle = io.BytesIO(handle.read(limits.MAX_FILE_BYTES + 1))
     _check_zip(handle)
     try:
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True)

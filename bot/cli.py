@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,8 +24,9 @@ from bot import cli_admin, cli_meetings
 from bot.config import Settings, load_settings
 from club import texts
 from handlers.context import Services, vietnam_now
-from storage import Database
+from storage import Database, DatabaseUnusable
 from storage.clubs import ClubChoiceError, personas, resolve_club
+from storage.database import unusable
 from storage.exporter import export_club
 from storage.importer import import_workbook
 from storage.workbook import WorkbookError
@@ -68,28 +70,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as missing:
         print(texts.CLI_FILE_MISSING.format(path=missing), file=sys.stderr)
         return 2
-    if args.command == "run":
-        from bot.app import run
+    try:
+        if args.command == "run":
+            return _run(settings)
+        return asyncio.run(_offline_command(args, settings))
+    except DatabaseUnusable as problem:
+        # One plain line and a non-zero exit, at once: a supervisor restarts
+        # (or an operator restores) instead of a process hanging on an error.
+        say_unusable(problem)
+        return 1
 
-        if not settings.telegram.token.get_secret_value():
-            print(texts.CLI_NEED_TOKEN, file=sys.stderr)
+
+def say_unusable(problem: DatabaseUnusable) -> None:
+    line = {"not_sqlite": texts.CLI_DB_NOT_SQLITE, "truncated": texts.CLI_DB_TRUNCATED,
+            "damaged": texts.CLI_DB_DAMAGED}.get(problem.reason, texts.CLI_DB_UNREACHABLE)
+    print(line.format(path=problem.path), file=sys.stderr)
+    print(texts.CLI_DB_DETAIL.format(detail=problem.detail), file=sys.stderr)
+
+
+def _run(settings: Settings) -> int:
+    from bot.app import run
+
+    if not settings.telegram.token.get_secret_value():
+        print(texts.CLI_NEED_TOKEN, file=sys.stderr)
+        return 2
+    # Checked here, not when the file is read: the secret may live only in
+    # the service's environment, and `import` or `audit` need none of it.
+    if settings.telegram.mode == "webhook":
+        if not settings.telegram.webhook_secret.get_secret_value():
+            print(texts.CLI_NEED_WEBHOOK_SECRET, file=sys.stderr)
             return 2
-        # Checked here, not when the file is read: the secret may live only in
-        # the service's environment, and `import` or `audit` need none of it.
-        if settings.telegram.mode == "webhook":
-            if not settings.telegram.webhook_secret.get_secret_value():
-                print(texts.CLI_NEED_WEBHOOK_SECRET, file=sys.stderr)
-                return 2
-            if not settings.web.public_url.startswith("https://"):
-                print(texts.CLI_NEED_PUBLIC_URL, file=sys.stderr)
-                return 2
-        run(settings)
-        return 0
-    return asyncio.run(_offline_command(args, settings))
+        if not settings.web.public_url.startswith("https://"):
+            print(texts.CLI_NEED_PUBLIC_URL, file=sys.stderr)
+            return 2
+    # The database first, before anything talks to Telegram: a bad file stops
+    # the process here, with the reason (DatabaseUnusable, said by main).
+    asyncio.run(_check_database(settings))
+    run(settings)
+    return 0
+
+
+async def _check_database(settings: Settings) -> None:
+    db = await Database.open(settings.database.path)
+    await db.close()
 
 
 async def _offline_command(args: argparse.Namespace, settings: Settings) -> int:
     db = await Database.open(settings.database.path)
+    try:
+        return await _command(db, args, settings)
+    except sqlite3.Error as failure:
+        # A damage that only shows when a query reaches it, half-way through.
+        problem = unusable(failure, settings.database.path)
+        if problem is None:
+            raise
+        raise problem from failure
+    finally:
+        await db.close()
+
+
+async def _command(db: Database, args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.command == "import":
             return await _import(db, args.workbook)
@@ -112,8 +152,6 @@ async def _offline_command(args: argparse.Namespace, settings: Settings) -> int:
     except ClubChoiceError as problem:
         print(problem, file=sys.stderr)
         return 2
-    finally:
-        await db.close()
     return 2
 
 

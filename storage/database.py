@@ -126,10 +126,11 @@ def _migration_scripts() -> list[tuple[int, str, str]]:
 class Database:
     """Async access to the database, plus a cheap "has anything changed?" probe.
 
-    ``changed_since`` lets read caches stay correct: a second, read-only,
-    synchronous connection asks ``PRAGMA data_version``, whose value moves
+    ``data_version`` lets read caches stay correct: a second, synchronous
+    connection (the probe) asks ``PRAGMA data_version``, whose value moves
     whenever *any other* connection (ours, or another process such as an
     import run from the CLI) commits. It costs microseconds and no thread hop.
+    The probe's only writes are ``record_quietly``'s bookkeeping.
     """
 
     def __init__(self, conn: aiosqlite.Connection, probe: sqlite3.Connection | None) -> None:
@@ -163,6 +164,10 @@ class Database:
             if path != ":memory:":
                 db._probe = sqlite3.connect(path, check_same_thread=False,
                                             isolation_level=None)
+                # Its few writes (record_quietly) must not fsync nor checkpoint
+                # on the event loop's thread; the main connection checkpoints.
+                db._probe.execute("PRAGMA synchronous=NORMAL")
+                db._probe.execute("PRAGMA wal_autocheckpoint=0")
         except BaseException as failure:
             # Stop the worker thread whatever went wrong: it is not a daemon.
             await db._close_quietly()
@@ -208,6 +213,32 @@ class Database:
         if self._probe is None:
             return -1  # in-memory databases have no second connection: never cache
         return self._probe.execute("PRAGMA data_version").fetchone()[0]
+
+    async def record_quietly(self, sql: str, params: Params = ()) -> int:
+        """Run one write that no read depends on, committed; its row count.
+
+        For bookkeeping such as "this update was answered": written on every
+        update, it must not empty the read cache each time. ``data_version``
+        moves on commits by *other* connections only, so the write goes through
+        the probe connection itself, in autocommit, without waiting: if the
+        write lock is held (our own transaction, or another process's), it
+        goes through a normal transaction instead, which waits its turn and
+        costs only a cache refill. Never for rows a cached read shows.
+        """
+        probe = self._probe
+        if probe is not None and not self._writing.locked():
+            probe.execute("PRAGMA busy_timeout=0")  # never block the event loop
+            try:
+                return probe.execute(sql, params).rowcount
+            except sqlite3.OperationalError as busy:
+                if (busy.sqlite_errorcode & 0xFF) not in (sqlite3.SQLITE_BUSY,
+                                                          sqlite3.SQLITE_LOCKED):
+                    raise
+            finally:
+                probe.execute("PRAGMA busy_timeout=5000")
+        async with self.transaction() as conn:
+            cursor = await conn.execute(sql, params)
+            return cursor.rowcount
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         """Rows of a read; waits for a transaction in progress to finish first.

@@ -135,9 +135,9 @@ def _known_action(action: str, args: list[str]) -> bool:
     if action == "d":
         return len(args) == 1
     if action in ("p", "a", "s"):
-        return len(args) == 2 and args[1].isdigit()
+        return len(args) == 2 and flows.is_number(args[1])
     if action == "t":
-        return len(args) == 3 and args[1].isdigit() and args[2] in STATUS_OF
+        return len(args) == 3 and flows.is_number(args[1]) and args[2] in STATUS_OF
     return False
 
 

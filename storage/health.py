@@ -7,12 +7,23 @@ from datetime import date, datetime
 from storage.database import Database, audit
 
 
+class NotInClub(Exception):
+    """The member is not (or no longer) in the club recording the reading."""
+
+
 async def record_reading(db: Database, *, club_id: int, member_id: int, day: date,
                          systolic: int, diastolic: int, weight_dg: int | None,
                          actor: str, now: datetime) -> bool:
     """Store the day's reading; a second reading the same day replaces the first
-    (a retyped correction), and the audit log keeps both. True if it replaced one."""
+    (a retyped correction), and the audit log keeps both. True if it replaced one.
+
+    NotInClub, and nothing written, if the member is not in ``club_id``: the
+    flow's ids are checked in the transaction that writes.
+    """
     async with db.transaction() as conn:
+        if not list(await conn.execute_fetchall(
+                "SELECT 1 FROM members WHERE id = ? AND club_id = ?", (member_id, club_id))):
+            raise NotInClub(member_id)
         old = list(await conn.execute_fetchall(
             "SELECT systolic, diastolic, weight_dg FROM health_readings "
             "WHERE member_id = ? AND taken_on = ?", (member_id, day.isoformat())))

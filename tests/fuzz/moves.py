@@ -85,7 +85,7 @@ class Seen:
 
 @dataclass(frozen=True)
 class Ids:
-    """Row ids of each club, for forging: members, loans, cash entries, meetings."""
+    """Row ids of each club, for forging: members, loans, the latest cash entry."""
 
     a: tuple[int, ...]
     b: tuple[int, ...]
@@ -117,8 +117,8 @@ def typed(draw: st.DrawFn, seen: Seen, names: Names) -> str:
     if kind == "any":
         return draw(st.text(max_size=40))
     if kind == "long":  # up to what Telegram lets anyone type
-        return draw(st.sampled_from(["ạ", "Thông báo họp. ", "<&>"])) * draw(
-            st.integers(100, 1400))
+        unit = draw(st.sampled_from(["ạ", "Thông báo họp. ", "<&>"]))
+        return (unit * draw(st.integers(100, 1400)))[:4096]
     return draw(st.sampled_from(WORDS))
 
 

@@ -116,10 +116,9 @@ def build_template(folder: Path) -> Path:
             await db.close()
 
     asyncio.run(build())
-    with sqlite3.connect(path) as check:
+    with closing(sqlite3.connect(path)) as check:
         linked = dict(check.execute(
             "SELECT account_id, count(*) FROM chat_links GROUP BY account_id").fetchall())
-    check.close()
     expected = {p.account: 2 if p in (B_COUPLE, BOTH_BOARDS) else 1
                 for p in ONE_CLUB_PEOPLE + [BOTH_BOARDS] if p is not STRANGER}
     assert {int(k): v for k, v in linked.items()} == expected, linked

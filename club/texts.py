@@ -723,6 +723,26 @@ CHECK_PORT_BUSY = (
     "Có thể bot đang chạy rồi; nếu không, đổi [web] port."
 )
 CHECK_SKIPPED = "Các mục còn lại chưa kiểm tra được vì cấu hình có lỗi."
+# A database file the bot cannot use: one line, then the process exits
+# non-zero so that a supervisor notices. {path} is the file as configured.
+CLI_DB_NOT_SQLITE = (
+    "Tệp cơ sở dữ liệu {path} không phải cơ sở dữ liệu của bot (không phải tệp SQLite). "
+    "Hãy kiểm tra [database] path trong tệp cấu hình, hoặc chép lại tệp từ bản sao lưu "
+    "gần nhất, rồi chạy lại."
+)
+CLI_DB_TRUNCATED = (
+    "Tệp cơ sở dữ liệu {path} bị thiếu phần cuối (chép dở, hoặc đĩa đầy khi ghi). "
+    "Hãy chép lại tệp từ bản sao lưu gần nhất, rồi chạy lại; đừng dùng tệp này."
+)
+CLI_DB_DAMAGED = (
+    "Tệp cơ sở dữ liệu {path} bị hỏng. "
+    "Hãy chép lại tệp từ bản sao lưu gần nhất, rồi chạy lại; đừng dùng tệp này."
+)
+CLI_DB_UNREACHABLE = (
+    "Không mở được tệp cơ sở dữ liệu {path}. "
+    "Hãy kiểm tra [database] path trong tệp cấu hình và quyền đọc, ghi thư mục chứa tệp."
+)
+CLI_DB_DETAIL = "Chi tiết kỹ thuật: {detail}"
 
 # ---------------------------------------------------------------- workbook import
 # Problems found in a club workbook. A problem reads "Sheet SoQuy, dòng 15: …";

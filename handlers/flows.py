@@ -41,8 +41,23 @@ class Tap:
     args: tuple[str, ...]
 
 
+_MAX_DIGITS = 18  # an id or a count in button data; beyond, SQLite cannot even compare it
+
+
+def is_number(part: str) -> bool:
+    """Plain ASCII digits that fit SQLite's integer: what every id in button data is.
+
+    ``str.isdigit`` also accepts "²" and "٣", which ``int`` refuses or reads
+    as another digit; forged data must not get that far.
+    """
+    return part.isascii() and part.isdigit() and len(part) <= _MAX_DIGITS
+
+
 def parse_tap(choice: str) -> Tap | None:
+    """The tap, or None for data no button of ours carries (stale or forged)."""
     parts = choice.split(":")
+    if any(p.isdigit() and not is_number(p) for p in parts):
+        return None  # then every ``isdigit()`` check downstream means a usable number
     if len(parts) == 2 and parts[1] == "open":
         return Tap(parts[0], None, "open", ())
     version = number(parts[1]) if len(parts) >= 3 else None

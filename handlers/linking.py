@@ -11,6 +11,7 @@ from html import escape
 
 from club import texts
 from club.phone import normalize_phone
+from handlers import flows
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, SharedContact, Turn
 from handlers.menu import ask_to_link, with_menu
@@ -94,7 +95,7 @@ def ask_whom(account: Account) -> list[Reply]:
 async def pick(turn: Turn, account: Account, services: Services) -> list[Reply]:
     """A tap on one of the names; the id in the button is re-checked against the links."""
     raw = turn.choice.removeprefix(PICK_PREFIX)
-    member_id = int(raw) if raw.isdigit() else -1
+    member_id = int(raw) if flows.is_number(raw) else -1
     if not account.may_see(member_id) or not await accounts.set_active_member(
             services.db, turn.channel, turn.account_id, member_id):
         return [_stale(account)]

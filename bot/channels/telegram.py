@@ -146,11 +146,57 @@ def markup_for(reply: Reply) -> Markup | None:
     return None
 
 
+# ---------------------------------------------------------------- answered once
+
+_SEEN_FOR = timedelta(days=3)  # Telegram retries for 24 h; ids restart after a quiet week
+_PRUNE_EVERY = 500
+_CLAIMS_KEY = "telegram_claims"
+
+
+def _bot_id(bot: Bot) -> int:
+    """The bot's id, from its token (``<id>:<secret>``): known before getMe."""
+    head = bot.token.split(":", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+async def claim_update(services: Services, bot_id: int, update_id: int) -> bool:
+    """True the first time this update is seen; False for a replay.
+
+    Claimed before it is answered, in the database, so a replay arriving
+    meanwhile or after a restart finds the claim; a crash mid-answer loses
+    that answer (the person asks again) rather than giving it twice. The
+    claim is bookkeeping no screen shows: it leaves the read cache warm.
+    """
+    now = services.now().isoformat(timespec="seconds")
+    return await services.db.record_quietly(
+        "INSERT OR IGNORE INTO telegram_seen (bot_id, update_id, seen_at) VALUES (?, ?, ?)",
+        (bot_id, update_id, now)) == 1
+
+
+async def prune_seen(services: Services, keep: timedelta = _SEEN_FOR) -> int:
+    cutoff = (services.now() - keep).isoformat(timespec="seconds")
+    return await services.db.record_quietly(
+        "DELETE FROM telegram_seen WHERE seen_at < ?", (cutoff,))
+
+
+async def _first_time(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                      services: Services) -> bool:
+    first = await claim_update(services, _bot_id(context.bot), update.update_id)
+    claims = context.application.bot_data[_CLAIMS_KEY] = (
+        context.application.bot_data.get(_CLAIMS_KEY, 0) + 1)
+    if claims % _PRUNE_EVERY == 1:
+        await prune_seen(services)
+    return first
+
+
 async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     turn = to_turn(update)
     if turn is None:
         return
     services: Services = context.application.bot_data[_SERVICES_KEY]
+    if not await _first_time(update, context, services):
+        log.info("update %s seen before; not answered again", update.update_id)
+        return
     query = update.callback_query
     if query is not None:
         await query.answer()  # stop the spinner on the tapped button

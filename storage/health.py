@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from storage.club_scope import require_member
+from storage.club_scope import NotInClub, require_member
 from storage.database import Database, audit
 
-
-class NotInClub(Exception):
-    """The member is not (or no longer) in the club recording the reading."""
+__all__ = ["NotInClub", "record_reading"]
 
 
 async def record_reading(db: Database, *, club_id: int, member_id: int, day: date,

@@ -13,11 +13,9 @@ Application in test_telegram_updates.py.
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,18 +76,6 @@ def test_people_of_two_clubs_never_touch_the_other_club(
     asyncio.run(play(case, data, ONE_CLUB_PEOPLE + board * 2, choose))
 
 
-# Found by the test below and left, as asked, to the helper reworking
-# handlers/cashbook.py and new_loan.py (issue 8 §3): a phone on both boards
-# starts a cash entry or a new loan as club A's treasurer, looks at its club B
-# member (so club B's chair acts) before confirming, and the entry or loan is
-# written with club B's id (a loan numbered in club B's series) for club A's
-# member. Only that failure is expected; any other fails the test. Remove this
-# when their fix lands.
-KNOWN_CROSS_CLUB_WRITE = re.compile(
-    r"choice='(cb|ln):\d+:ok'\) wrote a row of two clubs: "
-    r"Change\(table='(cash_entries|loans|outbox|audit_log)'")
-
-
 @settings(FUZZ, max_examples=80)
 @given(data=st.data())
 def test_one_phone_on_both_boards_keeps_each_row_in_one_club(
@@ -106,10 +92,5 @@ def test_one_phone_on_both_boards_keeps_each_row_in_one_club(
             turns(person, seen, cast.ids, cast.names))[kind])
 
     case = world.copy_of(template, tmp_path)
-    try:
-        asyncio.run(play(case, data, [BOTH_BOARDS] * 6 + [world.A_TREASURER, world.B_CHAIR],
-                         choose))
-    except AssertionError as failure:
-        if KNOWN_CROSS_CLUB_WRITE.search(str(failure)):
-            pytest.xfail(f"issue 8 §3, cashbook.py / new_loan.py: {str(failure)[:300]}")
-        raise
+    asyncio.run(play(case, data, [BOTH_BOARDS] * 6 + [world.A_TREASURER, world.B_CHAIR],
+                     choose))

@@ -59,7 +59,7 @@ async def contact_shared(turn: Turn, contact: SharedContact, services: Services)
 
     await accounts.link_members(services.db, turn.channel, turn.account_id,
                                 [m.member_id for m in matches], how="contact",
-                                now=services.now())
+                                now=services.now(), phone=phone)
     account = await services.reader.account(turn.channel, turn.account_id)
     if len(matches) == 1:
         m = matches[0]

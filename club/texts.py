@@ -103,6 +103,58 @@ HEALTH_URGENT = (
 )
 HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
 
+# Asked before any health reading is kept or shown (Law 91/2025/QH15: health
+# data is sensitive). Three short lines: what and why, who sees it, changing
+# one's mind. Changing these words needs a new HEALTH_CONSENT_VERSION: every
+# answer is stored with the version of the words the member was shown, and
+# the words of each version are kept in the database as they were.
+HEALTH_CONSENT_VERSION = "suc-khoe-1"
+HEALTH_CONSENT_WORDS = (
+    "❤️ CLB xin giữ số đo huyết áp, cân nặng của ông/bà để theo dõi sức khỏe "
+    "và nhắc lịch khám.\n"
+    "Chỉ ông/bà, người nhà được ông/bà cho phép, ban chủ nhiệm CLB và tình nguyện viên "
+    "chăm sóc ông/bà được xem; cán bộ Hội không được xem.\n"
+    "Ông/bà đổi ý lúc nào cũng được, ở nút «❓ Hướng dẫn»."
+)
+HEALTH_CONSENT_QUESTION = "Ông/bà có đồng ý không?"
+# Before the words, when the one reading them is not the member herself.
+HEALTH_CONSENT_FOR = (
+    "Câu hỏi này dành cho <b>{name}</b>. Xin đọc cho {name} nghe, "
+    "rồi bấm đúng theo ý của {name}:"
+)
+HEALTH_NOT_AGREED = "❤️ {name} chưa đồng ý cho CLB giữ số đo sức khỏe, nên ở đây chưa có số nào."
+HEALTH_HELD_HIDDEN = (
+    "CLB đang cất kín {count} lần đo ghi từ sổ giấy; chỉ hiện khi {name} đồng ý."
+)
+BTN_CONSENT_YES = "✅ Đồng ý"
+BTN_CONSENT_NO = "Không đồng ý"
+CONSENT_AGREED = "✅ Đã ghi: {name} đồng ý. Cảm ơn! Từ nay CLB ghi và hiện số đo sức khỏe."
+CONSENT_DECLINED = (
+    "Đã ghi: {name} không đồng ý. CLB sẽ không ghi, không hiện số đo sức khỏe của {name}.\n"
+    "Khi đổi ý, bấm «❤️ Sức khỏe»."
+)
+BTN_WITHDRAW_CONSENT = "🚫 Rút đồng ý sức khỏe"
+CONSENT_WITHDRAWN = (
+    "🚫 Đã ghi: {name} rút lại đồng ý. Từ nay CLB không ghi, không hiện số đo sức khỏe "
+    "của {name}.\n"
+    "Các số đã ghi được cất kín. Muốn xóa hẳn, bấm «📄 Dữ liệu của tôi» rồi "
+    "«🗑 Yêu cầu xóa dữ liệu»."
+)
+CONSENT_NOTHING_TO_WITHDRAW = (
+    "{name} chưa đồng ý cho CLB giữ số đo sức khỏe, nên không có gì để rút lại."
+)
+CONSENT_MEMBER_LEFT = "Dữ liệu của {name} đã được xóa theo yêu cầu; CLB không ghi gì thêm."
+# Sent to the member's own accounts when the board records her answer, so she
+# always knows what was recorded in her name.
+CONSENT_NOTICE_PAPER = (
+    "❤️ CLB đã ghi: {name} ký giấy đồng ý cho CLB giữ số đo huyết áp, cân nặng "
+    "(ngày {date}).\nMuốn đổi ý, bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe»."
+)
+CONSENT_NOTICE_IN_PERSON = (
+    "❤️ CLB đã ghi: {name} đồng ý cho CLB giữ số đo huyết áp, cân nặng "
+    "(trả lời {actor} ngày {date}).\nMuốn đổi ý, bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe»."
+)
+
 # ---------------------------------------------------------------- chat: contacts, help
 CONTACTS_HEAD = "☎️ Ban chủ nhiệm {club}:"
 CONTACT_LINE = "• {role}: {name}{phone}"
@@ -190,6 +242,32 @@ HR_REPLACED = "(Thay cho số đã ghi hôm nay.)"
 HR_FLAG_HIGH = "⚠️ Từ 140/90 trở lên: nên nhắc thành viên đo lại, hỏi nhân viên y tế."
 HR_FLAG_URGENT = "❗ Từ 180/110 trở lên: nên khuyên thành viên đến trạm y tế sớm."
 HR_NEXT = "Gõ tên người tiếp theo, hoặc bấm một nút ở dưới."
+HR_LAST = "Lần đo trước: {bp}{weight}, ngày {date}."
+# The member has not agreed to the club keeping her readings: nothing is recorded.
+HR_NO_CONSENT = "Chưa ghi được: <b>{name}</b> chưa đồng ý cho CLB giữ số đo sức khỏe."
+HR_REFUSED_CONSENT = (
+    "Không ghi: <b>{name}</b> đã không đồng ý cho CLB giữ số đo sức khỏe (ngày {date})."
+)
+HR_ASK_CONSENT = "Nếu {name} đang ở đây, xin đọc cho {name} nghe rồi bấm theo câu trả lời:"
+BTN_HR_PAPER = "📝 Đã ký giấy đồng ý"
+HR_CONSENT_NOT_GIVEN = "Đã ghi: {name} không đồng ý. Không ghi số đo sức khỏe của {name}."
+HR_CONSENT_GIVEN = "✅ Đã ghi: {name} đồng ý."
+
+# ---------------------------------------------------------------- board: paper consent forms
+# Many members agree at a meeting, on a form they sign in front of a witness.
+BTN_PAPER_CONSENT = "📝 Giấy đồng ý"
+CP_WHO = "📝 Ghi giấy đồng ý giữ số đo sức khỏe của ai? Gõ tên hoặc mã thành viên."
+CP_DATE = "Giấy của <b>{name}</b> ký ngày nào? Gõ ngày/tháng/năm, ví dụ: {example}"
+CP_BAD_DATE = "Chưa đọc được ngày «{text}». Xin gõ như: {example}"
+CP_FUTURE_DATE = "Ngày ký không thể sau hôm nay. Xin gõ lại."
+CP_WITNESS = "Ai làm chứng khi {name} ký? Gõ họ tên người làm chứng."
+CP_WITNESS_EMPTY = "Xin gõ họ tên người làm chứng (ít nhất 2 chữ cái)."
+CP_CONFIRM = (
+    "Ghi: <b>{name}</b> ký giấy đồng ý cho CLB giữ số đo sức khỏe ngày {date}, "
+    "người làm chứng: {witness}.\nXin cất tờ giấy vào hồ sơ CLB."
+)
+BTN_CP_SAVE = "✅ Ghi giấy đồng ý"
+CP_DONE = "✅ Đã ghi giấy đồng ý của {name}. Từ nay ghi được số đo sức khỏe cho {name}."
 
 # ---------------------------------------------------------------- board: corrections
 RV_WHO = "↩️ Sửa dòng ghi nhầm của ai? Gõ tên hoặc mã thành viên."
@@ -323,6 +401,7 @@ AUDIT_ACTIONS = {
     "cash_entry": "ghi sổ quỹ",
     "reverse_entry": "đảo dòng ghi nhầm",
     "health_reading": "ghi huyết áp",
+    "health_consent": "ghi ý kiến về giữ số đo sức khỏe",
     "error_report": "báo sai",
     "link_code_issue": "cấp mã kết nối",
     "link_code_redeem": "dùng mã kết nối",

@@ -16,6 +16,7 @@ from club import texts
 from handlers import (
     board,
     cashbook,
+    consent_paper,
     contacts,
     corrections,
     health,
@@ -25,6 +26,7 @@ from handlers import (
     meetings_board,
     new_loan,
     notices,
+    privacy,
     readings,
     reminders,
     reports,
@@ -61,6 +63,8 @@ CHOICES: dict[str, ChoiceHandler] = {
     "rm": reminders.on_choice,
     "rc": rollcall.on_choice,
     "sw": sweep.on_choice,
+    "cs": health.on_choice,
+    "cp": consent_paper.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -72,6 +76,7 @@ FLOWS: dict[str, FlowHandler] = {
     "nt": notices.on_text,
     "mt": meetings_board.on_meeting_text,
     "ck": meetings_board.on_checkup_text,
+    "cp": consent_paper.on_text,
 }
 
 # Screens that show one member's own books.
@@ -122,7 +127,8 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         quoted = escape(turn.text.strip()[:_MAX_ECHO])
         return [menu_or_link(texts.NOT_UNDERSTOOD.format(text=quoted), account)]
     if intent is Intent.HELP:
-        return [reminders.with_choices(menu_or_link(texts.HELP, account), account)]
+        return [privacy.with_choices(
+            reminders.with_choices(menu_or_link(texts.HELP, account), account), account)]
     if intent is Intent.GREETING:
         return await linking.start(turn, account, services)
     if not account.links:
@@ -141,10 +147,11 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         return await reports.report("loans", turn, account, services)
     if intent is Intent.REPORT:
         return reports.ask_which(account)
-    return [await member_screen(intent, account, services)]
+    return [await member_screen(intent, turn, account, services)]
 
 
-async def member_screen(intent: Intent, account: Account, services: Services) -> Reply:
+async def member_screen(intent: Intent, turn: Turn, account: Account,
+                        services: Services) -> Reply:
     assert intent in _MEMBER_SCREENS
     active = account.active
     assert active is not None
@@ -161,7 +168,7 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
     if intent is Intent.MEETING:
         text = schedule.render(file, now)
     elif intent is Intent.HEALTH:
-        text = health.render(file)
+        return await health.screen(file, account, turn, services)
     else:
         text = contacts.render(file)
     return with_menu(text, account)

@@ -38,7 +38,7 @@ async def test_savings_shows_recent_movements(bot: BotHarness):
 @pytest.mark.parametrize("who", [m for m in EXPECTED["members"]
                                  if m["phone"] and m["code"] not in EXPECTED["shared_phone"]],
                          ids=lambda m: m["code"])
-async def test_every_member_sees_their_own_figures(bot: BotHarness, who: dict):
+async def test_every_member_sees_their_own_figures(bot: BotHarness, consented, who: dict):
     await linked(bot, who["code"])
     [savings] = await bot.say(USER, "tiết kiệm")
     assert f"<b>{format_vnd(who['savings'])}</b>" in savings.text
@@ -105,7 +105,7 @@ async def test_attendance_counts_the_last_meetings(bot: BotHarness):
     assert f"<b>{row[0]}/{row[1]}</b>" in reply.text
 
 
-async def test_high_blood_pressure_is_flagged_gently(bot: BotHarness):
+async def test_high_blood_pressure_is_flagged_gently(bot: BotHarness, consented):
     await linked(bot, "TV060")  # last reading 162/109
     [reply] = await bot.say(USER, "sức khỏe")
     assert "<b>162/109</b>" in reply.text and "140/90" in reply.text
@@ -113,7 +113,8 @@ async def test_high_blood_pressure_is_flagged_gently(bot: BotHarness):
     assert "trạm y tế sớm" not in reply.text
 
 
-async def test_very_high_blood_pressure_says_see_the_health_station(bot: BotHarness):
+async def test_very_high_blood_pressure_says_see_the_health_station(bot: BotHarness,
+                                                                     consented):
     await bot.db.conn.execute(
         "INSERT INTO health_readings (member_id, taken_on, systolic, diastolic, weight_dg) "
         "SELECT id, '2026-11-19', 185, 112, 520 FROM members WHERE code = 'TV001'")

@@ -155,6 +155,31 @@ CONSENT_NOTICE_IN_PERSON = (
     "(trả lời {actor} ngày {date}).\nMuốn đổi ý, bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe»."
 )
 
+# ---------------------------------------------------------------- chat: the member's data
+# Under "❓ Hướng dẫn": what the club holds about her, who sees it, and her say.
+BTN_MY_DATA = "📄 Dữ liệu của tôi"
+BTN_RELATIVES = "👪 Người nhà xem sổ"
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "web": "trang web"}
+RELATIVES_HEAD = "👪 Người nhà đang xem sổ của {name} (và nhận nhắc nhở):"
+RELATIVE_LINE = "{number}. Qua {channel}, kết nối ngày {date}"
+RELATIVES_HOW_END = "Muốn thôi cho ai xem, bấm nút của người đó."
+RELATIVES_NONE = (
+    "👪 Chưa có người nhà nào xem sổ của {name}. Muốn nhờ người nhà giúp, "
+    "xin hỏi ban chủ nhiệm CLB mã kết nối cho người nhà."
+)
+BTN_END_RELATIVE = "✖️ Thôi cho người nhà {number} xem"
+RELATIVE_END_CONFIRM = (
+    "Thôi cho người nhà {number} (qua {channel}, kết nối ngày {date}) xem sổ của {name}?"
+)
+BTN_YES_END_RELATIVE = "✅ Có, thôi cho xem"
+RELATIVE_ENDED = (
+    "✅ Từ nay người nhà {number} không còn xem được sổ của {name}, "
+    "cũng không nhận nhắc nhở nữa."
+)
+RELATIVE_ALREADY_ENDED = "Người nhà này đã không còn xem sổ của {name}."
+RELATIVE_KEPT = "Vẫn giữ nguyên. Mời bấm một nút ở dưới."
+RELATIVES_ONLY_MEMBER = "Chỉ chính {name} xem và đổi được danh sách người nhà."
+
 # ---------------------------------------------------------------- chat: contacts, help
 CONTACTS_HEAD = "☎️ Ban chủ nhiệm {club}:"
 CONTACT_LINE = "• {role}: {name}{phone}"
@@ -398,6 +423,7 @@ AUDIT_ACTIONS = {
     "restore": "khôi phục từ bản sao lưu",
     "link": "kết nối tài khoản",
     "unlink": "hủy kết nối",
+    "relative_link_end": "thôi cho người nhà xem sổ",
     "cash_entry": "ghi sổ quỹ",
     "reverse_entry": "đảo dòng ghi nhầm",
     "health_reading": "ghi huyết áp",

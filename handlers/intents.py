@@ -32,6 +32,8 @@ class Intent(StrEnum):
     REPORT_SAVINGS = "report_savings"
     REPORT_LOANS = "report_loans"
     REPORT = "report"
+    RELATIVES = "relatives"
+    WITHDRAW_CONSENT = "withdraw_consent"
 
 
 # Phrases per intent, already folded. Longer phrases are tried first so that
@@ -55,6 +57,9 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.RESUME_REMINDERS: ("bat nhac nho", "bat nhac", "mo nhac", "nhac lai toi",
                               "bat thong bao"),
     Intent.REPORT: ("bao sai", "sai roi", "sai so", "nham", "ghi nham"),
+    Intent.RELATIVES: ("nguoi nha", "nguoi nha xem so", "con chau"),
+    Intent.WITHDRAW_CONSENT: ("rut dong y", "rut lai dong y", "khong dong y nua",
+                              "thoi dong y"),
     Intent.GREETING: ("xin chao", "chao", "alo", "hello", "hi", "start", "bat dau"),
 }
 

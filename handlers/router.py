@@ -65,6 +65,7 @@ CHOICES: dict[str, ChoiceHandler] = {
     "sw": sweep.on_choice,
     "cs": health.on_choice,
     "cp": consent_paper.on_choice,
+    "pv": privacy.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -141,6 +142,10 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         return [board.menu_for(account, CHOICES.keys())]
     if intent in reminders.INTENTS:
         return await reminders.on_intent(intent, turn, account, services)
+    if intent in privacy.INTENTS:
+        return await privacy.on_intent(intent, turn, account, services)
+    if intent is Intent.WITHDRAW_CONSENT:
+        return [await health.withdraw(turn, account, services)]
     if intent is Intent.REPORT_SAVINGS:
         return await reports.report("savings", turn, account, services)
     if intent is Intent.REPORT_LOANS:

@@ -180,6 +180,97 @@ RELATIVE_ALREADY_ENDED = "Người nhà này đã không còn xem sổ của {na
 RELATIVE_KEPT = "Vẫn giữ nguyên. Mời bấm một nút ở dưới."
 RELATIVES_ONLY_MEMBER = "Chỉ chính {name} xem và đổi được danh sách người nhà."
 
+# "📄 Dữ liệu của tôi": everything held about her, in chat and as a file.
+MY_DATA_HEAD = "📄 CLB đang giữ về <b>{name}</b> ({code}), {club}:"
+MY_DATA_PERSON = "• Thông tin: {facts}."
+MY_DATA_BORN = "sinh năm {year}"
+MY_DATA_PHONE = "điện thoại {phone}"
+MY_DATA_TEAM = "tổ {team}"
+MY_DATA_ROLE = "chức vụ {role}"
+MY_DATA_JOINED = "vào CLB ngày {date}"
+MY_DATA_LEFT = "đã xóa dữ liệu theo yêu cầu ngày {date}"
+MY_DATA_CASH = "• Sổ quỹ: {count} dòng; tiết kiệm hiện có <b>{savings}</b>."
+MY_DATA_LOANS = "• Khoản vay: {count}."
+MY_DATA_ATTENDANCE = "• Điểm danh: {count} buổi họp."
+MY_DATA_HEALTH = "• Sức khỏe: {count} lần đo (đồng ý từ ngày {date})."
+MY_DATA_HEALTH_HIDDEN = "• Sức khỏe: {count} lần đo cất kín, không hiện vì chưa đồng ý."
+MY_DATA_HEALTH_NONE = "• Sức khỏe: chưa có số đo nào."
+MY_DATA_ACCOUNTS = "• Tài khoản trò chuyện: {count} (người nhà: {relatives})."
+MY_DATA_REPORTS = "• Báo sai đã gửi: {count}."
+MY_DATA_MESSAGES = "• Tin CLB đã nhắn: {count}."
+MY_DATA_REQUESTS = "• Yêu cầu về dữ liệu: {count}."
+MY_DATA_WHY = (
+    "Sổ quỹ, khoản vay, điểm danh là sổ sách CLB phải giữ; số đo sức khỏe chỉ giữ khi "
+    "đồng ý. Chỉ {name}, người nhà được cho phép và ban chủ nhiệm CLB xem được."
+)
+MY_DATA_VIEWS_HEAD = "👁 Ai đã xem số đo sức khỏe trong 12 tháng qua:"
+MY_DATA_VIEWS_NONE = "👁 Trong 12 tháng qua, ngoài {name}, chưa ai xem số đo sức khỏe."
+MY_DATA_VIEW_LINE = "• {when} — {who}"
+MY_DATA_VIEWS_MORE = "… và {count} lần nữa (xem trong tệp)."
+MY_DATA_VIEWER_BOARD = "{name} (ban chủ nhiệm)"
+MY_DATA_VIEWER_VOLUNTEER = "{name} (tình nguyện viên)"
+MY_DATA_VIEWER_RELATIVE = "người nhà (qua {channel})"
+BTN_MY_DATA_FILE = "📥 Nhận tệp Excel"
+MY_DATA_FILE_SENT = (
+    "📥 Tệp «{filename}» gửi kèm tin này: giữ lại hoặc in ra được.\n"
+    "(Zalo chưa nhận được tệp: xin mở trang web của CLB để tải.)"
+)
+MY_DATA_FILENAME = "du-lieu-{code}-{date}.xlsx"
+# The file: one sheet a kind of record, headers in the members' words.
+MD_SHEET_ABOUT = "Giới thiệu"
+MD_ABOUT = (
+    ("Dữ liệu CLB đang giữ về", "{name} ({code})"),
+    ("CLB", "{club}"),
+    ("Ngày lấy dữ liệu", "{date}"),
+    ("Giữ để làm gì", "Sổ quỹ, khoản vay, điểm danh: sổ sách CLB phải giữ khi là thành viên. "
+                      "Số đo sức khỏe: theo dõi sức khỏe, nhắc lịch khám — chỉ khi đồng ý."),
+    ("Ai được xem", "Thành viên, người nhà được thành viên cho phép, ban chủ nhiệm CLB, "
+                    "tình nguyện viên chăm sóc. Cán bộ Hội không được xem."),
+    ("Quyền của thành viên", "Xem, nhận tệp này, báo sửa thông tin sai, rút đồng ý sức khỏe, "
+                             "yêu cầu xóa dữ liệu — bấm «❓ Hướng dẫn»."),
+    ("Căn cứ", "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15."),
+)
+MD_SHEETS = {
+    "person": ("Thông tin", ("Mục", "Nội dung")),
+    "accounts": ("Tài khoản", ("Kênh", "Ai dùng", "Kết nối ngày", "Cách kết nối")),
+    "cash": ("Sổ quỹ", ("Ngày", "Loại", "Số tiền (đ)", "Khoản vay", "Ghi chú", "Ghi lúc")),
+    "loans": ("Khoản vay", ("Mã vay", "Ngày vay", "Số tiền (đ)", "Số tháng",
+                            "Lãi %/tháng", "Mục đích")),
+    "attendance": ("Điểm danh", ("Ngày họp", "Trạng thái")),
+    "health": ("Sức khỏe", ("Ngày đo", "Huyết áp", "Cân nặng (kg)", "Ghi chú")),
+    "consents": ("Đồng ý sức khỏe", ("Lúc", "Ý kiến", "Cách ghi", "Phiên bản lời hỏi",
+                                     "Ngày ký giấy", "Người làm chứng")),
+    "views": ("Ai đã xem", ("Lúc", "Ai xem", "Xem gì")),
+    "reports": ("Báo sai", ("Lúc", "Màn hình", "Nội dung đã thấy")),
+    "messages": ("Tin đã nhắn", ("Lúc", "Loại tin", "Tình trạng")),
+    "codes": ("Mã kết nối", ("Cấp lúc", "Cho ai", "Hết hạn", "Đã dùng lúc", "Đã hủy lúc")),
+    "requests": ("Yêu cầu", ("Lúc", "Yêu cầu", "Nội dung", "Đã xong lúc")),
+    "log": ("Nhật ký", ("Lúc", "Việc")),
+}
+MD_PERSON_ROWS = {
+    "name": "Họ và tên", "code": "Mã thành viên", "gender": "Giới tính",
+    "birth_year": "Năm sinh", "phone": "Điện thoại", "team": "Tổ", "role": "Chức vụ",
+    "volunteer": "Tình nguyện viên", "joined_on": "Vào CLB ngày", "left_on": "Đã xóa dữ liệu ngày",
+}
+MD_YES = "có"
+MD_SELF = "thành viên"
+MD_RELATIVE = "người nhà"
+MD_HOW = {"contact": "gửi số điện thoại", "code": "mã kết nối"}
+MD_CONSENT = {"agree": "đồng ý", "decline": "không đồng ý", "withdraw": "rút lại đồng ý"}
+MD_CONSENT_HOW = {
+    "chat": "tự bấm", "relative": "người nhà bấm giúp", "in_person": "trả lời ban chủ nhiệm",
+    "paper": "ký giấy", "forget": "xóa dữ liệu theo yêu cầu", "cli": "người quản trị ghi",
+}
+MD_WHAT_SEEN = {"health": "màn hình sức khỏe", "my_data": "dữ liệu của tôi",
+                "last_reading": "lần đo trước (khi ghi số đo)"}
+MD_MESSAGE_KIND = {"receipt": "biên nhận", "reminder": "nhắc nhở", "notice": "thông báo",
+                   "report": "báo cho ban chủ nhiệm"}
+MD_MESSAGE_STATE = {
+    "pending": "chờ gửi", "sending": "đang gửi", "sent": "đã gửi", "uncertain": "không chắc",
+    "blocked": "bị chặn", "cancelled": "đã hủy", "failed": "không gửi được",
+}
+MD_REQUEST_KIND = {"delete": "xóa dữ liệu", "correct": "sửa thông tin"}
+
 # ---------------------------------------------------------------- chat: contacts, help
 CONTACTS_HEAD = "☎️ Ban chủ nhiệm {club}:"
 CONTACT_LINE = "• {role}: {name}{phone}"

@@ -16,7 +16,7 @@ from html import escape
 
 from club import texts
 from club.calendar import format_date
-from handlers import health
+from handlers import health, my_data
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn
 from handlers.intents import Intent
@@ -26,10 +26,11 @@ from storage.accounts import Account, LinkedMember
 
 PREFIX = "pv"
 RELATIVES = f"{PREFIX}:relatives"
-INTENTS = (Intent.RELATIVES,)
+MY_DATA = f"{PREFIX}:data"
+INTENTS = (Intent.RELATIVES, Intent.MY_DATA)
 
 _ROWS: Rows = (
-    (Button(texts.BTN_RELATIVES, RELATIVES),),
+    (Button(texts.BTN_MY_DATA, MY_DATA), Button(texts.BTN_RELATIVES, RELATIVES)),
     (Button(texts.BTN_WITHDRAW_CONSENT, health.WITHDRAW_CHOICE),),
 )
 
@@ -41,6 +42,8 @@ def with_choices(reply: Reply, account: Account) -> Reply:
 
 async def on_intent(intent: Intent, turn: Turn, account: Account,
                     services: Services) -> list[Reply]:
+    if intent is Intent.MY_DATA:
+        return await my_data.screen(turn, account, services, prefix=PREFIX)
     return await _relatives(account, services)
 
 
@@ -50,6 +53,10 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     parts = turn.choice.split(":")
     if turn.choice == RELATIVES:
         return await _relatives(account, services)
+    if turn.choice == MY_DATA:
+        return await my_data.screen(turn, account, services, prefix=PREFIX)
+    if len(parts) == 3 and parts[1] == "file" and parts[2].isdigit():
+        return await my_data.file(turn, account, services, int(parts[2]))
     if len(parts) == 5 and parts[1] in ("end", "endok") and parts[2].isdigit():
         return await _end(turn, account, services, int(parts[2]), parts[3], parts[4],
                           confirmed=parts[1] == "endok")

@@ -21,6 +21,7 @@ from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -172,6 +173,9 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             continue
         await context.bot.send_message(
             chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))
+        if reply.attachment is not None:
+            await context.bot.send_document(chat_id, InputFile(
+                reply.attachment.content, filename=reply.attachment.filename))
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

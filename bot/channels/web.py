@@ -42,6 +42,7 @@ The server's hygiene — hosts answered, security headers, bodies, errors — is
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hashlib
 import hmac
@@ -118,9 +119,13 @@ def _button(button: Button) -> dict[str, Any]:
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:
-    return {"text": pieces(reply.text), "keyboard": _rows(reply.keyboard),
-            "choices": _rows(reply.choices), "remove_keyboard": reply.remove_keyboard,
-            "edit": reply.edit}
+    answer = {"text": pieces(reply.text), "keyboard": _rows(reply.keyboard),
+              "choices": _rows(reply.choices), "remove_keyboard": reply.remove_keyboard,
+              "edit": reply.edit}
+    if reply.attachment is not None:  # the page offers it as a download
+        answer["file"] = {"name": reply.attachment.filename, "mime": reply.attachment.mime,
+                          "data": base64.b64encode(reply.attachment.content).decode()}
+    return answer
 
 
 # ---------------------------------------------------------------- the outbox's web sender

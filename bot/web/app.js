@@ -101,6 +101,18 @@
     }
   }
 
+  function attach(message, file) {
+    // A file sent with a reply (the member's data): a link that saves it.
+    if (!file) return;
+    const bytes = Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0));
+    const link = document.createElement("a");
+    link.className = "file";
+    link.href = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+    link.download = file.name;
+    link.textContent = "📥 " + file.name;
+    message.appendChild(link);
+  }
+
   function show(replies, tapped) {
     for (const reply of replies || []) {
       let message;
@@ -111,6 +123,7 @@
         message = bubble("bot", reply.text);
       }
       choicesInto(message, reply.choices);
+      attach(message, reply.file);
       if (reply.keyboard && reply.keyboard.length) keyboard(reply.keyboard);
       else if (reply.remove_keyboard) keyboard([]);
     }

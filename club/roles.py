@@ -28,14 +28,16 @@ class Permission(StrEnum):
     NOTICES = "notices"            # board notices to every member
     MEETINGS = "meetings"          # move or cancel a meeting, add a check-up
     REPORTS = "reports"            # see "⚠️ Báo sai" reports
+    PRIVACY = "privacy"            # members' data requests, deletion, who looked at health data
 
 
 _ALL = frozenset(Permission)
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    # Deleting a member's data and reading who looked at it: the chair alone.
     Role.CHAIR: _ALL,
-    Role.VICE_CHAIR: _ALL - {Permission.LOANS},
-    Role.SECRETARY: _ALL - {Permission.LOANS},
-    Role.TREASURER: _ALL,
+    Role.VICE_CHAIR: _ALL - {Permission.LOANS, Permission.PRIVACY},
+    Role.SECRETARY: _ALL - {Permission.LOANS, Permission.PRIVACY},
+    Role.TREASURER: _ALL - {Permission.PRIVACY},
 }
 
 _BY_FOLDED = {fold(role.value): role for role in Role}

@@ -271,6 +271,45 @@ MD_MESSAGE_STATE = {
 }
 MD_REQUEST_KIND = {"delete": "xóa dữ liệu", "correct": "sửa thông tin"}
 
+# Asking the club to correct or delete her data (the chair confirms).
+BTN_CORRECT = "✏️ Báo thông tin sai"
+BTN_DELETE = "🗑 Yêu cầu xóa dữ liệu"
+CORRECT_ASK = (
+    "✏️ Thông tin nào của {name} bị sai? Xin gõ ngắn gọn, ví dụ: «năm sinh đúng là 1950»."
+)
+CORRECT_TOO_SHORT = "Xin gõ rõ hơn một chút: thông tin nào sai, đúng là gì."
+CORRECT_SENT = (
+    "✅ Đã gửi ban chủ nhiệm CLB yêu cầu sửa thông tin (ngày {date}). Sửa xong, CLB sẽ nhắn lại."
+)
+CORRECT_ALREADY = "Yêu cầu sửa thông tin gửi ngày {date} đang chờ ban chủ nhiệm CLB sửa."
+DELETE_EXPLAIN = (
+    "🗑 Nếu xóa dữ liệu của {name}, CLB sẽ xóa: số đo sức khỏe, số điện thoại, các tài khoản "
+    "trò chuyện và người nhà đang xem sổ.\n"
+    "CLB vẫn giữ sổ quỹ và khoản vay (sổ sách CLB phải giữ), ghi là của thành viên đã rời CLB.\n"
+    "Xóa xong, trợ lý không nhắn gì nữa. Ban chủ nhiệm xác nhận rồi mới xóa. Gửi yêu cầu?"
+)
+BTN_DELETE_SEND = "✅ Gửi yêu cầu xóa"
+DELETE_SENT = (
+    "✅ Đã gửi yêu cầu xóa dữ liệu (ngày {date}). Ban chủ nhiệm sẽ xác nhận rồi xóa; "
+    "xóa xong, tài khoản này không còn kết nối với sổ nữa."
+)
+DELETE_ALREADY = "Yêu cầu xóa dữ liệu gửi ngày {date} đang chờ ban chủ nhiệm xác nhận."
+REQUEST_NOT_SENT = "Đã thôi, chưa gửi gì. Mời bấm một nút ở dưới."
+REQUEST_ONLY_MEMBER = "Chỉ chính {name}, hoặc ban chủ nhiệm CLB giúp, gửi được yêu cầu này."
+# To the chair (the whole board when no chair is linked).
+PRIVACY_NOTICE_DELETE = (
+    "🔒 {name} ({code}) yêu cầu xóa dữ liệu, lúc {when}.\n"
+    "Xin vào «🗂 Ban chủ nhiệm» → «🔒 Dữ liệu thành viên» để xác nhận."
+)
+PRIVACY_NOTICE_CORRECT = (
+    "🔒 {name} ({code}) báo thông tin sai, lúc {when}: «{detail}».\n"
+    "Sửa xong, vào «🗂 Ban chủ nhiệm» → «🔒 Dữ liệu thành viên» để báo đã sửa."
+)
+CORRECTION_MET_NOTICE = (
+    "✏️ CLB đã sửa thông tin theo yêu cầu của {name} (ngày {date}). "
+    "Bấm «❓ Hướng dẫn» rồi «📄 Dữ liệu của tôi» để xem lại."
+)
+
 # ---------------------------------------------------------------- chat: contacts, help
 CONTACTS_HEAD = "☎️ Ban chủ nhiệm {club}:"
 CONTACT_LINE = "• {role}: {name}{phone}"
@@ -384,6 +423,40 @@ CP_CONFIRM = (
 )
 BTN_CP_SAVE = "✅ Ghi giấy đồng ý"
 CP_DONE = "✅ Đã ghi giấy đồng ý của {name}. Từ nay ghi được số đo sức khỏe cho {name}."
+
+# ---------------------------------------------------------------- board: members' data (the chair)
+BTN_PRIVACY_BOARD = "🔒 Dữ liệu thành viên"
+PB_MENU = "🔒 Dữ liệu thành viên. Chọn một việc:"
+BTN_PB_REQUESTS = "📋 Yêu cầu đang chờ ({count})"
+BTN_PB_FORGET = "🗑 Xóa dữ liệu giúp thành viên"
+BTN_PB_LOG = "👁 Ai đã xem sức khỏe"
+PB_NO_REQUESTS = "Không có yêu cầu nào đang chờ."
+PB_REQUESTS_HEAD = "📋 Yêu cầu đang chờ:"
+PB_REQUEST_LINE = "• {when} — {name} ({code}): {kind}{detail}"
+PB_REQUEST_DETAIL = " «{detail}»"
+BTN_PB_DO_DELETE = "🗑 Xóa: {name}"
+BTN_PB_CORRECTED = "✅ Đã sửa: {name}"
+PB_FORGET_WHO = "🗑 Xóa dữ liệu của ai? Gõ tên hoặc mã thành viên."
+PB_FORGET_CONFIRM = (
+    "Xóa dữ liệu của <b>{name}</b> ({code})?\n"
+    "Sẽ xóa: {readings} lần đo sức khỏe, {phone}, {links} kết nối trò chuyện, "
+    "{messages} tin nhắn.\n"
+    "Vẫn giữ: sổ quỹ ({cash} dòng), khoản vay ({loans}), điểm danh — ghi là của thành viên "
+    "đã rời CLB.\nKhông lấy lại được."
+)
+PB_PHONE = "số điện thoại"
+PB_NO_PHONE = "không có số điện thoại"
+BTN_PB_FORGET_YES = "🗑 Xóa dữ liệu"
+PB_FORGOTTEN = (
+    "✅ Đã xóa dữ liệu của {name} ({code}) theo yêu cầu ngày {date}. "
+    "Sổ quỹ và khoản vay vẫn giữ."
+)
+PB_ALREADY_FORGOTTEN = "Dữ liệu của {name} đã được xóa từ ngày {date}."
+PB_CORRECTED = "✅ Đã ghi: thông tin của {name} đã sửa; {name} sẽ được báo."
+PB_REQUEST_GONE = "Yêu cầu này đã được xử lý rồi."
+PB_LOG_HEAD = "👁 Ai đã xem số đo sức khỏe của thành viên khác, mới nhất trước:"
+PB_LOG_LINE = "• {when} — {viewer} xem {what} của {member}"
+PB_LOG_NONE = "Chưa ai xem số đo sức khỏe của thành viên khác."
 
 # ---------------------------------------------------------------- board: corrections
 RV_WHO = "↩️ Sửa dòng ghi nhầm của ai? Gõ tên hoặc mã thành viên."
@@ -505,6 +578,15 @@ CLI_ROLE_REMOVED = "Đã bỏ chức {role} của {name} ({code}); từ nay là 
 CLI_ROLE_NOT_HELD = "{name} ({code}) không giữ chức {role} ({current}); không thay đổi gì."
 CLI_ROLE_CURRENT = "đang là {role}"
 CLI_ROLE_NONE = "chưa có chức vụ"
+CLI_FORGET_DONE = (
+    "Đã xóa dữ liệu của {name} ({code}) ở {club}: {readings} lần đo sức khỏe, {phone}, "
+    "{links} kết nối trò chuyện ({accounts} tài khoản), {messages} tin nhắn."
+)
+CLI_FORGET_KEPT = (
+    "Vẫn giữ: {cash} dòng sổ quỹ, {loans} khoản vay (ghi là của thành viên đã rời CLB). "
+    "Yêu cầu xóa đã ghi là xong."
+)
+CLI_FORGET_ALREADY = "Dữ liệu của {name} ({code}) đã được xóa từ ngày {date}; không còn gì để xóa."
 CLI_AUDIT_HEAD = "Nhật ký thay đổi — {club}{member}: {count} dòng, cũ trước, mới sau."
 CLI_AUDIT_OF_MEMBER = ", thành viên {code} {name}"
 CLI_AUDIT_EMPTY = "Chưa có thay đổi nào được ghi."
@@ -515,6 +597,9 @@ AUDIT_ACTIONS = {
     "link": "kết nối tài khoản",
     "unlink": "hủy kết nối",
     "relative_link_end": "thôi cho người nhà xem sổ",
+    "privacy_request": "yêu cầu về dữ liệu",
+    "privacy_request_met": "xử lý xong yêu cầu về dữ liệu",
+    "forget": "xóa dữ liệu theo yêu cầu",
     "cash_entry": "ghi sổ quỹ",
     "reverse_entry": "đảo dòng ghi nhầm",
     "health_reading": "ghi huyết áp",

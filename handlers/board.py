@@ -73,6 +73,7 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_NOTICE, Permission.NOTICES, "nt:open"),
     (texts.BTN_MEETING_CHANGE, Permission.MEETINGS, "mt:open"),
     (texts.BTN_ADD_CHECKUP, Permission.MEETINGS, "ck:open"),
+    (texts.BTN_PRIVACY_BOARD, Permission.PRIVACY, "pb:open"),
 )
 
 

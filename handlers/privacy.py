@@ -1,17 +1,19 @@
 """What the member controls about her data, under "❓ Hướng dẫn".
 
 The help answer carries, besides the reminders' two buttons, the member's
-privacy choices: her data ("📄 Dữ liệu của tôi"), the relatives who see her
-books ("👪 Người nhà xem sổ", each of which she can end herself), and
-withdrawing her consent to health readings in one tap. Drawing them needs no
-database read (help is the cheapest screen); every tap is checked against the
-account's links again, since button data proves nothing.
+privacy choices: her data ("📄 Dữ liệu của tôi", with asking for a correction
+or for deletion under it), the relatives who see her books ("👪 Người nhà xem
+sổ", each of which she can end herself), and withdrawing her consent to
+health readings in one tap. Drawing them needs no database read (help is the
+cheapest screen); every tap is checked against the account's links again,
+since button data proves nothing. Corrections and deletion are asked here and
+met by the chair (handlers/privacy_board.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from html import escape
 
 from club import texts
@@ -21,13 +23,16 @@ from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn
 from handlers.intents import Intent
 from handlers.menu import ask_to_link, with_menu
-from storage import relatives
+from storage import forget, relatives
 from storage.accounts import Account, LinkedMember
+from storage.conversation import FlowState, clear_state, save_state
 
 PREFIX = "pv"
 RELATIVES = f"{PREFIX}:relatives"
 MY_DATA = f"{PREFIX}:data"
 INTENTS = (Intent.RELATIVES, Intent.MY_DATA)
+CORRECTION_WAITS = timedelta(hours=1)  # a question left longer than this is dropped
+MIN_CORRECTION, MAX_CORRECTION = 5, 300
 
 _ROWS: Rows = (
     (Button(texts.BTN_MY_DATA, MY_DATA), Button(texts.BTN_RELATIVES, RELATIVES)),
@@ -43,8 +48,17 @@ def with_choices(reply: Reply, account: Account) -> Reply:
 async def on_intent(intent: Intent, turn: Turn, account: Account,
                     services: Services) -> list[Reply]:
     if intent is Intent.MY_DATA:
-        return await my_data.screen(turn, account, services, prefix=PREFIX)
+        return await _my_data(turn, account, services)
     return await _relatives(account, services)
+
+
+async def _my_data(turn: Turn, account: Account, services: Services) -> list[Reply]:
+    link = account.active
+    extra: Rows = ()
+    if link is not None and not link.proxy:
+        extra = ((Button(texts.BTN_CORRECT, f"{PREFIX}:correct:{link.member_id}"),
+                  Button(texts.BTN_DELETE, f"{PREFIX}:delete:{link.member_id}")),)
+    return await my_data.screen(turn, account, services, prefix=PREFIX, extra=extra)
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
@@ -54,14 +68,26 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     if turn.choice == RELATIVES:
         return await _relatives(account, services)
     if turn.choice == MY_DATA:
-        return await my_data.screen(turn, account, services, prefix=PREFIX)
-    if len(parts) == 3 and parts[1] == "file" and parts[2].isdigit():
-        return await my_data.file(turn, account, services, int(parts[2]))
+        return await _my_data(turn, account, services)
+    if len(parts) == 3 and parts[2].isdigit():
+        member_id = int(parts[2])
+        if parts[1] == "file":
+            return await my_data.file(turn, account, services, member_id)
+        if parts[1] == "correct":
+            return await _ask_correction(turn, account, services, member_id)
+        if parts[1] in ("delete", "deleteok"):
+            return await _deletion(turn, account, services, member_id,
+                                   confirmed=parts[1] == "deleteok")
+    if len(parts) == 3 and parts[1].isdigit() and parts[2] == "x":  # ✖️ Thôi under a question
+        await clear_state(services.db, turn.channel, turn.account_id, int(parts[1]))
+        return [with_menu(texts.REQUEST_NOT_SENT, account)]
     if len(parts) == 5 and parts[1] in ("end", "endok") and parts[2].isdigit():
         return await _end(turn, account, services, int(parts[2]), parts[3], parts[4],
                           confirmed=parts[1] == "endok")
     if parts[1:] == ["keep"]:
         return [with_menu(texts.RELATIVE_KEPT, account)]
+    if parts[1:] == ["notsent"]:
+        return [with_menu(texts.REQUEST_NOT_SENT, account)]
     return [with_menu(texts.STALE_CHOICE, account)]
 
 
@@ -127,3 +153,82 @@ async def _end(turn: Turn, account: Account, services: Services, member_id: int,
     if ended is None:
         return [with_menu(texts.RELATIVE_ALREADY_ENDED.format(name=name), account)]
     return [with_menu(texts.RELATIVE_ENDED.format(number=number, name=name), account)]
+
+
+# ---------------------------------------------------------------- correction and deletion
+
+def _when(now: datetime) -> str:
+    return now.strftime("%H:%M %d/%m/%Y")
+
+
+async def _ask_correction(turn: Turn, account: Account, services: Services,
+                          member_id: int) -> list[Reply]:
+    own = _as_member(account, member_id)
+    if own is None:
+        return [_only_member(account)]
+    state = await save_state(services.db, turn.channel, turn.account_id, PREFIX,
+                             {"step": "correct", "member_id": member_id}, now=services.now())
+    return [with_menu(texts.CORRECT_ASK.format(name=escape(own.name)), account, choices=(
+        (Button(texts.BTN_CANCEL, f"{PREFIX}:{state.version}:x"),),))]
+
+
+async def on_text(turn: Turn, account: Account, state: FlowState,
+                  services: Services) -> list[Reply]:
+    """What she typed after "✏️ Báo thông tin sai": sent to the chair as her request."""
+    now = services.now()
+    own = _as_member(account, state.data.get("member_id"))
+    stale = state.updated_at and datetime.fromisoformat(state.updated_at) < now - CORRECTION_WAITS
+    if own is None or state.data.get("step") != "correct" or stale:
+        await clear_state(services.db, turn.channel, turn.account_id, state.version)
+        return [with_menu(texts.STALE_CHOICE, account) if account.links else ask_to_link()]
+    detail = " ".join(turn.text.split())[:MAX_CORRECTION]
+    if len(detail) < MIN_CORRECTION:
+        return [with_menu(texts.CORRECT_TOO_SHORT, account, choices=(
+            (Button(texts.BTN_CANCEL, f"{PREFIX}:{state.version}:x"),),))]
+    file = await services.reader.member_file(own.member_id, now.date())
+    code = file.member.code if file is not None else ""
+    request, new = await forget.ask(
+        services.db, member_id=own.member_id, kind=forget.CORRECT, detail=detail,
+        requested_by=f"{turn.channel}:{turn.account_id}", now=now,
+        notice=texts.PRIVACY_NOTICE_CORRECT.format(name=escape(own.name), code=escape(code),
+                                                   when=_when(now), detail=escape(detail)))
+    await clear_state(services.db, turn.channel, turn.account_id, state.version)
+    _wake(services)
+    day = _day(request.requested_at)
+    return [with_menu((texts.CORRECT_SENT if new else texts.CORRECT_ALREADY).format(date=day),
+                      account)]
+
+
+async def _deletion(turn: Turn, account: Account, services: Services, member_id: int, *,
+                    confirmed: bool) -> list[Reply]:
+    own = _as_member(account, member_id)
+    if own is None:
+        return [_only_member(account)]
+    name = escape(own.name)
+    if not confirmed:
+        return [with_menu(texts.DELETE_EXPLAIN.format(name=name), account, choices=(
+            (Button(texts.BTN_DELETE_SEND, f"{PREFIX}:deleteok:{member_id}"),
+             Button(texts.BTN_NO, f"{PREFIX}:notsent")),))]
+    now = services.now()
+    file = await services.reader.member_file(member_id, now.date())
+    code = file.member.code if file is not None else ""
+    request, new = await forget.ask(
+        services.db, member_id=member_id, kind=forget.DELETE, detail="",
+        requested_by=f"{turn.channel}:{turn.account_id}", now=now,
+        notice=texts.PRIVACY_NOTICE_DELETE.format(name=name, code=escape(code),
+                                                  when=_when(now)))
+    _wake(services)
+    day = _day(request.requested_at)
+    return [with_menu((texts.DELETE_SENT if new else texts.DELETE_ALREADY).format(date=day),
+                      account)]
+
+
+def _only_member(account: Account) -> Reply:
+    active = account.active
+    name = escape(active.name) if active else ""
+    return with_menu(texts.REQUEST_ONLY_MEMBER.format(name=name), account)
+
+
+def _wake(services: Services) -> None:
+    if services.outbox_ready is not None:
+        services.outbox_ready()

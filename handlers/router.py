@@ -27,6 +27,7 @@ from handlers import (
     new_loan,
     notices,
     privacy,
+    privacy_board,
     readings,
     reminders,
     reports,
@@ -66,6 +67,7 @@ CHOICES: dict[str, ChoiceHandler] = {
     "cs": health.on_choice,
     "cp": consent_paper.on_choice,
     "pv": privacy.on_choice,
+    "pb": privacy_board.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -78,6 +80,8 @@ FLOWS: dict[str, FlowHandler] = {
     "mt": meetings_board.on_meeting_text,
     "ck": meetings_board.on_checkup_text,
     "cp": consent_paper.on_text,
+    "pv": privacy.on_text,
+    "pb": privacy_board.on_text,
 }
 
 # Screens that show one member's own books.

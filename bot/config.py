@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,7 +22,9 @@ from pydantic_settings import (
 )
 
 from club.calendar import parse_time
-from club.reminders import ReminderRules, parse_duration, parse_quiet_hours
+from club.reminders import ReminderRules, format_duration, parse_duration, parse_quiet_hours
+from storage.retention import MINIMUM as RETENTION_FLOORS
+from storage.retention import Retention
 
 _config_file: ContextVar[Path | None] = ContextVar("_config_file", default=None)
 
@@ -225,6 +227,36 @@ class BackupSettings(_Section):
         return value.strip()
 
 
+class RetentionSettings(_Section):
+    """How long what is needed only for a while is kept (storage/retention.py):
+    "30d", "12h". Each has a floor below which the bot would stop working right."""
+
+    web_inbox_seen: str = Field("30d", description="Web chat messages already shown.")
+    web_inbox_unseen: str = Field("90d", description="Web chat messages never shown.")
+    flows: str = Field("7d", description="A conversation step left unfinished; Zalo menus.")
+    link_codes: str = Field("30d", description="Link codes after they were used, revoked or "
+                                               "expired.")
+    signin_failures: str = Field("7d", description="Wrong link codes and web sign-in tries.")
+    zalo_seen: str = Field("7d", description="Zalo message ids seen (to drop replays).")
+    outbox: str = Field("90d", description="Messages sent, cancelled or failed.")
+    access_log: str = Field("730d", description="Who looked at members' health data.")
+
+    @model_validator(mode="after")
+    def _floors(self) -> RetentionSettings:
+        self.retention()
+        return self
+
+    def retention(self) -> Retention:
+        periods = {name: parse_duration(getattr(self, name))
+                   for name in RetentionSettings.model_fields}
+        for name, period in periods.items():
+            floor = getattr(RETENTION_FLOORS, name)
+            if period < floor:
+                raise ValueError(f"[retention] {name} must be at least "
+                                 f"{format_duration(floor)}: {getattr(self, name)!r}")
+        return Retention(**periods)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ISHC_", env_nested_delimiter="__", extra="forbid")
@@ -236,6 +268,7 @@ class Settings(BaseSettings):
     reminders: RemindersSettings = RemindersSettings()
     outbox: OutboxSettings = OutboxSettings()
     backup: BackupSettings = BackupSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -325,6 +325,13 @@ HELP = (
     "Có thể gõ chữ, có dấu hay không dấu đều được: «so du», «vay», «lich hop»."
 )
 
+# Under the help text, for a linked account, above the privacy buttons.
+HELP_PRIVACY = (
+    "🔒 Sổ của ông/bà chỉ ông/bà, người nhà được cho phép và ban chủ nhiệm CLB xem; "
+    "số đo sức khỏe chỉ giữ khi ông/bà đồng ý.\n"
+    "Các nút dưới: CLB giữ gì và ai đã xem, người nhà xem sổ, rút đồng ý sức khỏe."
+)
+
 # ---------------------------------------------------------------- chat: misunderstandings
 NOT_UNDERSTOOD = "Tôi chưa hiểu «{text}». Bạn muốn xem gì? Mời bấm một nút ở dưới."
 ONLY_TEXT = "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
@@ -721,6 +728,55 @@ WEB_SIGNIN_PAUSED = (
     "Trang tạm ngừng nhận mã vì vừa có quá nhiều lần gõ sai mã. "
     "Xin đợi đến {when} rồi thử lại."
 )
+# The privacy page (/privacy): what is kept, why, who sees it, for how long,
+# and what a member can do — in the members' words. (heading, paragraphs)
+PRIVACY_TITLE = "Dữ liệu của thành viên — Trợ lý CLB Liên thế hệ tự giúp nhau"
+PRIVACY_SECTIONS = (
+    ("CLB giữ những gì", (
+        "Họ tên, mã thành viên, giới tính, năm sinh, số điện thoại, tổ, chức vụ.",
+        "Sổ quỹ (tiết kiệm, đóng góp, trả nợ), khoản vay, điểm danh các buổi họp.",
+        "Số đo huyết áp và cân nặng — chỉ khi thành viên đồng ý.",
+        "Các tài khoản Telegram, Zalo, trang web đã kết nối với sổ, và tin trợ lý đã nhắn.",
+    )),
+    ("Để làm gì", (
+        "Sổ quỹ, khoản vay, điểm danh là sổ sách CLB phải giữ khi là thành viên.",
+        "Nhắc lịch họp, lịch khám, kỳ trả nợ; theo dõi sức khỏe khi thành viên đồng ý.",
+        "Không dùng vào việc nào khác, không bán, không đưa cho ai ngoài những người dưới đây.",
+    )),
+    ("Ai được xem", (
+        "Thành viên; người nhà được thành viên cho phép (bằng mã do ban chủ nhiệm cấp); "
+        "ban chủ nhiệm CLB; tình nguyện viên chăm sóc thành viên.",
+        "Cán bộ Hội không được xem số đo sức khỏe của thành viên.",
+        "Mỗi lần ban chủ nhiệm, tình nguyện viên hay người nhà xem số đo sức khỏe của "
+        "thành viên đều được ghi lại: ai xem, lúc nào. Thành viên xem được danh sách này.",
+    )),
+    ("Số đo sức khỏe cần đồng ý", (
+        "Số đo sức khỏe là dữ liệu cá nhân nhạy cảm. Trợ lý chỉ ghi và chỉ hiện khi thành "
+        "viên đồng ý: bấm «✅ Đồng ý» khi được hỏi, hoặc ký giấy đồng ý ở buổi họp.",
+        "Mỗi lần đồng ý, không đồng ý hay rút lại đều được ghi, kèm lời hỏi lúc đó.",
+        "Rút lại lúc nào cũng được: bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe».",
+    )),
+    ("Thành viên có quyền", (
+        "Xem CLB giữ gì về mình và nhận tệp Excel: «❓ Hướng dẫn» → «📄 Dữ liệu của tôi».",
+        "Báo sửa thông tin sai, yêu cầu xóa dữ liệu: cũng ở «📄 Dữ liệu của tôi», hoặc nhờ "
+        "ban chủ nhiệm. Chủ nhiệm CLB xác nhận rồi thực hiện.",
+        "Khi xóa: số đo sức khỏe, số điện thoại, các tài khoản và người nhà kết nối bị xóa; "
+        "sổ quỹ và khoản vay vẫn giữ vì CLB phải giữ sổ sách, ghi là của thành viên đã rời CLB.",
+        "Thôi cho người nhà xem sổ: «❓ Hướng dẫn» → «👪 Người nhà xem sổ».",
+    )),
+    ("Giữ bao lâu", (
+        "Sổ sách CLB giữ như sổ giấy. Những thứ chỉ cần trong ít lâu được tự xóa (mặc định): "
+        "tin trên trang web 30 ngày sau khi xem, mã kết nối đã dùng 30 ngày, lần gõ mã sai "
+        "7 ngày, tin đã gửi 90 ngày, danh sách ai đã xem số đo sức khỏe 2 năm.",
+        "Nhật ký của máy chủ không ghi số điện thoại, số đo hay lời nhắn. Bản sao lưu chỉ "
+        "người quản trị máy chủ đọc được.",
+    )),
+    ("Căn cứ và liên hệ", (
+        "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, hiệu lực từ 01/01/2026.",
+        "Có câu hỏi, xin hỏi chủ nhiệm CLB.",
+    )),
+)
+
 WEB_WRONG_HOST = "Địa chỉ này không phải của trang CLB. Xin mở đúng địa chỉ ban chủ nhiệm đưa."
 WEB_NOT_FOUND = "Không có trang này. Xin mở lại trang chính của CLB."
 WEB_TOO_LARGE = "Nội dung gửi lên quá dài. Xin gửi ngắn hơn."

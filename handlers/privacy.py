@@ -41,8 +41,11 @@ _ROWS: Rows = (
 
 
 def with_choices(reply: Reply, account: Account) -> Reply:
-    """The help answer, with the privacy choices under it for a linked account."""
-    return replace(reply, choices=reply.choices + _ROWS) if account.links else reply
+    """The help answer, with a word on privacy and its choices, for a linked account."""
+    if not account.links:
+        return reply
+    return replace(reply, text=reply.text + "\n\n" + texts.HELP_PRIVACY,
+                   choices=reply.choices + _ROWS)
 
 
 async def on_intent(intent: Intent, turn: Turn, account: Account,

@@ -60,6 +60,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.channels import web_signin
+from bot.channels.web_privacy import privacy_page
 from bot.channels.web_http import (
     LOOPBACK_NAMES,
     MAX_BODY,
@@ -263,6 +264,7 @@ class WebChat:
                               middlewares=[guard(self.hosts), self._same_origin])
         for name in self.webhooks:
             app.router.add_post(f"/webhook/{name}", self._webhook)
+        app.router.add_get("/privacy", privacy_page)
         if self.chat:
             index = render_index()
             static = {name: _page(name) for name in _STATIC}

@@ -60,7 +60,6 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.channels import web_signin
-from bot.channels.web_privacy import privacy_page
 from bot.channels.web_http import (
     LOOPBACK_NAMES,
     MAX_BODY,
@@ -75,6 +74,7 @@ from bot.channels.web_http import (
     read_json,
     start_server,
 )
+from bot.channels.web_privacy import privacy_page
 from club import texts
 from club.reminders import parse_duration
 from handlers.context import Services

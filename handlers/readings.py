@@ -90,6 +90,10 @@ async def _ask_reading(turn: Turn, actor: BoardActor, member: RosterEntry,
                        services: Services) -> list[Reply]:
     name = escape(member.name)
     current = await consent.latest(services.db, member.id)
+    if current is not None and current.how is How.FORGET:  # her data was deleted
+        await flows.begin(services, turn, FLOW, {"step": "member"})
+        return [with_menu(texts.CONSENT_MEMBER_LEFT.format(name=name) + "\n" + texts.HR_NEXT,
+                          actor.account)]
     if current is None or not current.given:
         state = await flows.begin(services, turn, FLOW, {
             "step": "consent", "member_id": member.id, "code": member.code,

@@ -149,6 +149,11 @@ async def test_afterwards_she_cannot_be_reached_or_brought_back(bot: BotHarness)
     with pytest.raises(sqlite3.IntegrityError):  # and no code can be made for her
         await link_codes.issue(bot.db, club_id=1, member_id=mid, proxy=False, actor="t",
                                now=AS_OF)
+    # The board cannot record a reading for her, and is told why.
+    [menu] = await bot.say(SECRETARY, "🗂 Ban chủ nhiệm")
+    await bot.tap(SECRETARY, choice(menu, "Ghi huyết áp"))
+    [told] = await bot.say(SECRETARY, CODE)
+    assert "đã được xóa theo yêu cầu" in told.text and told.choices == []
 
 
 async def test_the_chair_deletes_on_her_behalf(bot: BotHarness):

@@ -11,7 +11,7 @@ import re
 from contextvars import ContextVar
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
@@ -110,9 +110,19 @@ class ZaloSettings(_Section):
         "https://bot-api.zaloplatforms.com/bot",
         description="Bot API base URL; the token and the method are appended.")
     mode: Literal["polling", "webhook", "off"] = Field(
-        "off", description='"polling" (getUpdates), "webhook" (the web server), or "off".')
+        "off", description='"polling" (getUpdates), "webhook" (the web server), or "off"; '
+                           'without it, "polling" when a token is given.')
     webhook_secret: SecretStr = Field(
         SecretStr(""), description="Checked against the X-Bot-Api-Secret-Token header.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _on_with_a_token(cls, data: Any) -> Any:
+        # A token and no mode: the operator wants Zalo, as a Telegram token alone
+        # turns Telegram on.
+        if isinstance(data, dict) and "mode" not in data and data.get("token"):
+            return {**data, "mode": "polling"}
+        return data
 
     def missing(self) -> str | None:
         """What the chosen mode lacks, if anything. Checked when the bot starts, not

@@ -94,12 +94,23 @@ HEALTH_WEIGHT = "Cân nặng: {kg} kg"
 HEALTH_TREND_UP = "So với các lần trước: huyết áp <b>cao lên</b>."
 HEALTH_TREND_DOWN = "So với các lần trước: huyết áp giảm xuống."
 HEALTH_TREND_STEADY = "So với các lần trước: huyết áp ổn định."
-HEALTH_HIGH = (
-    "⚠️ Huyết áp này từ 140/90 trở lên, là hơi cao. "
-    "Nên đo lại và hỏi nhân viên y tế khi khám."
+# The level of the latest reading, by the higher category of its two numbers
+# (Vietnamese Heart Association / Ministry of Health 3192/QĐ-BYT).
+HEALTH_NORMAL = "✅ Huyết áp này ở mức bình thường (dưới 130/85)."
+HEALTH_HIGH_NORMAL = (
+    "Huyết áp này ở mức bình thường cao (số trên từ 130 hoặc số dưới từ 85). "
+    "Nên đo đều ở các buổi họp."
 )
-HEALTH_URGENT = (
-    "❗ Huyết áp này từ 180/110 trở lên: <b>nên đến trạm y tế sớm</b> để được khám."
+HEALTH_GRADE_1 = (
+    "⚠️ Huyết áp này <b>cao</b> (số trên từ 140 hoặc số dưới từ 90). "
+    "Nên đo lại và hỏi nhân viên y tế."
+)
+HEALTH_GRADE_2 = (
+    "⚠️ Huyết áp này <b>cao, nên đi khám ở trạm y tế</b> "
+    "(số trên từ 160 hoặc số dưới từ 100)."
+)
+HEALTH_GRADE_3 = (
+    "❗ Huyết áp này <b>rất cao, cần đi khám ngay</b> (số trên từ 180 hoặc số dưới từ 110)."
 )
 HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
 
@@ -334,6 +345,15 @@ HELP_PRIVACY = (
 
 # ---------------------------------------------------------------- chat: misunderstandings
 NOT_UNDERSTOOD = "Tôi chưa hiểu «{text}». Bạn muốn xem gì? Mời bấm một nút ở dưới."
+EMPTY_MESSAGE = (
+    "Tin nhắn trống, chưa có chữ nào. Mời bấm một nút ở dưới, "
+    "hoặc gõ vài chữ như «so du», «lich hop»."
+)
+TOO_LONG = (
+    "Tin nhắn dài {length} chữ, dài quá nên chưa đọc được. Xin gõ ngắn lại (dưới {limit} chữ), "
+    "ví dụ «so du», «lich hop», hoặc bấm một nút ở dưới."
+)
+TOO_LONG_BOARD = "Muốn gửi thông báo cho cả CLB: bấm «🗂 Ban chủ nhiệm» rồi «📢 Gửi thông báo»."
 ONLY_TEXT = "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
 SOMETHING_WRONG = "Xin lỗi, có trục trặc. Dữ liệu không bị mất. Xin thử lại sau ít phút."
 
@@ -353,6 +373,11 @@ BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có g
 BOARD_NOT_YOUR_JOB = "Việc này do chủ nhiệm hoặc thủ quỹ làm. Không có gì thay đổi."
 FLOW_CANCELLED = "Đã thôi, không ghi gì."
 FLOW_STALE = "Nút này thuộc việc đã xong hoặc đã thôi. Không có gì thay đổi."
+# Typed words for a flow this account may no longer carry on (its post in that club is gone).
+FLOW_ENDED = (
+    "Việc đang làm dở không làm tiếp được nữa nên đã dừng. Không có gì thay đổi. "
+    "Mời mở lại từ «🗂 Ban chủ nhiệm»."
+)
 
 # ---------------------------------------------------------------- cash book and receipts
 KIND_CONTRIBUTION = "đóng góp quỹ"
@@ -381,7 +406,13 @@ CB_NOT_ENOUGH = (
     "Không ghi được: tiết kiệm của {name} chỉ còn {balance}, không đủ để rút {amount}."
 )
 CB_TOO_MUCH_PRINCIPAL = "Không ghi được: khoản vay {loan} chỉ còn nợ gốc {outstanding}."
-CB_CONFIRM = "Ghi {what} cho <b>{name}</b>:\n<b>{amount}</b> ({words}), ngày {date}.{after}"
+# Who and how much are the last two lines, right above the confirm button.
+CB_CONFIRM = (
+    "💵 Ghi {what}, ngày {date}.{after}\n"
+    "Bằng chữ: {words}.\n"
+    "Thành viên: <b>{name}</b>\n"
+    "Số tiền: <b>{amount}</b>"
+)
 CB_AFTER_SAVINGS = "\nTiết kiệm sau khi ghi: {amount}."
 CB_AFTER_LOAN = "\nCòn nợ gốc sau khi ghi: {amount}."
 BTN_CONFIRM = "✅ Ghi vào sổ"
@@ -401,8 +432,16 @@ HR_BAD_WEIGHT = "Không ghi: cân nặng phải từ 20 đến 200 kg. Xin gõ l
 HR_SAVED = "✅ Đã ghi cho {name}: huyết áp <b>{bp}</b>{weight}."
 HR_SAVED_WEIGHT = ", cân nặng {kg} kg"
 HR_REPLACED = "(Thay cho số đã ghi hôm nay.)"
-HR_FLAG_HIGH = "⚠️ Từ 140/90 trở lên: nên nhắc thành viên đo lại, hỏi nhân viên y tế."
-HR_FLAG_URGENT = "❗ Từ 180/110 trở lên: nên khuyên thành viên đến trạm y tế sớm."
+HR_FLAG_GRADE_1 = (
+    "⚠️ Cao (số trên từ 140 hoặc số dưới từ 90): nên nhắc thành viên đo lại, "
+    "hỏi nhân viên y tế."
+)
+HR_FLAG_GRADE_2 = (
+    "⚠️ Cao (số trên từ 160 hoặc số dưới từ 100): nên khuyên thành viên đi khám ở trạm y tế."
+)
+HR_FLAG_GRADE_3 = (
+    "❗ Rất cao (số trên từ 180 hoặc số dưới từ 110): cần khuyên thành viên đi khám ngay."
+)
 HR_NEXT = "Gõ tên người tiếp theo, hoặc bấm một nút ở dưới."
 HR_LAST = "Lần đo trước: {bp}{weight}, ngày {date}."
 # The member has not agreed to the club keeping her readings: nothing is recorded.
@@ -489,11 +528,26 @@ BTN_REPORT_LOANS = "⚠️ Báo sai khoản vay"
 REPORT_SCREEN_SAVINGS = "tiết kiệm"
 REPORT_SCREEN_LOANS = "khoản vay"
 REPORT_WHICH = "Số nào có vẻ sai?"
+REPORT_ASK = (
+    "⚠️ Báo ban chủ nhiệm: số {screen} có vẻ sai.\n"
+    "Chỗ nào có vẻ sai? Xin gõ vài chữ, ví dụ: «thiếu lần gửi tháng 10». "
+    "Không cần ghi thì bấm «⏭ Bỏ qua»."
+)
+BTN_REPORT_SKIP = "⏭ Bỏ qua"
+REPORT_NOTE_TOO_LONG = (
+    "Ghi chú dài {length} chữ, quá {limit} chữ. Xin viết gọn lại, hoặc bấm «⏭ Bỏ qua»."
+)
+REPORT_CONFIRM = "Sẽ báo ban chủ nhiệm: số {screen} có vẻ sai.\n{note}\nGửi đi?"
+REPORT_NOTE = "Ghi chú: «{note}»"
+REPORT_NO_NOTE = "Không có ghi chú."
+BTN_REPORT_SEND = "✅ Gửi báo sai"
+REPORT_CANCELLED = "Đã thôi, không báo gì."
+REPORT_NO_FIGURE = "Chưa có số {screen} nào trong sổ để báo sai."
 REPORT_SENT = "Đã báo ban chủ nhiệm. Họ sẽ xem lại sổ và trả lời bạn."
 REPORT_ALREADY = "Bạn vừa báo việc này rồi. Ban chủ nhiệm sẽ xem lại sổ."
 REPORT_NOTICE = (
-    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.\n"
-    "Bạn ấy đã thấy:\n{context}"
+    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.{note}\n"
+    "Thành viên đã thấy:\n{context}"
 )
 REPORTS_HEAD = "⚠️ Các lần thành viên báo sai gần đây:"
 REPORT_LINE = "• {when} — {name} ({code}), {screen}: {context}"
@@ -694,8 +748,17 @@ SW_BTN_BACK = "↩️ Sửa danh sách"
 SW_DONE = "✅ Đã ghi đóng góp {amount} cho <b>{count} người</b>, tổng {total}, ngày {date}."
 SW_DONE_RECEIPTS = "Biên nhận sẽ gửi đến {count} tài khoản đã kết nối."
 SW_DONE_NO_RECEIPTS = "Chưa ai trong số này kết nối với trợ lý nên chưa có biên nhận."
-SW_DONE_SKIPPED = "{count} người vừa được ghi đóng góp ngày này từ chỗ khác nên không ghi lại."
-SW_NOTHING = "Những người đã chọn đều đã đóng ngày này. Không ghi thêm gì."
+SW_DONE_SKIPPED = (
+    "{count} người vừa được ghi đóng góp ngày này từ chỗ khác nên không ghi lại: {names}."
+)
+SW_DONE_LEFT = "{count} người không còn trong danh sách CLB nên không ghi."
+# Another board member confirmed the same day's sweep first (or at the same moment).
+SW_ALREADY_RECORDED = (
+    "⚠️ Không ghi thêm gì. Đóng góp ngày {date} của những người đã chọn vừa được ghi "
+    "từ chỗ khác (có thể một người khác trong ban chủ nhiệm vừa ghi), mỗi người một lần: "
+    "{names}."
+)
+SW_NOTHING = "Không còn ai trong số đã chọn cần ghi đóng góp ngày này. Không ghi thêm gì."
 SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 
 
@@ -709,9 +772,20 @@ WEB_SIGNIN_HELP = (
 )
 WEB_SIGNIN_BUTTON = "Vào xem sổ"
 WEB_SIGNIN_WAIT = "Đang kiểm tra mã…"
+WEB_CODE_EXAMPLE = "Ví dụ: 1234 5678"
 WEB_SEND = "Gửi"
-WEB_TYPE_HERE = "Gõ chữ ở đây…"
+WEB_TYPE_HERE = "Gõ chữ…"
+WEB_MENU = "☰ Menu"
+WEB_MENU_CLOSE = "✖ Đóng"
+WEB_READ = "🔊 Đọc"
+WEB_READ_STOP = "⏹ Dừng đọc"
 WEB_SIGN_OUT = "🚪 Thoát"
+WEB_SIGN_OUT_ASK = (
+    "Thoát khỏi máy này?\n"
+    "Sau khi thoát, muốn xem sổ lại phải xin ban chủ nhiệm một mã kết nối mới."
+)
+WEB_SIGN_OUT_YES = "🚪 Thoát, lần sau dùng mã mới"
+WEB_SIGN_OUT_NO = "Ở lại"
 WEB_SIGNED_OUT = "Đã thoát. Máy này không còn xem được sổ nữa."
 WEB_SESSION_GONE = "Đã hết phiên làm việc. Xin nhập mã kết nối mới để vào lại."
 WEB_OFFLINE = "Chưa gửi được vì mất kết nối mạng. Xin thử lại."
@@ -822,7 +896,7 @@ TERMINAL_INTRO = (
     "Gõ số của nút để bấm, hoặc gõ chữ. Gõ «thoát» để dừng.\n"
     "Thử kết nối bằng số của một thành viên mẫu: {examples}"
 )
-TERMINAL_TOUR = "Chạy thử tự động (không có bàn phím): kết nối, tiết kiệm, khoản vay, lịch họp."
+TERMINAL_TOUR = "Chạy thử tự động: kết nối, tiết kiệm, khoản vay, lịch họp."
 CLI_NO_CLUB = (
     "Cơ sở dữ liệu chưa có CLB nào. Hãy nhập sổ trước: "
     "ishc-bot --config FILE import SO.xlsx"
@@ -831,11 +905,127 @@ CLI_WHICH_CLUB = "Cơ sở dữ liệu có nhiều CLB. Hãy chọn bằng --clu
 CLI_CLUB_NOT_FOUND = "Không tìm thấy đúng một CLB theo «{selector}». Các CLB:"
 CLI_IMPORT_FAILED = "Không nhập được sổ, chưa có gì thay đổi. Các lỗi:"
 CLI_EXPORTED = "Đã xuất sổ «{club}» ra {path}."
-CLI_NEED_TOKEN = (
-    "Chưa có token Telegram. Điền [telegram] token trong tệp cấu hình "
-    "hoặc đặt biến môi trường ISHC_TELEGRAM__TOKEN."
+CLI_FILE_MISSING = "Không thấy tệp {path}. Xin kiểm tra lại đường dẫn và tên tệp."
+CLI_WORKBOOK_MISSING = "Không thấy tệp sổ {path}. Xin kiểm tra lại đường dẫn và tên tệp."
+CLI_CONFIG_MISSING = (
+    "Không thấy tệp cấu hình {path}. "
+    "Chép config.example.toml thành tệp đó rồi điền token, hoặc chỉ đúng tệp bằng --config."
 )
-CLI_FILE_MISSING = "Không thấy tệp {path}."
+CLI_CONFIG_UNREADABLE = "Không đọc được tệp cấu hình {path}: {reason}."
+CLI_CONFIG_NOT_UTF8 = "tệp không phải văn bản UTF-8; lưu lại tệp với bảng mã UTF-8"
+CLI_CONFIG_SYNTAX = (
+    "Tệp cấu hình {path} sai cú pháp TOML ở dòng {line}. "
+    'Mỗi dòng có dạng khóa = giá trị, chữ đặt trong ngoặc kép, ví dụ: token = "123:abc".'
+)
+# One line per problem in the configuration, then CLI_CONFIG_FIX.
+CLI_CONFIG_UNKNOWN_SECTION = "Cấu hình: không có mục [{key}]."
+CLI_CONFIG_UNKNOWN_KEY = "Cấu hình: mục [{section}] không có khóa «{key}»."
+CLI_CONFIG_UNKNOWN_ENV = "Biến môi trường {env}: không có mục [{section}]."
+CLI_CONFIG_DID_YOU_MEAN = " Có phải ý là «{suggestion}»?"
+CLI_CONFIG_VALID_KEYS = " Các khóa dùng được: {keys}."
+CLI_CONFIG_VALID_SECTIONS = " Các mục dùng được: {keys}."
+CLI_CONFIG_BAD_VALUE = "Cấu hình: {key} {problem}"
+CLI_CONFIG_GOT = " (đang ghi: {value})"
+CLI_CONFIG_FROM_ENV = " Giá trị này lấy từ biến môi trường {env}."
+CLI_CONFIG_FIX_ENV = "Sửa biến môi trường ISHC_… tương ứng rồi chạy lại."
+CLI_CONFIG_FIX = (
+    "Sửa tệp {path} rồi chạy lại; mọi khóa đều có giải thích trong config.example.toml."
+)
+CFG_WANT_INT = "phải là số nguyên"
+CFG_WANT_NUMBER = "phải là một số, ví dụ 25 hoặc 2.5"
+CFG_WANT_BOOL = "phải là true hoặc false (không có ngoặc kép)"
+CFG_WANT_TEXT = 'phải là chữ trong ngoặc kép, ví dụ "…"'
+CFG_WANT_LIST = 'phải là danh sách trong ngoặc vuông, ví dụ ["2d", "2h"]'
+CFG_WANT_SECTION = "phải là một mục riêng, viết [tên mục] trên một dòng"
+CFG_WANT_ONE_OF = "phải là một trong: {choices}"
+CFG_WANT_MIN = "phải từ {limit} trở lên"
+CFG_WANT_ABOVE = "phải lớn hơn {limit}"
+CFG_WANT_MAX = "phải từ {limit} trở xuống"
+CFG_WANT_BELOW = "phải nhỏ hơn {limit}"
+CFG_WANT_DURATION = 'phải là khoảng thời gian như "2d", "2h", "30m" hoặc "1d12h"'
+CFG_WANT_DAY_MONTH = 'phải là ngày/tháng như "15/06"'
+CFG_WANT_QUIET = 'phải là khoảng giờ như "21:00-06:00", hoặc "" để tắt'
+CFG_WANT_TIME = 'phải là giờ:phút như "08:00"'
+CFG_WANT_URL = 'phải là địa chỉ như "https://clb.example.vn"'
+CFG_WANT_SECRET = "không dùng được: chỉ gồm chữ không dấu, số, _ và -"
+CFG_WANT_VALID = "không dùng được"
+CFG_OR = " hoặc "
+
+# ``run``, ``check``, ``code`` and failures an operator can fix.
+CLI_NO_CHANNEL = (
+    "Chưa bật kênh nào trong {path}: điền [zalo] token, hoặc [telegram] token, "
+    "hoặc đặt [web] enabled = true."
+)
+CLI_ZALO_NEEDS_TOKEN = (
+    '[zalo] mode = "{mode}" cần [zalo] token (hoặc biến môi trường ISHC_ZALO__TOKEN): '
+    "lấy token trong Zalo Bot Manager."
+)
+CLI_ZALO_NEEDS_SECRET = (
+    '[zalo] mode = "webhook" cần [zalo] webhook_secret (hoặc biến môi trường '
+    "ISHC_ZALO__WEBHOOK_SECRET): chữ, số, _ và -."
+)
+CLI_TOKEN_REFUSED = (
+    "{service} không nhận token đã cho ({key}). Lấy lại token ở {where}, "
+    "sửa tệp cấu hình (hoặc biến môi trường {env}) rồi chạy lại."
+)
+CLI_WHERE_TELEGRAM = "@BotFather"
+CLI_WHERE_ZALO = "Zalo Bot Manager"
+CLI_NO_NETWORK = (
+    "Không kết nối được tới {service} ({host}). "
+    "Kiểm tra mạng Internet của máy này (và {key}), rồi chạy lại."
+)
+CLI_SERVICE_ERROR = "{service} báo lỗi khi kiểm tra token: {reason}. Đợi một lát rồi chạy lại."
+CLI_PORT_BUSY = (
+    "Không mở được cổng {port} trên {host}: {reason}. "
+    "Có thể bot đang chạy rồi; nếu không, đổi [web] port trong tệp cấu hình."
+)
+PORT_IN_USE = "một chương trình khác đang dùng cổng này"
+PORT_NO_PERMISSION = "không có quyền mở cổng này (cổng dưới 1024 cần quyền quản trị)"
+PORT_NO_ADDRESS = "máy này không có địa chỉ đó"
+CLI_WEBHOOK_REFUSED = (
+    "{service} không nhận địa chỉ webhook {url}: {reason}. "
+    "Kiểm tra [web] public_url (phải là https và mở được từ Internet)."
+)
+CLI_UNEXPECTED = (
+    "Lỗi ngoài dự kiến ({kind}). Chạy lại lệnh với --debug để xem chi tiết "
+    "và gửi cho người cài đặt bot."
+)
+CLI_RUNNING = "Bot đang chạy: {channels}. Bấm Ctrl-C để dừng."
+CLI_RUNNING_TELEGRAM = "Telegram ({mode})"
+CLI_RUNNING_ZALO = "Zalo ({mode})"
+CLI_RUNNING_WEB = "trang web {url}"
+CLI_STOPPED = "Bot đã dừng."
+CLI_CODE_ISSUED = "{head} {code}. {expires}"
+CHECK_OK = "✅ {what}"
+CHECK_FAILED = "❌ {what}"
+CHECK_CONFIG_OK = "Cấu hình {path} đọc được."
+CHECK_NO_CONFIG_FILE = "(không có tệp, chỉ biến môi trường)"
+CHECK_CONFIG_BAD = "Cấu hình {path} có lỗi:"
+CHECK_DB_OK = "Cơ sở dữ liệu {path} mở được, đủ {count} bản nâng cấp, {clubs} CLB."
+CHECK_DB_MISSING = "Chưa có cơ sở dữ liệu {path}: nhập sổ CLB trước bằng lệnh import."
+CHECK_DB_BROKEN = "Cơ sở dữ liệu {path} không mở được ({reason}): khôi phục từ bản sao lưu."
+CHECK_DB_BEHIND = (
+    "Cơ sở dữ liệu {path} còn {count} bản nâng cấp chưa áp dụng ({names}): "
+    "lệnh run hoặc import sẽ áp dụng."
+)
+CHECK_DB_AHEAD = (
+    "Cơ sở dữ liệu {path} do phiên bản bot mới hơn tạo ({names}): cập nhật chương trình bot."
+)
+CHECK_TOKEN_OK = "{service}: token được nhận (tài khoản bot {name})."
+CHECK_WEBHOOK_OK = "{service}: webhook đã đăng ký ở {url}."
+CHECK_WEBHOOK_MISSING = (
+    "{service}: webhook chưa đăng ký ở {url} (đang là: {current}). "
+    "Lệnh run đăng ký khi khởi động; nếu bot đang chạy, kiểm tra [web] public_url."
+)
+CHECK_WEBHOOK_NONE = "chưa có"
+CHECK_WEBHOOK_LAST_ERROR = " Lỗi gần nhất {service} báo: {error}."
+CHECK_WEBHOOK_UNKNOWN = "{service}: không đọc được webhook đang đăng ký ({reason})."
+CHECK_PORT_OK = "Cổng web {host}:{port} còn trống."
+CHECK_PORT_BUSY = (
+    "Không mở được cổng web {host}:{port}: {reason}. "
+    "Có thể bot đang chạy rồi; nếu không, đổi [web] port."
+)
+CHECK_SKIPPED = "Các mục còn lại chưa kiểm tra được vì cấu hình có lỗi."
 
 # ---------------------------------------------------------------- workbook import
 # Problems found in a club workbook. A problem reads "Sheet SoQuy, dòng 15: …";
@@ -943,6 +1133,10 @@ REMINDERS_PAUSED = (
     "Thông báo của ban chủ nhiệm vẫn gửi đến. Muốn nhận lại, bấm «❓ Hướng dẫn» rồi "
     "«🔔 Bật nhắc nhở»."
 )
+REMINDERS_STATE_ON = (
+    "🔔 Nhắc nhở đang <b>bật</b>: lịch họp, lịch khám và kỳ trả nợ được nhắn trước."
+)
+REMINDERS_STATE_OFF = "🔕 Nhắc nhở đang <b>tắt</b>. Thông báo của ban chủ nhiệm vẫn đến."
 REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: tôi sẽ nhắn trước lịch họp, lịch khám và kỳ trả nợ."
 
 # Board notices.

@@ -23,8 +23,9 @@ from handlers.flows import button, cancel_row
 from handlers.menu import with_menu
 from storage import consent
 from storage.accounts import Account
+from storage.club_scope import NotInClub
 from storage.consent import Decision, How, MemberLeft
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.conversation import AlreadyDone, FlowState
 from storage.roster import RosterEntry
 
 FLOW = "cp"
@@ -72,9 +73,9 @@ def _example(services: Services) -> str:
 
 async def ask_date(turn: Turn, actor: BoardActor, member: RosterEntry, services: Services, *,
                    then_reading: bool = False) -> list[Reply]:
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         "step": "date", "member_id": member.id, "code": member.code, "name": member.name,
-        "club_id": actor.club_id, "then_reading": then_reading})
+        "then_reading": then_reading})
     return flows.ask(texts.CP_DATE.format(name=escape(member.name), example=_example(services)),
                      actor.account, (cancel_row(state),))
 
@@ -89,7 +90,7 @@ async def _date(turn: Turn, actor: BoardActor, state: FlowState,
                          actor.account, (cancel_row(state),))
     if signed > services.now().date():
         return flows.ask(texts.CP_FUTURE_DATE, actor.account, (cancel_row(state),))
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         **state.data, "step": "witness", "signed_on": signed.isoformat()})
     return flows.ask(texts.CP_WITNESS.format(name=escape(state.data["name"])), actor.account,
                      (cancel_row(state),))
@@ -100,7 +101,7 @@ async def _witness(turn: Turn, actor: BoardActor, state: FlowState,
     witness = " ".join(turn.text.split())[:MAX_WITNESS]
     if sum(ch.isalpha() for ch in witness) < 2:
         return flows.ask(texts.CP_WITNESS_EMPTY, actor.account, (cancel_row(state),))
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         **state.data, "step": "confirm", "witness": witness})
     return flows.ask(texts.CP_CONFIRM.format(
         name=escape(state.data["name"]), witness=escape(witness),
@@ -109,7 +110,7 @@ async def _witness(turn: Turn, actor: BoardActor, state: FlowState,
 
 
 def _confirm_rows(state: FlowState) -> tuple[tuple, ...]:
-    return ((button(texts.BTN_CP_SAVE, state, SAVE),), cancel_row(state))
+    return ((button(texts.BTN_CP_SAVE, state, SAVE, primary=True),), cancel_row(state))
 
 
 async def _save(turn: Turn, actor: BoardActor, state: FlowState,
@@ -123,9 +124,11 @@ async def _save(turn: Turn, actor: BoardActor, state: FlowState,
             witness=state.data["witness"],
             notice=texts.CONSENT_NOTICE_PAPER.format(name=escape(name),
                                                      date=format_date(signed)),
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
+            ticket=flows.ticket(turn, state, actor))
     except AlreadyDone:
         return [with_menu(texts.CB_ALREADY, actor.account)]
+    except NotInClub:  # the member is not of the flow's club: nothing written
+        return [flows.stale(actor.account)]
     except MemberLeft:
         return [with_menu(texts.CONSENT_MEMBER_LEFT.format(name=escape(name)), actor.account)]
     if services.outbox_ready is not None:

@@ -29,6 +29,14 @@ PREFIX = "cs"
 YES, NO, WITHDRAW = "yes", "no", "withdraw"
 WITHDRAW_CHOICE = f"{PREFIX}:{WITHDRAW}"
 
+# How the latest reading is said, by its category: never softer than it is.
+LEVEL_TEXT = {
+    BpLevel.NORMAL: texts.HEALTH_NORMAL,
+    BpLevel.HIGH_NORMAL: texts.HEALTH_HIGH_NORMAL,
+    BpLevel.GRADE_1: texts.HEALTH_GRADE_1,
+    BpLevel.GRADE_2: texts.HEALTH_GRADE_2,
+    BpLevel.GRADE_3: texts.HEALTH_GRADE_3,
+}
 _TREND_TEXT = {
     Trend.UP: texts.HEALTH_TREND_UP,
     Trend.DOWN: texts.HEALTH_TREND_DOWN,
@@ -59,11 +67,7 @@ def render(file: MemberFile) -> str:
         trend = bp_trend(readings)
         if trend is not None:
             lines.append(_TREND_TEXT[trend])
-        level = classify(readings[-1])
-        if level is BpLevel.URGENT:
-            lines.append(texts.HEALTH_URGENT)
-        elif level is BpLevel.HIGH:
-            lines.append(texts.HEALTH_HIGH)
+        lines.append(LEVEL_TEXT[classify(readings[-1])])
     lines.append(texts.HEALTH_NOTE)
     return "\n".join(lines)
 

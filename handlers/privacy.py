@@ -18,14 +18,14 @@ from html import escape
 
 from club import texts
 from club.calendar import format_date
-from handlers import health, my_data
+from handlers import flows, health, my_data
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn
 from handlers.intents import Intent
 from handlers.menu import ask_to_link, with_menu
 from storage import forget, relatives
 from storage.accounts import Account, LinkedMember
-from storage.conversation import FlowState, clear_state, save_state
+from storage.conversation import FlowState, clear_state
 
 PREFIX = "pv"
 RELATIVES = f"{PREFIX}:relatives"
@@ -148,7 +148,8 @@ async def _end(turn: Turn, account: Account, services: Services, member_id: int,
             texts.RELATIVE_END_CONFIRM.format(number=number, channel=_channel(current.channel),
                                               date=_day(current.linked_at), name=name),
             account, choices=((Button(texts.BTN_YES_END_RELATIVE,
-                                      f"{PREFIX}:endok:{member_id}:{key}:{number}"),
+                                      f"{PREFIX}:endok:{member_id}:{key}:{number}",
+                                      primary=True),
                                Button(texts.BTN_NO, f"{PREFIX}:keep")),))]
     ended = await relatives.end_link(services.db, member_id=member_id, key=key,
                                      actor=f"{turn.channel}:{turn.account_id}",
@@ -169,8 +170,8 @@ async def _ask_correction(turn: Turn, account: Account, services: Services,
     own = _as_member(account, member_id)
     if own is None:
         return [_only_member(account)]
-    state = await save_state(services.db, turn.channel, turn.account_id, PREFIX,
-                             {"step": "correct", "member_id": member_id}, now=services.now())
+    state = await flows.begin_own(services, turn, PREFIX,
+                                  {"step": "correct", "member_id": member_id})
     return [with_menu(texts.CORRECT_ASK.format(name=escape(own.name)), account, choices=(
         (Button(texts.BTN_CANCEL, f"{PREFIX}:{state.version}:x"),),))]
 
@@ -210,7 +211,7 @@ async def _deletion(turn: Turn, account: Account, services: Services, member_id:
     name = escape(own.name)
     if not confirmed:
         return [with_menu(texts.DELETE_EXPLAIN.format(name=name), account, choices=(
-            (Button(texts.BTN_DELETE_SEND, f"{PREFIX}:deleteok:{member_id}"),
+            (Button(texts.BTN_DELETE_SEND, f"{PREFIX}:deleteok:{member_id}", primary=True),
              Button(texts.BTN_NO, f"{PREFIX}:notsent")),))]
     now = services.now()
     file = await services.reader.member_file(member_id, now.date())

@@ -24,7 +24,8 @@ from handlers.flows import Tap, button, cancel_row
 from handlers.menu import with_menu
 from storage import access_log, forget
 from storage.accounts import Account
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.club_scope import NotInClub
+from storage.conversation import AlreadyDone, FlowState
 from storage.my_data import viewer_words
 from storage.roster import RosterEntry
 
@@ -47,8 +48,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     if tap.action == "log":
         return await _log(actor, services)
     if tap.action == "who":
-        state = await flows.begin(services, turn, FLOW, {"step": "member",
-                                                         "club_id": actor.club_id})
+        state = await flows.begin(services, turn, actor, FLOW, {"step": "member"})
         return flows.ask(texts.PB_FORGET_WHO, account, (cancel_row(state),))
     if tap.action == member_picker.PICK_ACTION:
         member = await member_picker.picked(actor, tap.args, services)
@@ -56,7 +56,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
             return [flows.stale(account)]
         return await _confirm(turn, actor, member, None, services)
     if tap.action in ("del", "fix"):
-        return await _request_tap(turn, actor, tap, services)
+        return await _request_tap(turn, actor, state, tap, services)
     if tap.action == "go" and state.data.get("step") == "confirm":
         return await _forget(turn, actor, state, services)
     return [flows.stale(account)]
@@ -81,7 +81,7 @@ def _when(stamp: str) -> str:
 
 async def _menu(turn: Turn, actor: BoardActor, services: Services) -> list[Reply]:
     waiting = await forget.open_requests(services.db, actor.club_id)
-    state = await flows.begin(services, turn, FLOW, {"step": "menu", "club_id": actor.club_id})
+    state = await flows.begin(services, turn, actor, FLOW, {"step": "menu"})
     rows: Rows = ((button(texts.BTN_PB_REQUESTS.format(count=len(waiting)), state, "req"),),
                   (button(texts.BTN_PB_FORGET, state, "who"),),
                   (button(texts.BTN_PB_LOG, state, "log"),),
@@ -93,8 +93,7 @@ async def _requests(turn: Turn, actor: BoardActor, services: Services) -> list[R
     waiting = await forget.open_requests(services.db, actor.club_id)
     if not waiting:
         return [with_menu(texts.PB_NO_REQUESTS, actor.account)]
-    state = await flows.begin(services, turn, FLOW, {"step": "requests",
-                                                     "club_id": actor.club_id})
+    state = await flows.begin(services, turn, actor, FLOW, {"step": "requests"})
     lines = [texts.PB_REQUESTS_HEAD]
     rows: list[tuple[Button, ...]] = []
     for request in waiting[:SHOWN_REQUESTS]:
@@ -114,26 +113,25 @@ async def _requests(turn: Turn, actor: BoardActor, services: Services) -> list[R
     return flows.ask("\n".join(lines), actor.account, tuple(rows))
 
 
-async def _request_tap(turn: Turn, actor: BoardActor, tap: Tap,
+async def _request_tap(turn: Turn, actor: BoardActor, state: FlowState, tap: Tap,
                        services: Services) -> list[Reply]:
-    if not tap.args or not tap.args[0].isdigit():
+    request_id = flows.number(tap.args[0]) if tap.args else None
+    if request_id is None:
         return [flows.stale(actor.account)]
-    request = await forget.find_request(services.db, int(tap.args[0]), actor.club_id)
+    request = await forget.find_request(services.db, request_id, actor.club_id)
     if request is None:
         return [with_menu(texts.PB_REQUEST_GONE, actor.account)]
     if tap.action == "del":
         member = RosterEntry(request.member_id, request.member_code, request.member_name)
         return await _confirm(turn, actor, member, request.id, services)
-    state = await services.reader.flow(turn.channel, turn.account_id)
-    assert state is not None
     now = services.now()
     try:
         met = await forget.meet_correction(
             services.db, request, actor=actor.label, now=now,
             notice=texts.CORRECTION_MET_NOTICE.format(name=escape(request.member_name),
                                                       date=format_date(now.date())),
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
-    except AlreadyDone:
+            ticket=flows.ticket(turn, state, actor))
+    except (AlreadyDone, NotInClub):  # a second tap, or a request not of the flow's club
         met = False
     if not met:
         return [with_menu(texts.PB_REQUEST_GONE, actor.account)]
@@ -154,29 +152,27 @@ async def _confirm(turn: Turn, actor: BoardActor, member: RosterEntry, request_i
                                           (member.id,))
         return [with_menu(texts.PB_ALREADY_FORGOTTEN.format(
             name=name, date=format_date(date.fromisoformat(left[0]))), actor.account)]
-    state = await flows.begin(services, turn, FLOW, {
-        "step": "confirm", "club_id": actor.club_id, "member_id": member.id,
-        "request_id": request_id})
+    state = await flows.begin(services, turn, actor, FLOW, {
+        "step": "confirm", "member_id": member.id, "request_id": request_id})
     return flows.ask(texts.PB_FORGET_CONFIRM.format(
         name=name, code=escape(found.code), readings=found.readings,
         phone=texts.PB_PHONE if found.phone else texts.PB_NO_PHONE, links=found.links,
         messages=found.messages, cash=found.cash_lines, loans=found.loans),
-        actor.account, ((button(texts.BTN_PB_FORGET_YES, state, "go"),), cancel_row(state)))
+        actor.account, ((button(texts.BTN_PB_FORGET_YES, state, "go", primary=True),),
+                        cancel_row(state)))
 
 
 async def _forget(turn: Turn, actor: BoardActor, state: FlowState,
                   services: Services) -> list[Reply]:
     now = services.now()
-    member_id = state.data["member_id"]
-    if await member_picker.picked(actor, (str(member_id),), services) is None:
-        return [flows.stale(actor.account)]  # not (or no longer) of the chair's club
     try:
         done = await forget.forget(
-            services.db, member_id=member_id, actor=actor.label, now=now,
-            request_id=state.data.get("request_id"),
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
+            services.db, member_id=state.data["member_id"], actor=actor.label, now=now,
+            request_id=state.data.get("request_id"), ticket=flows.ticket(turn, state, actor))
     except AlreadyDone:
         return [with_menu(texts.CB_ALREADY, actor.account)]
+    except (NotInClub, LookupError):  # not of the flow's club: nothing written
+        return [flows.stale(actor.account)]
     return [with_menu(texts.PB_FORGOTTEN.format(name=escape(done.name), code=escape(done.code),
                                                 date=format_date(now.date())), actor.account)]
 

@@ -28,8 +28,9 @@ from handlers.flows import button, cancel_row
 from handlers.menu import with_menu
 from storage import access_log, consent
 from storage.accounts import Account
+from storage.club_scope import NotInClub
 from storage.consent import Decision, How, MemberLeft
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.conversation import AlreadyDone, FlowState
 from storage.health import NoConsent, last_reading, record_reading
 from storage.roster import RosterEntry
 
@@ -43,6 +44,12 @@ _REASONS = {
     "weight": texts.HR_BAD_WEIGHT,
 }
 AGREED, DECLINED, PAPER = "agree", "decline", "paper"
+# What the board is told under a high reading (nothing below grade 1).
+_FLAGS = {
+    BpLevel.GRADE_1: texts.HR_FLAG_GRADE_1,
+    BpLevel.GRADE_2: texts.HR_FLAG_GRADE_2,
+    BpLevel.GRADE_3: texts.HR_FLAG_GRADE_3,
+}
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
@@ -91,11 +98,11 @@ async def _ask_reading(turn: Turn, actor: BoardActor, member: RosterEntry,
     name = escape(member.name)
     current = await consent.latest(services.db, member.id)
     if current is not None and current.how is How.FORGET:  # her data was deleted
-        await flows.begin(services, turn, FLOW, {"step": "member"})
+        await flows.begin(services, turn, actor, FLOW, {"step": "member"})
         return [with_menu(texts.CONSENT_MEMBER_LEFT.format(name=name) + "\n" + texts.HR_NEXT,
                           actor.account)]
     if current is None or not current.given:
-        state = await flows.begin(services, turn, FLOW, {
+        state = await flows.begin(services, turn, actor, FLOW, {
             "step": "consent", "member_id": member.id, "code": member.code,
             "name": member.name})
         if current is None:
@@ -106,7 +113,7 @@ async def _ask_reading(turn: Turn, actor: BoardActor, member: RosterEntry,
         lines = [why, texts.HR_ASK_CONSENT.format(name=name), texts.HEALTH_CONSENT_WORDS,
                  texts.HEALTH_CONSENT_QUESTION]
         return flows.ask("\n".join(lines), actor.account, _consent_rows(state))
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         "step": "reading", "member_id": member.id, "name": member.name})
     lines = [texts.HR_ASK.format(name=name)]
     previous = await last_reading(services.db, member.id)
@@ -143,16 +150,16 @@ async def _answered(turn: Turn, actor: BoardActor, state: FlowState, services: S
             services.db, member_id=state.data["member_id"],
             decision=Decision.AGREE if agreed else Decision.DECLINE, how=How.IN_PERSON,
             actor=actor.label, now=now, witness=actor.name, notice=notice,
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
-    except AlreadyDone:
+            ticket=flows.ticket(turn, state, actor))
+    except (AlreadyDone, NotInClub):  # a second tap, or a member not of the flow's club
         return [flows.stale(actor.account)]
     except MemberLeft:
-        await flows.begin(services, turn, FLOW, {"step": "member"})
+        await flows.begin(services, turn, actor, FLOW, {"step": "member"})
         return [with_menu(texts.CONSENT_MEMBER_LEFT.format(name=escape(name)), actor.account)]
     if services.outbox_ready is not None and notice is not None:
         services.outbox_ready()
     if not agreed:
-        await flows.begin(services, turn, FLOW, {"step": "member"})
+        await flows.begin(services, turn, actor, FLOW, {"step": "member"})
         return [with_menu(texts.HR_CONSENT_NOT_GIVEN.format(name=escape(name)) + "\n"
                           + texts.HR_NEXT, actor.account)]
     member = RosterEntry(state.data["member_id"], state.data.get("code", ""), name)
@@ -180,21 +187,21 @@ async def _reading(turn: Turn, actor: BoardActor, state: FlowState,
             day=now.date(), systolic=bp.systolic, diastolic=bp.diastolic, weight_dg=weight_dg,
             actor=actor.label, now=now)
     except NoConsent:  # withdrawn since the question was asked
-        await flows.begin(services, turn, FLOW, {"step": "member"})
+        await flows.begin(services, turn, actor, FLOW, {"step": "member"})
         return [with_menu(texts.HR_NO_CONSENT.format(name=escape(state.data["name"])) + "\n"
                           + texts.HR_NEXT, actor.account)]
+    except NotInClub:  # the member is not of the flow's club: nothing written
+        return [flows.stale(actor.account)]
     # Stay on this tool: the next member's name can be typed straight away.
-    await flows.begin(services, turn, FLOW, {"step": "member"})
+    await flows.begin(services, turn, actor, FLOW, {"step": "member"})
     lines = [texts.HR_SAVED.format(
         name=escape(state.data["name"]), bp=str(bp),
         weight=texts.HR_SAVED_WEIGHT.format(kg=f"{weight:g}".replace(".", ","))
         if weight is not None else "")]
     if replaced:
         lines.append(texts.HR_REPLACED)
-    level = classify(bp)
-    if level is BpLevel.URGENT:
-        lines.append(texts.HR_FLAG_URGENT)
-    elif level is BpLevel.HIGH:
-        lines.append(texts.HR_FLAG_HIGH)
+    flag = _FLAGS.get(classify(bp))
+    if flag is not None:
+        lines.append(flag)
     lines.append(texts.HR_NEXT)
     return [with_menu("\n".join(lines), actor.account)]

@@ -39,7 +39,7 @@ from handlers import (
 from handlers.context import Services
 from handlers.conversation import Reply, Turn, TurnKind
 from handlers.intents import Intent, is_button, looks_like_phone, recognise
-from handlers.menu import ask_to_link, with_menu
+from handlers.menu import ask_to_link, holds_board_post, with_menu
 from storage.accounts import Account
 from storage.conversation import FlowState
 
@@ -77,6 +77,7 @@ FLOWS: dict[str, FlowHandler] = {
     "ln": new_loan.on_text,
     "lc": link_codes.on_text,
     "nt": notices.on_text,
+    "rp": reports.on_text,
     "mt": meetings_board.on_meeting_text,
     "ck": meetings_board.on_checkup_text,
     "cp": consent_paper.on_text,
@@ -87,6 +88,9 @@ FLOWS: dict[str, FlowHandler] = {
 # Screens that show one member's own books.
 _MEMBER_SCREENS = {Intent.SAVINGS, Intent.LOANS, Intent.MEETING, Intent.HEALTH, Intent.CONTACTS}
 _MAX_ECHO = 40  # how much of an unknown message is quoted back
+# Longer typed text, outside a flow that asked for it (a notice), is no
+# question the menu answers: most likely something pasted or sent by mistake.
+MAX_TYPED = 500
 
 
 async def respond(turn: Turn, services: Services) -> list[Reply]:
@@ -112,8 +116,10 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         if handler is None:
             return [menu_or_link(texts.STALE_CHOICE, account)]
         return await handler(turn, account, services)
-    if turn.kind is TurnKind.OTHER or not turn.text.strip():
+    if turn.kind is TurnKind.OTHER:
         return [menu_or_link(texts.ONLY_TEXT, account)]
+    if not turn.text.strip():
+        return [menu_or_link(texts.EMPTY_MESSAGE, account)]
 
     # A main-menu button always does what it says; other text may belong to
     # a flow in progress (a name being searched, an amount being typed).
@@ -122,6 +128,8 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         if state is not None and state.flow in FLOWS:
             return await FLOWS[state.flow](turn, account, state, services)
 
+    if len(turn.text) > MAX_TYPED:
+        return [_too_long(turn.text, account)]
     if link_codes.looks_like_code(turn.text):
         return await link_codes.redeem(turn, account, services)
     intent = recognise(turn.text)
@@ -132,8 +140,9 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         quoted = escape(turn.text.strip()[:_MAX_ECHO])
         return [menu_or_link(texts.NOT_UNDERSTOOD.format(text=quoted), account)]
     if intent is Intent.HELP:
-        return [privacy.with_choices(
-            reminders.with_choices(menu_or_link(texts.HELP, account), account), account)]
+        if not account.links:
+            return [menu_or_link(texts.HELP, account)]
+        return [await reminders.help_answer(texts.HELP, turn, account, services)]
     if intent is Intent.GREETING:
         return await linking.start(turn, account, services)
     if not account.links:
@@ -151,11 +160,11 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
     if intent is Intent.WITHDRAW_CONSENT:
         return [await health.withdraw(turn, account, services)]
     if intent is Intent.REPORT_SAVINGS:
-        return await reports.report("savings", turn, account, services)
+        return await reports.start("savings", turn, account, services)
     if intent is Intent.REPORT_LOANS:
-        return await reports.report("loans", turn, account, services)
+        return await reports.start("loans", turn, account, services)
     if intent is Intent.REPORT:
-        return reports.ask_which(account)
+        return await reports.ask_which(account, services)
     return [await member_screen(intent, turn, account, services)]
 
 
@@ -170,10 +179,10 @@ async def member_screen(intent: Intent, turn: Turn, account: Account,
         return ask_to_link()
     if intent is Intent.SAVINGS:
         return with_menu(savings.render(file, now.date()), account,
-                         under=reports.report_button("savings"))
+                         under=reports.report_button(file, "savings", now.date()))
     if intent is Intent.LOANS:
         return with_menu(loans.render(file, now.date()), account,
-                         under=reports.report_button("loans"))
+                         under=reports.report_button(file, "loans", now.date()))
     if intent is Intent.MEETING:
         text = schedule.render(file, now)
     elif intent is Intent.HEALTH:
@@ -181,6 +190,13 @@ async def member_screen(intent: Intent, turn: Turn, account: Account,
     else:
         text = contacts.render(file)
     return with_menu(text, account)
+
+
+def _too_long(text: str, account: Account) -> Reply:
+    said = texts.TOO_LONG.format(length=len(text), limit=MAX_TYPED)
+    if holds_board_post(account):
+        said += "\n" + texts.TOO_LONG_BOARD
+    return menu_or_link(said, account)
 
 
 def menu_or_link(text: str, account: Account) -> Reply:

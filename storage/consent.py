@@ -20,6 +20,7 @@ from enum import StrEnum
 import aiosqlite
 
 from club import texts
+from storage.club_scope import require_member
 from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 from storage.outbox import Outgoing, enqueue, linked_accounts
@@ -108,11 +109,14 @@ async def record(db: Database, *, member_id: int, decision: Decision, how: How, 
     ``notice`` goes to every account linked to her, so that what the board
     records in her name always reaches her; ``ticket`` is the board's flow
     step, consumed in the same transaction (a second tap records nothing and
-    raises AlreadyDone).
+    raises AlreadyDone). A board step's ticket names its club: the member must
+    be of it, checked in the same transaction (NotInClub, nothing written).
     """
     async with db.transaction() as conn:
         if ticket is not None:
             await consume(conn, ticket)
+            if ticket.club_id is not None:
+                await require_member(conn, ticket.club_id, member_id)
         return await record_in(conn, member_id=member_id, decision=decision, how=how,
                                actor=actor, now=now, signed_on=signed_on, witness=witness,
                                notice=notice)

@@ -26,6 +26,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.club_scope import require_member
 from storage.consent import Decision, How
 from storage.consent import record_in as record_consent
 from storage.conversation import FlowTicket, consume
@@ -129,10 +130,12 @@ async def find_request(db: Database, request_id: int, club_id: int) -> Request |
 
 async def meet_correction(db: Database, request: Request, *, actor: str, now: datetime,
                           notice: str, ticket: FlowTicket | None = None) -> bool:
-    """The chair corrected what she said was wrong; she is told. False if already met."""
+    """The chair corrected what she said was wrong; she is told. False if already met.
+    A board step's ticket names its club: the request's member must be of it
+    (NotInClub, nothing written)."""
     async with db.transaction() as conn:
         if ticket is not None:
-            await consume(conn, ticket)
+            await _consume(conn, ticket, request.member_id)
         met = await _meet(conn, request.id, actor, now)
         if met:
             await audit(conn, at=now, actor=actor, action="privacy_request_met",
@@ -189,10 +192,11 @@ async def forget(db: Database, *, member_id: int, actor: str, now: datetime,
                  request_id: int | None = None, ticket: FlowTicket | None = None) -> Forgotten:
     """Delete what is held about her that the club need not keep (module doc), and
     mark the request met — or record one met at once when the board or an
-    operator acts without one. Raises LookupError for no such member."""
+    operator acts without one. Raises LookupError for no such member, and
+    NotInClub when a board step's ticket names a club she is not of."""
     async with db.transaction() as conn:
         if ticket is not None:
-            await consume(conn, ticket)
+            await _consume(conn, ticket, member_id)
         found = await _counts(conn, member_id)
         if found is None:
             raise LookupError(member_id)
@@ -278,6 +282,14 @@ async def _delete_account(conn: aiosqlite.Connection, channel: str, account: str
         "WHERE channel = ? AND account_id = ?)", key)
     await conn.execute("DELETE FROM outbox WHERE channel = ? AND account_id = ?", key)
     await conn.execute("DELETE FROM chat_accounts WHERE channel = ? AND account_id = ?", key)
+
+
+async def _consume(conn: aiosqlite.Connection, ticket: FlowTicket, member_id: int) -> None:
+    """The board's step, consumed in the write's transaction; the member must be
+    of the club the flow was opened for."""
+    await consume(conn, ticket)
+    if ticket.club_id is not None:
+        await require_member(conn, ticket.club_id, member_id)
 
 
 async def _club_of(conn: aiosqlite.Connection, member_id: int) -> int:

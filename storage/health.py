@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from storage.club_scope import require_member
 from storage.consent import CONSENTED_SQL, latest_in
 from storage.database import Database, audit
 
@@ -24,6 +25,8 @@ async def record_reading(db: Database, *, club_id: int, member_id: int, day: dat
     a moment earlier is never overtaken; raises NoConsent without it.
     """
     async with db.transaction() as conn:
+        # The row has no club of its own: the member is the club's, or nothing is written.
+        await require_member(conn, club_id, member_id)
         consent = await latest_in(conn, member_id)
         if consent is None or not consent.given:
             raise NoConsent(member_id)

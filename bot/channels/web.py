@@ -116,7 +116,8 @@ def _rows(rows: Rows) -> list[list[dict[str, Any]]]:
 
 
 def _button(button: Button) -> dict[str, Any]:
-    return {"label": button.label, "choice": button.choice}
+    return {"label": button.label, "choice": button.choice, "primary": button.primary,
+            "with_answer": button.with_answer}
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:

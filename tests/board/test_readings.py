@@ -36,7 +36,15 @@ async def test_very_high_reading_is_flagged_to_the_board(bot: BotHarness, consen
     await open_tool(bot, SECRETARY)
     await bot.say(SECRETARY, "TV002")
     [saved] = await bot.say(SECRETARY, "182/112")
-    assert "trạm y tế sớm" in saved.text
+    assert "cần khuyên thành viên đi khám ngay" in saved.text
+
+
+async def test_a_high_diastolic_is_flagged_to_the_board_as_grade_2(bot: BotHarness, consented):
+    await link(bot, SECRETARY, "TV003")
+    await open_tool(bot, SECRETARY)
+    await bot.say(SECRETARY, "TV002")
+    [saved] = await bot.say(SECRETARY, "155/106")
+    assert "nên khuyên thành viên đi khám ở trạm y tế" in saved.text
 
 
 async def test_implausible_values_are_refused_with_the_reason(bot: BotHarness, consented):

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from club import texts
+from handlers.conversation import plain_text
 from storage import Database
 from storage.importer import import_workbook
 from tests.channels.drivers import DRIVERS, Driver, Seen
@@ -91,7 +92,7 @@ async def health(person: Recorded) -> None:
     assert asked.options == (texts.BTN_CONSENT_YES, texts.BTN_CONSENT_NO)
     [reading] = await person.tap_label(texts.BTN_CONSENT_YES)
     assert reading.text.startswith("✅ Đã ghi: Đinh Thị Loan đồng ý.")
-    assert "148/108" in reading.text and "140/90" in reading.text
+    assert "148/108" in reading.text and "cao, nên đi khám ở trạm y tế" in reading.text
     [tapped] = await person.tap_label(texts.BTN_HEALTH)
     assert tapped.text in reading.text
 
@@ -115,9 +116,12 @@ async def unknown_words_get_help(person: Recorded) -> None:
     assert "Tôi chưa hiểu" in emoji.text
     [helped] = await person.tap_label(texts.BTN_HELP)
     assert "Tiết kiệm" in helped.text and "Lịch họp" in helped.text
-    assert texts.BTN_PAUSE_REMINDERS in helped.options
+    assert helped.text.endswith(plain_text(texts.REMINDERS_STATE_ON))
+    privacy = (texts.BTN_MY_DATA, texts.BTN_RELATIVES, texts.BTN_WITHDRAW_CONSENT)
+    assert helped.options == (texts.BTN_PAUSE_REMINDERS, *privacy)
     [paused] = await person.tap_label(texts.BTN_PAUSE_REMINDERS)
-    assert "Đã tắt nhắc nhở" in paused.text
+    assert paused.text.endswith(plain_text(texts.REMINDERS_STATE_OFF))
+    assert paused.options == (texts.BTN_RESUME_REMINDERS, *privacy)
 
 
 async def couple_on_one_phone(person: Recorded) -> None:

@@ -49,7 +49,9 @@ async def test_help_says_a_word_on_privacy_and_offers_the_choices(bot: BotHarnes
     [help_screen] = await bot.say(MEMBER, "❓ Hướng dẫn")
     assert texts.HELP_PRIVACY in help_screen.text
     labels = [label for label, _ in help_screen.choices]
-    assert labels[2:] == [texts.BTN_MY_DATA, texts.BTN_RELATIVES, texts.BTN_WITHDRAW_CONSENT]
+    # After the reminders' one switch (and its state, the answer's last line).
+    assert labels == [texts.BTN_PAUSE_REMINDERS, texts.BTN_MY_DATA, texts.BTN_RELATIVES,
+                      texts.BTN_WITHDRAW_CONSENT]
     assert choice(help_screen, texts.BTN_WITHDRAW_CONSENT) == "cs:withdraw"
 
 

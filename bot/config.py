@@ -13,7 +13,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -25,6 +33,9 @@ from club.calendar import parse_time
 from club.reminders import ReminderRules, format_duration, parse_duration, parse_quiet_hours
 from storage.retention import MINIMUM as RETENTION_FLOORS
 from storage.retention import Retention
+
+# The [retention] keys: every period storage/retention.py knows.
+RETENTION_KEYS = tuple(Retention.__dataclass_fields__)
 
 _config_file: ContextVar[Path | None] = ContextVar("_config_file", default=None)
 
@@ -251,20 +262,19 @@ class RetentionSettings(_Section):
     outbox: str = Field("90d", description="Messages sent, cancelled or failed.")
     access_log: str = Field("730d", description="Who looked at members' health data.")
 
-    @model_validator(mode="after")
-    def _floors(self) -> RetentionSettings:
-        self.retention()
-        return self
+    @field_validator(*RETENTION_KEYS)
+    @classmethod
+    def _at_least_floor(cls, value: str, info: ValidationInfo) -> str:
+        # Per key, so an operator's mistake is named by its key (bot/errors.py).
+        floor = getattr(RETENTION_FLOORS, str(info.field_name))
+        if parse_duration(value) < floor:
+            raise ValueError(f"[retention] {info.field_name} must be at least "
+                             f"{format_duration(floor)}: {value!r}")
+        return value
 
     def retention(self) -> Retention:
-        periods = {name: parse_duration(getattr(self, name))
-                   for name in RetentionSettings.model_fields}
-        for name, period in periods.items():
-            floor = getattr(RETENTION_FLOORS, name)
-            if period < floor:
-                raise ValueError(f"[retention] {name} must be at least "
-                                 f"{format_duration(floor)}: {getattr(self, name)!r}")
-        return Retention(**periods)
+        return Retention(**{name: parse_duration(getattr(self, name))
+                            for name in RetentionSettings.model_fields})
 
 
 class Settings(BaseSettings):

@@ -943,6 +943,8 @@ CFG_WANT_ABOVE = "phải lớn hơn {limit}"
 CFG_WANT_MAX = "phải từ {limit} trở xuống"
 CFG_WANT_BELOW = "phải nhỏ hơn {limit}"
 CFG_WANT_DURATION = 'phải là khoảng thời gian như "2d", "2h", "30m" hoặc "1d12h"'
+# [retention]: a period no shorter than the floor the bot needs to work right.
+CFG_WANT_KEEP = 'phải là khoảng thời gian như "30d" hoặc "12h", không ngắn hơn "{floor}"'
 CFG_WANT_DAY_MONTH = 'phải là ngày/tháng như "15/06"'
 CFG_WANT_QUIET = 'phải là khoảng giờ như "21:00-06:00", hoặc "" để tắt'
 CFG_WANT_TIME = 'phải là giờ:phút như "08:00"'

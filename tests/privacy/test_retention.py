@@ -3,13 +3,16 @@ purpose and keeps what is recent, what is still needed, and the books."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from bot.config import RetentionSettings, load_settings
+from bot.config import RetentionSettings, Settings, load_settings
+from bot.errors import OperatorError, load_config
+from bot.runtime import Runtime
 from storage import Database
 from storage.retention import Retention, prune
 from tests.support.consent import agree_on_paper
@@ -107,3 +110,38 @@ async def test_periods_come_from_the_config_and_have_floors(tmp_path: Path):
                        ("flows", "soon")]:
         with pytest.raises(ValidationError, match=key):
             RetentionSettings(**{key: value})
+
+
+async def test_the_running_bot_sweeps_every_hour_with_the_configured_periods(tmp_path: Path):
+    settings = Settings(database={"path": tmp_path / "club.db"},  # type: ignore[arg-type]
+                        web={"enabled": True, "port": 0},  # type: ignore[arg-type]
+                        retention={"flows": "2d"})  # type: ignore[arg-type]
+    runtime = Runtime(settings, announce=lambda line: None)
+    await runtime.start()
+    try:
+        assert runtime.scheduler is not None and runtime.db and runtime.services
+        runtime.services.now = lambda: NOW
+        job = runtime.scheduler.get_job("hourly-retention")
+        assert job is not None and job.trigger.interval == timedelta(hours=1)
+        for tag, age in (("three-days", timedelta(days=3)), ("one-day", timedelta(days=1))):
+            await runtime.db.conn.execute(
+                "INSERT INTO conversation_state (channel, account_id, flow, updated_at) "
+                "VALUES ('web', ?, 'cb', ?)", (tag, (NOW - age).isoformat(timespec="seconds")))
+        await runtime.db.conn.commit()
+        await job.func()
+        left = await runtime.db.fetchall("SELECT account_id FROM conversation_state")
+        assert [row[0] for row in left] == ["one-day"]  # 2d configured, not the 7d default
+    finally:
+        await runtime.stop()
+
+
+def test_a_period_below_its_floor_is_named_to_the_operator(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    for key in [k for k in os.environ if k.startswith("ISHC_")]:
+        monkeypatch.delenv(key)
+    config = tmp_path / "config.toml"
+    config.write_text('[retention]\naccess_log = "90d"\n', encoding="utf-8")
+    with pytest.raises(OperatorError) as refused:
+        load_config(config)
+    first = refused.value.message.splitlines()[0]
+    assert "[retention] access_log" in first and '"366d"' in first and '"90d"' in first

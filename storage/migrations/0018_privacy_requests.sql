@@ -39,3 +39,20 @@ CREATE INDEX outbox_created ON outbox(created_at);
 CREATE INDEX link_codes_expiry ON link_codes(expires_at);
 CREATE INDEX web_inbox_created ON web_inbox(created_at);
 CREATE INDEX link_attempts_at ON link_attempts(at);
+
+-- One club per row, as migration 0009 asks of the board's other writes: a
+-- consent, a look at her readings and a request are of the member's own club,
+-- and a board member who looked is of that club too.
+CREATE TRIGGER health_consents_one_club BEFORE INSERT ON health_consents
+WHEN NOT EXISTS (SELECT 1 FROM members WHERE id = NEW.member_id AND club_id = NEW.club_id)
+BEGIN SELECT RAISE(ABORT, 'consent recorded under another club'); END;
+
+CREATE TRIGGER health_access_log_one_club BEFORE INSERT ON health_access_log
+WHEN NOT EXISTS (SELECT 1 FROM members WHERE id = NEW.member_id AND club_id = NEW.club_id)
+  OR (NEW.viewer_member_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM members WHERE id = NEW.viewer_member_id AND club_id = NEW.club_id))
+BEGIN SELECT RAISE(ABORT, 'health data looked at from another club'); END;
+
+CREATE TRIGGER privacy_requests_one_club BEFORE INSERT ON privacy_requests
+WHEN NOT EXISTS (SELECT 1 FROM members WHERE id = NEW.member_id AND club_id = NEW.club_id)
+BEGIN SELECT RAISE(ABORT, 'privacy request under another club'); END;

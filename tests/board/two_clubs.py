@@ -154,6 +154,13 @@ CROSS_CLUB = {
              "WHERE m.club_id <> a.club_id",
     "sweep charge": "SELECT s.entry_id FROM sweep_charges s JOIN members m ON m.id = s.member_id "
                     "WHERE m.club_id <> s.club_id",
+    "health consent": "SELECT c.id FROM health_consents c JOIN members m ON m.id = c.member_id "
+                      "WHERE m.club_id <> c.club_id",
+    "access log": "SELECT a.id FROM health_access_log a JOIN members m ON m.id = a.member_id "
+                  "LEFT JOIN members v ON v.id = a.viewer_member_id "
+                  "WHERE m.club_id <> a.club_id OR v.club_id <> a.club_id",
+    "privacy request": "SELECT r.id FROM privacy_requests r JOIN members m "
+                       "ON m.id = r.member_id WHERE m.club_id <> r.club_id",
 }
 
 

@@ -11,6 +11,7 @@
     ishc-bot --config FILE audit [--member MEMBER_CODE]
     ishc-bot --config FILE meeting move DATE --to "DATE HH:MM" | cancel DATE | list [--club C]
     ishc-bot --config FILE backup [OUT.db] | restore IN.db
+    ishc-bot --config FILE forget MEMBER_CODE [--club CLUB]
 
 A failure the operator can fix is one or two Vietnamese lines and a non-zero
 exit; ``--debug`` adds the traceback. Tokens and secrets never reach the
@@ -28,7 +29,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_admin, cli_backup, cli_meetings
+from bot import cli_admin, cli_backup, cli_meetings, cli_privacy
 from bot.config import Settings
 from bot.errors import OperatorError, load_config, redact, redact_logs, secrets_of
 from club import texts
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_admin.add_commands(commands)
     cli_meetings.add_commands(commands)
     cli_backup.add_commands(commands)
+    cli_privacy.add_commands(commands)
     return parser
 
 
@@ -166,6 +168,8 @@ async def _command(db: Database, args: argparse.Namespace, settings: Settings) -
             return await cli_admin.run(db, args)
         if args.command in cli_meetings.COMMANDS:
             return await cli_meetings.run(db, args, settings)
+        if args.command in cli_privacy.COMMANDS:
+            return await cli_privacy.run(db, args)
     except ClubChoiceError as problem:
         print(problem, file=sys.stderr)
         return 2

@@ -13,7 +13,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,7 +30,12 @@ from pydantic_settings import (
 )
 
 from club.calendar import parse_time
-from club.reminders import ReminderRules, parse_duration, parse_quiet_hours
+from club.reminders import ReminderRules, format_duration, parse_duration, parse_quiet_hours
+from storage.retention import MINIMUM as RETENTION_FLOORS
+from storage.retention import Retention
+
+# The [retention] keys: every period storage/retention.py knows.
+RETENTION_KEYS = tuple(Retention.__dataclass_fields__)
 
 _config_file: ContextVar[Path | None] = ContextVar("_config_file", default=None)
 
@@ -235,6 +248,35 @@ class BackupSettings(_Section):
         return value.strip()
 
 
+class RetentionSettings(_Section):
+    """How long what is needed only for a while is kept (storage/retention.py):
+    "30d", "12h". Each has a floor below which the bot would stop working right."""
+
+    web_inbox_seen: str = Field("30d", description="Web chat messages already shown.")
+    web_inbox_unseen: str = Field("90d", description="Web chat messages never shown.")
+    flows: str = Field("7d", description="A conversation step left unfinished; Zalo menus.")
+    link_codes: str = Field("30d", description="Link codes after they were used, revoked or "
+                                               "expired.")
+    signin_failures: str = Field("7d", description="Wrong link codes and web sign-in tries.")
+    zalo_seen: str = Field("7d", description="Zalo message ids seen (to drop replays).")
+    outbox: str = Field("90d", description="Messages sent, cancelled or failed.")
+    access_log: str = Field("730d", description="Who looked at members' health data.")
+
+    @field_validator(*RETENTION_KEYS)
+    @classmethod
+    def _at_least_floor(cls, value: str, info: ValidationInfo) -> str:
+        # Per key, so an operator's mistake is named by its key (bot/errors.py).
+        floor = getattr(RETENTION_FLOORS, str(info.field_name))
+        if parse_duration(value) < floor:
+            raise ValueError(f"[retention] {info.field_name} must be at least "
+                             f"{format_duration(floor)}: {value!r}")
+        return value
+
+    def retention(self) -> Retention:
+        return Retention(**{name: parse_duration(getattr(self, name))
+                            for name in RetentionSettings.model_fields})
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ISHC_", env_nested_delimiter="__", extra="forbid")
@@ -246,6 +288,7 @@ class Settings(BaseSettings):
     reminders: RemindersSettings = RemindersSettings()
     outbox: OutboxSettings = OutboxSettings()
     backup: BackupSettings = BackupSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @classmethod
     def settings_customise_sources(

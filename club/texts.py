@@ -129,6 +129,213 @@ HEALTH_GRADE_3 = (
 )
 HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
 
+# Asked before any health reading is kept or shown (Law 91/2025/QH15: health
+# data is sensitive). Three short lines: what and why, who sees it, changing
+# one's mind. Changing these words needs a new HEALTH_CONSENT_VERSION: every
+# answer is stored with the version of the words the member was shown, and
+# the words of each version are kept in the database as they were.
+HEALTH_CONSENT_VERSION = "suc-khoe-1"
+HEALTH_CONSENT_WORDS = (
+    "❤️ CLB xin giữ số đo huyết áp, cân nặng của ông/bà để theo dõi sức khỏe "
+    "và nhắc lịch khám.\n"
+    "Chỉ ông/bà, người nhà được ông/bà cho phép, ban chủ nhiệm CLB và tình nguyện viên "
+    "chăm sóc ông/bà được xem; cán bộ Hội không được xem.\n"
+    "Ông/bà đổi ý lúc nào cũng được, ở nút «❓ Hướng dẫn»."
+)
+HEALTH_CONSENT_QUESTION = "Ông/bà có đồng ý không?"
+# Before the words, when the one reading them is not the member herself.
+HEALTH_CONSENT_FOR = (
+    "Câu hỏi này dành cho <b>{name}</b>. Xin đọc cho {name} nghe, "
+    "rồi bấm đúng theo ý của {name}:"
+)
+HEALTH_NOT_AGREED = "❤️ {name} chưa đồng ý cho CLB giữ số đo sức khỏe, nên ở đây chưa có số nào."
+HEALTH_HELD_HIDDEN = (
+    "CLB đang cất kín {count} lần đo ghi từ sổ giấy; chỉ hiện khi {name} đồng ý."
+)
+BTN_CONSENT_YES = "✅ Đồng ý"
+BTN_CONSENT_NO = "Không đồng ý"
+CONSENT_AGREED = "✅ Đã ghi: {name} đồng ý. Cảm ơn! Từ nay CLB ghi và hiện số đo sức khỏe."
+CONSENT_DECLINED = (
+    "Đã ghi: {name} không đồng ý. CLB sẽ không ghi, không hiện số đo sức khỏe của {name}.\n"
+    "Khi đổi ý, bấm «❤️ Sức khỏe»."
+)
+BTN_WITHDRAW_CONSENT = "🚫 Rút đồng ý sức khỏe"
+CONSENT_WITHDRAWN = (
+    "🚫 Đã ghi: {name} rút lại đồng ý. Từ nay CLB không ghi, không hiện số đo sức khỏe "
+    "của {name}.\n"
+    "Các số đã ghi được cất kín. Muốn xóa hẳn, bấm «📄 Dữ liệu của tôi» rồi "
+    "«🗑 Yêu cầu xóa dữ liệu»."
+)
+CONSENT_NOTHING_TO_WITHDRAW = (
+    "{name} chưa đồng ý cho CLB giữ số đo sức khỏe, nên không có gì để rút lại."
+)
+CONSENT_MEMBER_LEFT = "Dữ liệu của {name} đã được xóa theo yêu cầu; CLB không ghi gì thêm."
+# Sent to the member's own accounts when the board records her answer, so she
+# always knows what was recorded in her name.
+CONSENT_NOTICE_PAPER = (
+    "❤️ CLB đã ghi: {name} ký giấy đồng ý cho CLB giữ số đo huyết áp, cân nặng "
+    "(ngày {date}).\nMuốn đổi ý, bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe»."
+)
+CONSENT_NOTICE_IN_PERSON = (
+    "❤️ CLB đã ghi: {name} đồng ý cho CLB giữ số đo huyết áp, cân nặng "
+    "(trả lời {actor} ngày {date}).\nMuốn đổi ý, bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe»."
+)
+
+# ---------------------------------------------------------------- chat: the member's data
+# Under "❓ Hướng dẫn": what the club holds about her, who sees it, and her say.
+BTN_MY_DATA = "📄 Dữ liệu của tôi"
+BTN_RELATIVES = "👪 Người nhà xem sổ"
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "web": "trang web"}
+RELATIVES_HEAD = "👪 Người nhà đang xem sổ của {name} (và nhận nhắc nhở):"
+RELATIVE_LINE = "{number}. Qua {channel}, kết nối ngày {date}"
+RELATIVES_HOW_END = "Muốn thôi cho ai xem, bấm nút của người đó."
+RELATIVES_NONE = (
+    "👪 Chưa có người nhà nào xem sổ của {name}. Muốn nhờ người nhà giúp, "
+    "xin hỏi ban chủ nhiệm CLB mã kết nối cho người nhà."
+)
+BTN_END_RELATIVE = "✖️ Thôi cho người nhà {number} xem"
+RELATIVE_END_CONFIRM = (
+    "Thôi cho người nhà {number} (qua {channel}, kết nối ngày {date}) xem sổ của {name}?"
+)
+BTN_YES_END_RELATIVE = "✅ Có, thôi cho xem"
+RELATIVE_ENDED = (
+    "✅ Từ nay người nhà {number} không còn xem được sổ của {name}, "
+    "cũng không nhận nhắc nhở nữa."
+)
+RELATIVE_ALREADY_ENDED = "Người nhà này đã không còn xem sổ của {name}."
+RELATIVE_KEPT = "Vẫn giữ nguyên. Mời bấm một nút ở dưới."
+RELATIVES_ONLY_MEMBER = "Chỉ chính {name} xem và đổi được danh sách người nhà."
+
+# "📄 Dữ liệu của tôi": everything held about her, in chat and as a file.
+MY_DATA_HEAD = "📄 CLB đang giữ về <b>{name}</b> ({code}), {club}:"
+MY_DATA_PERSON = "• Thông tin: {facts}."
+MY_DATA_BORN = "sinh năm {year}"
+MY_DATA_PHONE = "điện thoại {phone}"
+MY_DATA_TEAM = "tổ {team}"
+MY_DATA_ROLE = "chức vụ {role}"
+MY_DATA_JOINED = "vào CLB ngày {date}"
+MY_DATA_LEFT = "đã xóa dữ liệu theo yêu cầu ngày {date}"
+MY_DATA_CASH = "• Sổ quỹ: {count} dòng; tiết kiệm hiện có <b>{savings}</b>."
+MY_DATA_LOANS = "• Khoản vay: {count}."
+MY_DATA_ATTENDANCE = "• Điểm danh: {count} buổi họp."
+MY_DATA_HEALTH = "• Sức khỏe: {count} lần đo (đồng ý từ ngày {date})."
+MY_DATA_HEALTH_HIDDEN = "• Sức khỏe: {count} lần đo cất kín, không hiện vì chưa đồng ý."
+MY_DATA_HEALTH_NONE = "• Sức khỏe: chưa có số đo nào."
+MY_DATA_ACCOUNTS = "• Tài khoản trò chuyện: {count} (người nhà: {relatives})."
+MY_DATA_REPORTS = "• Báo sai đã gửi: {count}."
+MY_DATA_MESSAGES = "• Tin CLB đã nhắn: {count}."
+MY_DATA_REQUESTS = "• Yêu cầu về dữ liệu: {count}."
+MY_DATA_WHY = (
+    "Sổ quỹ, khoản vay, điểm danh là sổ sách CLB phải giữ; số đo sức khỏe chỉ giữ khi "
+    "đồng ý. Chỉ {name}, người nhà được cho phép và ban chủ nhiệm CLB xem được."
+)
+MY_DATA_VIEWS_HEAD = "👁 Ai đã xem số đo sức khỏe trong 12 tháng qua:"
+MY_DATA_VIEWS_NONE = "👁 Trong 12 tháng qua, ngoài {name}, chưa ai xem số đo sức khỏe."
+MY_DATA_VIEW_LINE = "• {when} — {who}"
+MY_DATA_VIEWS_MORE = "… và {count} lần nữa (xem trong tệp)."
+MY_DATA_VIEWER_BOARD = "{name} (ban chủ nhiệm)"
+MY_DATA_VIEWER_VOLUNTEER = "{name} (tình nguyện viên)"
+MY_DATA_VIEWER_RELATIVE = "người nhà (qua {channel})"
+BTN_MY_DATA_FILE = "📥 Nhận tệp Excel"
+MY_DATA_FILE_SENT = (
+    "📥 Tệp «{filename}» gửi kèm tin này: giữ lại hoặc in ra được.\n"
+    "(Zalo chưa nhận được tệp: xin mở trang web của CLB để tải.)"
+)
+MY_DATA_FILENAME = "du-lieu-{code}-{date}.xlsx"
+# The file: one sheet a kind of record, headers in the members' words.
+MD_SHEET_ABOUT = "Giới thiệu"
+MD_ABOUT = (
+    ("Dữ liệu CLB đang giữ về", "{name} ({code})"),
+    ("CLB", "{club}"),
+    ("Ngày lấy dữ liệu", "{date}"),
+    ("Giữ để làm gì", "Sổ quỹ, khoản vay, điểm danh: sổ sách CLB phải giữ khi là thành viên. "
+                      "Số đo sức khỏe: theo dõi sức khỏe, nhắc lịch khám — chỉ khi đồng ý."),
+    ("Ai được xem", "Thành viên, người nhà được thành viên cho phép, ban chủ nhiệm CLB, "
+                    "tình nguyện viên chăm sóc. Cán bộ Hội không được xem."),
+    ("Quyền của thành viên", "Xem, nhận tệp này, báo sửa thông tin sai, rút đồng ý sức khỏe, "
+                             "yêu cầu xóa dữ liệu — bấm «❓ Hướng dẫn»."),
+    ("Căn cứ", "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15."),
+)
+MD_SHEETS = {
+    "person": ("Thông tin", ("Mục", "Nội dung")),
+    "accounts": ("Tài khoản", ("Kênh", "Ai dùng", "Kết nối ngày", "Cách kết nối")),
+    "cash": ("Sổ quỹ", ("Ngày", "Loại", "Số tiền (đ)", "Khoản vay", "Ghi chú", "Ghi lúc")),
+    "loans": ("Khoản vay", ("Mã vay", "Ngày vay", "Số tiền (đ)", "Số tháng",
+                            "Lãi %/tháng", "Mục đích")),
+    "attendance": ("Điểm danh", ("Ngày họp", "Trạng thái")),
+    "health": ("Sức khỏe", ("Ngày đo", "Huyết áp", "Cân nặng (kg)", "Ghi chú")),
+    "consents": ("Đồng ý sức khỏe", ("Lúc", "Ý kiến", "Cách ghi", "Phiên bản lời hỏi",
+                                     "Ngày ký giấy", "Người làm chứng")),
+    "views": ("Ai đã xem", ("Lúc", "Ai xem", "Xem gì")),
+    "reports": ("Báo sai", ("Lúc", "Màn hình", "Nội dung đã thấy")),
+    "messages": ("Tin đã nhắn", ("Lúc", "Loại tin", "Tình trạng")),
+    "codes": ("Mã kết nối", ("Cấp lúc", "Cho ai", "Hết hạn", "Đã dùng lúc", "Đã hủy lúc")),
+    "requests": ("Yêu cầu", ("Lúc", "Yêu cầu", "Nội dung", "Đã xong lúc")),
+    "log": ("Nhật ký", ("Lúc", "Việc")),
+}
+MD_PERSON_ROWS = {
+    "name": "Họ và tên", "code": "Mã thành viên", "gender": "Giới tính",
+    "birth_year": "Năm sinh", "phone": "Điện thoại", "team": "Tổ", "role": "Chức vụ",
+    "volunteer": "Tình nguyện viên", "joined_on": "Vào CLB ngày", "left_on": "Đã xóa dữ liệu ngày",
+}
+MD_YES = "có"
+MD_SELF = "thành viên"
+MD_RELATIVE = "người nhà"
+MD_HOW = {"contact": "gửi số điện thoại", "code": "mã kết nối"}
+MD_CONSENT = {"agree": "đồng ý", "decline": "không đồng ý", "withdraw": "rút lại đồng ý"}
+MD_CONSENT_HOW = {
+    "chat": "tự bấm", "relative": "người nhà bấm giúp", "in_person": "trả lời ban chủ nhiệm",
+    "paper": "ký giấy", "forget": "xóa dữ liệu theo yêu cầu", "cli": "người quản trị ghi",
+}
+MD_WHAT_SEEN = {"health": "màn hình sức khỏe", "my_data": "dữ liệu của tôi",
+                "last_reading": "lần đo trước (khi ghi số đo)"}
+MD_MESSAGE_KIND = {"receipt": "biên nhận", "reminder": "nhắc nhở", "notice": "thông báo",
+                   "report": "báo cho ban chủ nhiệm"}
+MD_MESSAGE_STATE = {
+    "pending": "chờ gửi", "sending": "đang gửi", "sent": "đã gửi", "uncertain": "không chắc",
+    "blocked": "bị chặn", "cancelled": "đã hủy", "failed": "không gửi được",
+}
+MD_REQUEST_KIND = {"delete": "xóa dữ liệu", "correct": "sửa thông tin"}
+
+# Asking the club to correct or delete her data (the chair confirms).
+BTN_CORRECT = "✏️ Báo thông tin sai"
+BTN_DELETE = "🗑 Yêu cầu xóa dữ liệu"
+CORRECT_ASK = (
+    "✏️ Thông tin nào của {name} bị sai? Xin gõ ngắn gọn, ví dụ: «năm sinh đúng là 1950»."
+)
+CORRECT_TOO_SHORT = "Xin gõ rõ hơn một chút: thông tin nào sai, đúng là gì."
+CORRECT_SENT = (
+    "✅ Đã gửi ban chủ nhiệm CLB yêu cầu sửa thông tin (ngày {date}). Sửa xong, CLB sẽ nhắn lại."
+)
+CORRECT_ALREADY = "Yêu cầu sửa thông tin gửi ngày {date} đang chờ ban chủ nhiệm CLB sửa."
+DELETE_EXPLAIN = (
+    "🗑 Nếu xóa dữ liệu của {name}, CLB sẽ xóa: số đo sức khỏe, số điện thoại, các tài khoản "
+    "trò chuyện và người nhà đang xem sổ.\n"
+    "CLB vẫn giữ sổ quỹ và khoản vay (sổ sách CLB phải giữ), ghi là của thành viên đã rời CLB.\n"
+    "Xóa xong, trợ lý không nhắn gì nữa. Ban chủ nhiệm xác nhận rồi mới xóa. Gửi yêu cầu?"
+)
+BTN_DELETE_SEND = "✅ Gửi yêu cầu xóa"
+DELETE_SENT = (
+    "✅ Đã gửi yêu cầu xóa dữ liệu (ngày {date}). Ban chủ nhiệm sẽ xác nhận rồi xóa; "
+    "xóa xong, tài khoản này không còn kết nối với sổ nữa."
+)
+DELETE_ALREADY = "Yêu cầu xóa dữ liệu gửi ngày {date} đang chờ ban chủ nhiệm xác nhận."
+REQUEST_NOT_SENT = "Đã thôi, chưa gửi gì. Mời bấm một nút ở dưới."
+REQUEST_ONLY_MEMBER = "Chỉ chính {name}, hoặc ban chủ nhiệm CLB giúp, gửi được yêu cầu này."
+# To the chair (the whole board when no chair is linked).
+PRIVACY_NOTICE_DELETE = (
+    "🔒 {name} ({code}) yêu cầu xóa dữ liệu, lúc {when}.\n"
+    "Xin vào «🗂 Ban chủ nhiệm» → «🔒 Dữ liệu thành viên» để xác nhận."
+)
+PRIVACY_NOTICE_CORRECT = (
+    "🔒 {name} ({code}) báo thông tin sai, lúc {when}: «{detail}».\n"
+    "Sửa xong, vào «🗂 Ban chủ nhiệm» → «🔒 Dữ liệu thành viên» để báo đã sửa."
+)
+CORRECTION_MET_NOTICE = (
+    "✏️ CLB đã sửa thông tin theo yêu cầu của {name} (ngày {date}). "
+    "Bấm «❓ Hướng dẫn» rồi «📄 Dữ liệu của tôi» để xem lại."
+)
+
 # ---------------------------------------------------------------- chat: contacts, help
 CONTACTS_HEAD = "☎️ Ban chủ nhiệm {club}:"
 CONTACT_LINE = "• {role}: {name}{phone}"
@@ -142,6 +349,13 @@ HELP = (
     "❤️ <b>Sức khỏe</b>: huyết áp, cân nặng lần đo gần nhất\n"
     "☎️ <b>Liên hệ</b>: số điện thoại ban chủ nhiệm\n"
     "Có thể gõ chữ, có dấu hay không dấu đều được: «so du», «vay», «lich hop»."
+)
+
+# Under the help text, for a linked account, above the privacy buttons.
+HELP_PRIVACY = (
+    "🔒 Sổ của ông/bà chỉ ông/bà, người nhà được cho phép và ban chủ nhiệm CLB xem; "
+    "số đo sức khỏe chỉ giữ khi ông/bà đồng ý.\n"
+    "Các nút dưới: CLB giữ gì và ai đã xem, người nhà xem sổ, rút đồng ý sức khỏe."
 )
 
 # ---------------------------------------------------------------- chat: misunderstandings
@@ -255,6 +469,66 @@ HR_FLAG_GRADE_3 = (
     "❗ Rất cao (số trên từ 180 hoặc số dưới từ 110): cần khuyên thành viên đi khám ngay."
 )
 HR_NEXT = "Gõ tên người tiếp theo, hoặc bấm một nút ở dưới."
+HR_LAST = "Lần đo trước: {bp}{weight}, ngày {date}."
+# The member has not agreed to the club keeping her readings: nothing is recorded.
+HR_NO_CONSENT = "Chưa ghi được: <b>{name}</b> chưa đồng ý cho CLB giữ số đo sức khỏe."
+HR_REFUSED_CONSENT = (
+    "Không ghi: <b>{name}</b> đã không đồng ý cho CLB giữ số đo sức khỏe (ngày {date})."
+)
+HR_ASK_CONSENT = "Nếu {name} đang ở đây, xin đọc cho {name} nghe rồi bấm theo câu trả lời:"
+BTN_HR_PAPER = "📝 Đã ký giấy đồng ý"
+HR_CONSENT_NOT_GIVEN = "Đã ghi: {name} không đồng ý. Không ghi số đo sức khỏe của {name}."
+HR_CONSENT_GIVEN = "✅ Đã ghi: {name} đồng ý."
+
+# ---------------------------------------------------------------- board: paper consent forms
+# Many members agree at a meeting, on a form they sign in front of a witness.
+BTN_PAPER_CONSENT = "📝 Giấy đồng ý"
+CP_WHO = "📝 Ghi giấy đồng ý giữ số đo sức khỏe của ai? Gõ tên hoặc mã thành viên."
+CP_DATE = "Giấy của <b>{name}</b> ký ngày nào? Gõ ngày/tháng/năm, ví dụ: {example}"
+CP_BAD_DATE = "Chưa đọc được ngày «{text}». Xin gõ như: {example}"
+CP_FUTURE_DATE = "Ngày ký không thể sau hôm nay. Xin gõ lại."
+CP_WITNESS = "Ai làm chứng khi {name} ký? Gõ họ tên người làm chứng."
+CP_WITNESS_EMPTY = "Xin gõ họ tên người làm chứng (ít nhất 2 chữ cái)."
+CP_CONFIRM = (
+    "Ghi: <b>{name}</b> ký giấy đồng ý cho CLB giữ số đo sức khỏe ngày {date}, "
+    "người làm chứng: {witness}.\nXin cất tờ giấy vào hồ sơ CLB."
+)
+BTN_CP_SAVE = "✅ Ghi giấy đồng ý"
+CP_DONE = "✅ Đã ghi giấy đồng ý của {name}. Từ nay ghi được số đo sức khỏe cho {name}."
+
+# ---------------------------------------------------------------- board: members' data (the chair)
+BTN_PRIVACY_BOARD = "🔒 Dữ liệu thành viên"
+PB_MENU = "🔒 Dữ liệu thành viên. Chọn một việc:"
+BTN_PB_REQUESTS = "📋 Yêu cầu đang chờ ({count})"
+BTN_PB_FORGET = "🗑 Xóa dữ liệu giúp thành viên"
+BTN_PB_LOG = "👁 Ai đã xem sức khỏe"
+PB_NO_REQUESTS = "Không có yêu cầu nào đang chờ."
+PB_REQUESTS_HEAD = "📋 Yêu cầu đang chờ:"
+PB_REQUEST_LINE = "• {when} — {name} ({code}): {kind}{detail}"
+PB_REQUEST_DETAIL = " «{detail}»"
+BTN_PB_DO_DELETE = "🗑 Xóa: {name}"
+BTN_PB_CORRECTED = "✅ Đã sửa: {name}"
+PB_FORGET_WHO = "🗑 Xóa dữ liệu của ai? Gõ tên hoặc mã thành viên."
+PB_FORGET_CONFIRM = (
+    "Xóa dữ liệu của <b>{name}</b> ({code})?\n"
+    "Sẽ xóa: {readings} lần đo sức khỏe, {phone}, {links} kết nối trò chuyện, "
+    "{messages} tin nhắn.\n"
+    "Vẫn giữ: sổ quỹ ({cash} dòng), khoản vay ({loans}), điểm danh — ghi là của thành viên "
+    "đã rời CLB.\nKhông lấy lại được."
+)
+PB_PHONE = "số điện thoại"
+PB_NO_PHONE = "không có số điện thoại"
+BTN_PB_FORGET_YES = "🗑 Xóa dữ liệu"
+PB_FORGOTTEN = (
+    "✅ Đã xóa dữ liệu của {name} ({code}) theo yêu cầu ngày {date}. "
+    "Sổ quỹ và khoản vay vẫn giữ."
+)
+PB_ALREADY_FORGOTTEN = "Dữ liệu của {name} đã được xóa từ ngày {date}."
+PB_CORRECTED = "✅ Đã ghi: thông tin của {name} đã sửa; {name} sẽ được báo."
+PB_REQUEST_GONE = "Yêu cầu này đã được xử lý rồi."
+PB_LOG_HEAD = "👁 Ai đã xem số đo sức khỏe của thành viên khác, mới nhất trước:"
+PB_LOG_LINE = "• {when} — {viewer} xem {what} của {member}"
+PB_LOG_NONE = "Chưa ai xem số đo sức khỏe của thành viên khác."
 
 # ---------------------------------------------------------------- board: corrections
 RV_WHO = "↩️ Sửa dòng ghi nhầm của ai? Gõ tên hoặc mã thành viên."
@@ -398,6 +672,15 @@ CLI_ADDRESS_SET = "Đã đổi: {club} từ nay gọi thành viên từ 60 tuổ
 CLI_ADDRESS_SAME = "{club} đã gọi thành viên từ 60 tuổi là {style} rồi; không thay đổi gì."
 CLI_ADDRESS_UNKNOWN = "Không hiểu «{style}». Ghi ong-ba (gọi «ông, bà») hoặc bac (gọi «bác»)."
 ADDRESS_STYLE_WORDS = {"ong_ba": "«ông, bà»", "bac": "«bác»"}
+CLI_FORGET_DONE = (
+    "Đã xóa dữ liệu của {name} ({code}) ở {club}: {readings} lần đo sức khỏe, {phone}, "
+    "{links} kết nối trò chuyện ({accounts} tài khoản), {messages} tin nhắn."
+)
+CLI_FORGET_KEPT = (
+    "Vẫn giữ: {cash} dòng sổ quỹ, {loans} khoản vay (ghi là của thành viên đã rời CLB). "
+    "Yêu cầu xóa đã ghi là xong."
+)
+CLI_FORGET_ALREADY = "Dữ liệu của {name} ({code}) đã được xóa từ ngày {date}; không còn gì để xóa."
 CLI_AUDIT_HEAD = "Nhật ký thay đổi — {club}{member}: {count} dòng, cũ trước, mới sau."
 CLI_AUDIT_OF_MEMBER = ", thành viên {code} {name}"
 CLI_AUDIT_EMPTY = "Chưa có thay đổi nào được ghi."
@@ -407,9 +690,14 @@ AUDIT_ACTIONS = {
     "restore": "khôi phục từ bản sao lưu",
     "link": "kết nối tài khoản",
     "unlink": "hủy kết nối",
+    "relative_link_end": "thôi cho người nhà xem sổ",
+    "privacy_request": "yêu cầu về dữ liệu",
+    "privacy_request_met": "xử lý xong yêu cầu về dữ liệu",
+    "forget": "xóa dữ liệu theo yêu cầu",
     "cash_entry": "ghi sổ quỹ",
     "reverse_entry": "đảo dòng ghi nhầm",
     "health_reading": "ghi huyết áp",
+    "health_consent": "ghi ý kiến về giữ số đo sức khỏe",
     "error_report": "báo sai",
     "link_code_issue": "cấp mã kết nối",
     "link_code_redeem": "dùng mã kết nối",
@@ -548,6 +836,55 @@ WEB_SIGNIN_PAUSED = (
     "Trang tạm ngừng nhận mã vì vừa có quá nhiều lần gõ sai mã. "
     "Xin đợi đến {when} rồi thử lại."
 )
+# The privacy page (/privacy): what is kept, why, who sees it, for how long,
+# and what a member can do — in the members' words. (heading, paragraphs)
+PRIVACY_TITLE = "Dữ liệu của thành viên — Trợ lý CLB Liên thế hệ tự giúp nhau"
+PRIVACY_SECTIONS = (
+    ("CLB giữ những gì", (
+        "Họ tên, mã thành viên, giới tính, năm sinh, số điện thoại, tổ, chức vụ.",
+        "Sổ quỹ (tiết kiệm, đóng góp, trả nợ), khoản vay, điểm danh các buổi họp.",
+        "Số đo huyết áp và cân nặng — chỉ khi thành viên đồng ý.",
+        "Các tài khoản Telegram, Zalo, trang web đã kết nối với sổ, và tin trợ lý đã nhắn.",
+    )),
+    ("Để làm gì", (
+        "Sổ quỹ, khoản vay, điểm danh là sổ sách CLB phải giữ khi là thành viên.",
+        "Nhắc lịch họp, lịch khám, kỳ trả nợ; theo dõi sức khỏe khi thành viên đồng ý.",
+        "Không dùng vào việc nào khác, không bán, không đưa cho ai ngoài những người dưới đây.",
+    )),
+    ("Ai được xem", (
+        "Thành viên; người nhà được thành viên cho phép (bằng mã do ban chủ nhiệm cấp); "
+        "ban chủ nhiệm CLB; tình nguyện viên chăm sóc thành viên.",
+        "Cán bộ Hội không được xem số đo sức khỏe của thành viên.",
+        "Mỗi lần ban chủ nhiệm, tình nguyện viên hay người nhà xem số đo sức khỏe của "
+        "thành viên đều được ghi lại: ai xem, lúc nào. Thành viên xem được danh sách này.",
+    )),
+    ("Số đo sức khỏe cần đồng ý", (
+        "Số đo sức khỏe là dữ liệu cá nhân nhạy cảm. Trợ lý chỉ ghi và chỉ hiện khi thành "
+        "viên đồng ý: bấm «✅ Đồng ý» khi được hỏi, hoặc ký giấy đồng ý ở buổi họp.",
+        "Mỗi lần đồng ý, không đồng ý hay rút lại đều được ghi, kèm lời hỏi lúc đó.",
+        "Rút lại lúc nào cũng được: bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe».",
+    )),
+    ("Thành viên có quyền", (
+        "Xem CLB giữ gì về mình và nhận tệp Excel: «❓ Hướng dẫn» → «📄 Dữ liệu của tôi».",
+        "Báo sửa thông tin sai, yêu cầu xóa dữ liệu: cũng ở «📄 Dữ liệu của tôi», hoặc nhờ "
+        "ban chủ nhiệm. Chủ nhiệm CLB xác nhận rồi thực hiện.",
+        "Khi xóa: số đo sức khỏe, số điện thoại, các tài khoản và người nhà kết nối bị xóa; "
+        "sổ quỹ và khoản vay vẫn giữ vì CLB phải giữ sổ sách, ghi là của thành viên đã rời CLB.",
+        "Thôi cho người nhà xem sổ: «❓ Hướng dẫn» → «👪 Người nhà xem sổ».",
+    )),
+    ("Giữ bao lâu", (
+        "Sổ sách CLB giữ như sổ giấy. Những thứ chỉ cần trong ít lâu được tự xóa (mặc định): "
+        "tin trên trang web 30 ngày sau khi xem, mã kết nối đã dùng 30 ngày, lần gõ mã sai "
+        "7 ngày, tin đã gửi 90 ngày, danh sách ai đã xem số đo sức khỏe 2 năm.",
+        "Nhật ký của máy chủ không ghi số điện thoại, số đo hay lời nhắn. Bản sao lưu chỉ "
+        "người quản trị máy chủ đọc được.",
+    )),
+    ("Căn cứ và liên hệ", (
+        "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, hiệu lực từ 01/01/2026.",
+        "Có câu hỏi, xin hỏi chủ nhiệm CLB.",
+    )),
+)
+
 WEB_WRONG_HOST = "Địa chỉ này không phải của trang CLB. Xin mở đúng địa chỉ ban chủ nhiệm đưa."
 WEB_NOT_FOUND = "Không có trang này. Xin mở lại trang chính của CLB."
 WEB_TOO_LARGE = "Nội dung gửi lên quá dài. Xin gửi ngắn hơn."
@@ -640,6 +977,8 @@ CFG_WANT_ABOVE = "phải lớn hơn {limit}"
 CFG_WANT_MAX = "phải từ {limit} trở xuống"
 CFG_WANT_BELOW = "phải nhỏ hơn {limit}"
 CFG_WANT_DURATION = 'phải là khoảng thời gian như "2d", "2h", "30m" hoặc "1d12h"'
+# [retention]: a period no shorter than the floor the bot needs to work right.
+CFG_WANT_KEEP = 'phải là khoảng thời gian như "30d" hoặc "12h", không ngắn hơn "{floor}"'
 CFG_WANT_DAY_MONTH = 'phải là ngày/tháng như "15/06"'
 CFG_WANT_QUIET = 'phải là khoảng giờ như "21:00-06:00", hoặc "" để tắt'
 CFG_WANT_TIME = 'phải là giờ:phút như "08:00"'

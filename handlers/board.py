@@ -80,6 +80,7 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_CASH_ENTRY, Permission.CASH_BOOK, "cb:open"),
     (texts.BTN_CONTRIB_SWEEP, Permission.CASH_BOOK, "sw:open"),
     (texts.BTN_HEALTH_READING, Permission.HEALTH, "hr:open"),
+    (texts.BTN_PAPER_CONSENT, Permission.HEALTH, "cp:open"),
     (texts.BTN_NEW_LOAN, Permission.LOANS, "ln:open"),
     (texts.BTN_REVERSAL, Permission.CASH_BOOK, "rv:open"),
     (texts.BTN_LINK_CODE, Permission.LINK_CODES, "lc:open"),
@@ -88,6 +89,7 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_MEETING_CHANGE, Permission.MEETINGS, "mt:open"),
     (texts.BTN_ADD_CHECKUP, Permission.MEETINGS, "ck:open"),
     (texts.BTN_ADDRESS_STYLE, Permission.CLUB_SETTINGS, "xh:open"),
+    (texts.BTN_PRIVACY_BOARD, Permission.PRIVACY, "pb:open"),
 )
 
 

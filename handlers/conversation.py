@@ -58,6 +58,18 @@ class Button:
 
 Rows = tuple[tuple[Button, ...], ...]
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file to keep, sent with a reply (the member's own data as a workbook).
+    Channels that cannot carry files send the reply's text alone."""
+
+    filename: str
+    content: bytes
+    mime: str = XLSX
+
 
 @dataclass(frozen=True, slots=True)
 class Reply:
@@ -68,7 +80,7 @@ class Reply:
     buttons attached to this message (inline). Zalo renders both as a
     numbered list. ``edit`` asks to redraw the message whose button was just
     tapped (a checklist being ticked) instead of sending a new one; channels
-    that cannot edit send it anew.
+    that cannot edit send it anew. ``attachment`` is a file sent after the text.
     """
 
     text: str
@@ -76,6 +88,7 @@ class Reply:
     choices: Rows = ()
     remove_keyboard: bool = False
     edit: bool = False
+    attachment: Attachment | None = None
 
 
 def plain_text(text: str) -> str:

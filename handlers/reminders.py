@@ -6,7 +6,8 @@ across restarts, and it takes effect at once (reminders already waiting are
 cancelled). Notices from the board still arrive: they are not reminders.
 
 The "❓ Hướng dẫn" answer ends with the current state and one button that
-changes it, so the main menu keeps its six big buttons; a tap redraws that
+changes it (after the member's privacy word; her privacy choices follow the
+button), so the main menu keeps its six big buttons; a tap redraws that
 answer in place with the new state and the opposite button. Typed words work
 too ("tat nhac nho", "bat nhac").
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from club import texts
+from handlers import privacy
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Turn
 from handlers.intents import Intent
@@ -40,9 +42,12 @@ async def help_answer(text: str, turn: Turn, account: Account, services: Service
 
 def _with_state(text: str, account: Account, *, paused: bool, edit: bool = False) -> Reply:
     state = texts.REMINDERS_STATE_OFF if paused else texts.REMINDERS_STATE_ON
-    reply = with_menu(text + "\n\n" + state, account,
-                      choices=_RESUME_ROW if paused else _PAUSE_ROW)
-    return replace(reply, edit=edit)
+    # The help answer also carries the member's privacy word and choices
+    # (handlers/privacy.py), redrawn with it; the state line stays last, just
+    # above its switch.
+    reply = privacy.with_choices(
+        with_menu(text, account, choices=_RESUME_ROW if paused else _PAUSE_ROW), account)
+    return replace(reply, text=reply.text + "\n\n" + state, edit=edit)
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:

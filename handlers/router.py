@@ -17,6 +17,7 @@ from handlers import (
     address_style,
     board,
     cashbook,
+    consent_paper,
     contacts,
     corrections,
     health,
@@ -26,6 +27,8 @@ from handlers import (
     meetings_board,
     new_loan,
     notices,
+    privacy,
+    privacy_board,
     readings,
     reminders,
     reports,
@@ -63,6 +66,10 @@ CHOICES: dict[str, ChoiceHandler] = {
     "rc": rollcall.on_choice,
     "sw": sweep.on_choice,
     "xh": address_style.on_choice,
+    "cs": health.on_choice,
+    "cp": consent_paper.on_choice,
+    "pv": privacy.on_choice,
+    "pb": privacy_board.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -75,6 +82,9 @@ FLOWS: dict[str, FlowHandler] = {
     "rp": reports.on_text,
     "mt": meetings_board.on_meeting_text,
     "ck": meetings_board.on_checkup_text,
+    "cp": consent_paper.on_text,
+    "pv": privacy.on_text,
+    "pb": privacy_board.on_text,
 }
 
 # Screens that show one member's own books.
@@ -147,16 +157,21 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         return [board.menu_for(account, CHOICES.keys())]
     if intent in reminders.INTENTS:
         return await reminders.on_intent(intent, turn, account, services)
+    if intent in privacy.INTENTS:
+        return await privacy.on_intent(intent, turn, account, services)
+    if intent is Intent.WITHDRAW_CONSENT:
+        return [await health.withdraw(turn, account, services)]
     if intent is Intent.REPORT_SAVINGS:
         return await reports.start("savings", turn, account, services)
     if intent is Intent.REPORT_LOANS:
         return await reports.start("loans", turn, account, services)
     if intent is Intent.REPORT:
         return await reports.ask_which(account, services)
-    return [await member_screen(intent, account, services)]
+    return [await member_screen(intent, turn, account, services)]
 
 
-async def member_screen(intent: Intent, account: Account, services: Services) -> Reply:
+async def member_screen(intent: Intent, turn: Turn, account: Account,
+                        services: Services) -> Reply:
     assert intent in _MEMBER_SCREENS
     active = account.active
     assert active is not None
@@ -175,7 +190,7 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
     if intent is Intent.MEETING:
         text = schedule.render(file, now, you)
     elif intent is Intent.HEALTH:
-        text = health.render(file, you)
+        return await health.screen(file, account, turn, services, you)
     else:
         text = contacts.render(file)
     return with_menu(text, account)

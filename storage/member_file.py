@@ -14,6 +14,7 @@ from datetime import date
 
 from club.address import AddressStyle, address_for
 from club.reminders import MAX_SHIFT
+from storage.consent import CONSENTED_SQL
 from storage.database import Database
 
 # How many recent rows the screens need; the file carries no more than that.
@@ -48,6 +49,7 @@ class MemberInfo:
     phone: str | None
     role: str
     joined_on: str | None
+    left_on: str | None = None   # her data was deleted at her request
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +114,18 @@ class MemberFile:
     # The member's word for "you" as of the file's day (club.address): "bà", "ông",
     # "bác", "chị" or "anh". Read with the rest, so addressing costs no query.
     address: str = "bác"
+    # Her latest answer about keeping health readings ('agree', 'decline',
+    # 'withdraw'; None: never asked). ``health`` is empty unless she agreed;
+    # ``health_held`` counts the readings kept all the same (from the paper book).
+    health_consent: str | None = None
+    health_held: int = 0
 
 
 _MEMBER_FILE_SQL = f"""
 WITH me AS (SELECT * FROM members WHERE id = :mid)
 SELECT json_object(
   'member', (SELECT json_array(id, club_id, code, name, gender, birth_year, phone, role,
-                               joined_on) FROM me),
+                               joined_on, left_on) FROM me),
   'club', (SELECT json_array(c.id, c.name, c.commune, c.province, c.meeting_day,
                              c.meeting_lunar, c.meeting_time, c.meeting_place, c.contribution,
                              c.address_style)
@@ -130,8 +137,11 @@ SELECT json_object(
                                                rate_ppm, method, purpose))
             FROM (SELECT * FROM loans WHERE member_id = :mid ORDER BY disbursed_on, id)),
   'health', (SELECT json_group_array(json_array(taken_on, systolic, diastolic, weight_dg))
-             FROM (SELECT * FROM health_readings WHERE member_id = :mid
+             FROM (SELECT * FROM health_readings WHERE member_id = :mid AND {CONSENTED_SQL}
                    ORDER BY taken_on DESC LIMIT {RECENT_HEALTH})),
+  'consent', (SELECT decision FROM health_consents WHERE member_id = :mid
+              ORDER BY id DESC LIMIT 1),
+  'held', (SELECT count(*) FROM health_readings WHERE member_id = :mid),
   'attendance', (SELECT json_group_array(json_array(mt.held_on, a.status))
                  FROM (SELECT id, held_on FROM meetings
                        WHERE club_id = (SELECT club_id FROM me) AND held_on <= :today
@@ -175,4 +185,6 @@ async def load_member_file(db: Database, member_id: int, today: date) -> MemberF
         board=tuple(BoardMember(*b) for b in data["board"]),
         meeting_changes=tuple(tuple(c) for c in data["changes"]),  # type: ignore[misc]
         address=address_for(member.birth_year, member.gender, today, club.address_style),
+        health_consent=data["consent"],
+        health_held=data["held"],
     )

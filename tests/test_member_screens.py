@@ -39,7 +39,7 @@ async def test_savings_shows_recent_movements(bot: BotHarness):
 @pytest.mark.parametrize("who", [m for m in EXPECTED["members"]
                                  if m["phone"] and m["code"] not in EXPECTED["shared_phone"]],
                          ids=lambda m: m["code"])
-async def test_every_member_sees_their_own_figures(bot: BotHarness, who: dict):
+async def test_every_member_sees_their_own_figures(bot: BotHarness, consented, who: dict):
     await linked(bot, who["code"])
     [savings] = await bot.say(USER, "tiết kiệm")
     assert f"<b>{format_vnd(who['savings'])}</b>" in savings.text
@@ -106,7 +106,8 @@ async def test_attendance_counts_the_last_meetings(bot: BotHarness):
     assert f"<b>{row[0]}/{row[1]}</b>" in reply.text
 
 
-async def test_grade_2_blood_pressure_says_see_the_health_station(bot: BotHarness):
+async def test_grade_2_blood_pressure_says_see_the_health_station(bot: BotHarness,
+                                                                  consented):
     await linked(bot, "TV060")  # last reading 162/109
     [reply] = await bot.say(USER, "sức khỏe")
     assert "<b>162/109</b>" in reply.text
@@ -115,7 +116,7 @@ async def test_grade_2_blood_pressure_says_see_the_health_station(bot: BotHarnes
     assert "hơi cao" not in reply.text and "rất cao" not in reply.text
 
 
-async def test_a_high_diastolic_alone_is_said_as_high(bot: BotHarness):
+async def test_a_high_diastolic_alone_is_said_as_high(bot: BotHarness, consented):
     await linked(bot, "TV020")  # last reading 155/106: grade 2 by its diastolic
     [reply] = await bot.say(USER, "sức khỏe")
     assert "<b>155/106</b>" in reply.text
@@ -123,7 +124,8 @@ async def test_a_high_diastolic_alone_is_said_as_high(bot: BotHarness):
     assert "hơi cao" not in reply.text
 
 
-async def test_very_high_blood_pressure_says_see_the_health_station(bot: BotHarness):
+async def test_very_high_blood_pressure_says_see_the_health_station(bot: BotHarness,
+                                                                     consented):
     await bot.db.conn.execute(
         "INSERT INTO health_readings (member_id, taken_on, systolic, diastolic, weight_dg) "
         "SELECT id, '2026-11-19', 185, 112, 520 FROM members WHERE code = 'TV001'")

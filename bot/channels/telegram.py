@@ -21,6 +21,7 @@ from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -226,6 +227,9 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             sent = await context.bot.send_message(
                 chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup)
             shown = sent.message_id
+            if reply.attachment is not None:
+                await context.bot.send_document(chat_id, InputFile(
+                    reply.attachment.content, filename=reply.attachment.filename))
         if isinstance(markup, InlineKeyboardMarkup) and context.chat_data is not None:
             context.chat_data[_LAST_CHOICES] = shown
 

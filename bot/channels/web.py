@@ -42,6 +42,7 @@ The server's hygiene — hosts answered, security headers, bodies, errors — is
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hashlib
 import hmac
@@ -73,6 +74,7 @@ from bot.channels.web_http import (
     read_json,
     start_server,
 )
+from bot.channels.web_privacy import privacy_page
 from club import texts
 from club.reminders import parse_duration
 from handlers import link_codes as link_codes_chat
@@ -120,9 +122,13 @@ def _button(button: Button) -> dict[str, Any]:
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:
-    return {"text": pieces(reply.text), "keyboard": _rows(reply.keyboard),
-            "choices": _rows(reply.choices), "remove_keyboard": reply.remove_keyboard,
-            "edit": reply.edit}
+    answer = {"text": pieces(reply.text), "keyboard": _rows(reply.keyboard),
+              "choices": _rows(reply.choices), "remove_keyboard": reply.remove_keyboard,
+              "edit": reply.edit}
+    if reply.attachment is not None:  # the page offers it as a download
+        answer["file"] = {"name": reply.attachment.filename, "mime": reply.attachment.mime,
+                          "data": base64.b64encode(reply.attachment.content).decode()}
+    return answer
 
 
 # ---------------------------------------------------------------- the outbox's web sender
@@ -260,6 +266,7 @@ class WebChat:
                               middlewares=[guard(self.hosts), self._same_origin])
         for name in self.webhooks:
             app.router.add_post(f"/webhook/{name}", self._webhook)
+        app.router.add_get("/privacy", privacy_page)
         if self.chat:
             index = render_index()
             static = {name: _page(name) for name in _STATIC}

@@ -109,6 +109,20 @@
     $("menu").hidden = !box.childElementCount;
   }
 
+  function attach(message, file) {
+    // A file sent with a reply (the member's data): a link that saves it.
+    const old = message.querySelector("a.file");
+    if (old) old.remove();
+    if (!file) return;
+    const bytes = Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0));
+    const link = document.createElement("a");
+    link.className = "file";
+    link.href = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+    link.download = file.name;
+    link.textContent = "📥 " + file.name;
+    message.querySelector(".text").after(link);
+  }
+
   // The menu: open, or folded to its one button so an answer has the screen.
   function menuOpen(open) {
     const dock = $("dock");
@@ -207,6 +221,7 @@
       const rows = (reply.choices || []).concat(mine);
       choicesInto(message, rows);
       markChoices(message, rows);
+      attach(message, reply.file);
       message.dataset.turn = String(turnNo);
       if (keys.length) menu = keys;
       else if (reply.remove_keyboard) menu = [];

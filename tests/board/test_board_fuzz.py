@@ -49,7 +49,7 @@ from tests.conftest import member
 PLAIN_A = "9010"
 ACCOUNTS = (SHARED, SHARED, SECRETARY_A, PLAIN_A)  # the shared phone twice as often
 OPENERS = ("cb:open", "sw:open", "ln:open", "hr:open", "rv:open", "lc:open", "rc:open",
-           "nt:open", "mt:open", "ck:open", "rp:open")
+           "nt:open", "mt:open", "ck:open", "rp:open", "cp:open", "pb:open")
 CODES = ("TV002", "TV005", "TV010", ONLY_IN_B[0])
 TYPED = (*CODES, ONLY_IN_B[1], "tuyet", "100k", "1tr2", "999999999999", "0,5", "12",
          "135/85 52", "300/20", "thôi", "🗂 Ban chủ nhiệm", "💰 Tiết kiệm", "báo sai",
@@ -69,6 +69,8 @@ TOOLS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ln": (("open", "ln:open"), ("code",), ("say", "3tr"), ("tap", "6 tháng"), ("say", "0,5"),
            ("tap", "Gốc lãi"), ("tap", "Ghi khoản vay")),
     "hr": (("open", "hr:open"), ("code",), ("say", "135/85 52")),
+    "cp": (("open", "cp:open"), ("code",), ("say", "15/12/2026"), ("say", "Đỗ Thị Liên"),
+           ("tap", "Ghi giấy đồng ý")),
     "rv": (("open", "rv:open"), ("code",), ("first",), ("say", "ghi nhầm"),
            ("tap", "Đảo lại")),
     "lc": (("open", "lc:open"), ("code",), ("tap", "Chính thành viên")),
@@ -108,6 +110,9 @@ _CLUB_ROWS = {
     "audit_log": "SELECT * FROM audit_log WHERE club_id = :c OR member_id IN "
                  "(SELECT id FROM members WHERE club_id = :c)",
     "outbox": "SELECT * FROM outbox WHERE club_id = :c",
+    "health_consents": "SELECT count(*), max(id) FROM health_consents WHERE club_id = :c",
+    "health_access_log": "SELECT * FROM health_access_log WHERE club_id = :c",
+    "privacy_requests": "SELECT * FROM privacy_requests WHERE club_id = :c",
 }
 
 

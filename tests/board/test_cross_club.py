@@ -15,7 +15,7 @@ from datetime import date
 
 import pytest
 
-from storage import cashbook, rollcall
+from storage import cashbook, consent, forget, rollcall
 from storage.club_scope import NotInClub
 from storage.conversation import AlreadyDone, FlowTicket
 from storage.health import record_reading
@@ -98,6 +98,39 @@ async def test_a_reading_is_recorded_for_the_club_it_was_opened_in(chat: Chat):
     row = await chat.db.fetchone(
         "SELECT club_id, member_id FROM audit_log WHERE action = 'health_reading'")
     assert tuple(row) == (a, await member_of(chat.db, a, "TV002"))
+    assert await cross_club_rows(chat.db) == {}
+
+
+async def test_a_paper_consent_is_recorded_for_the_club_it_was_opened_in(chat: Chat):
+    a, b = await club_ids(chat.db)
+    await chat.tap(SHARED, "cp:open")
+    await chat.say(SHARED, "TV002")
+    await chat.say(SHARED, "15/12/2026")
+    confirm = await chat.say(SHARED, "Đỗ Thị Liên")
+    await view(chat, SHARED, b)
+    [done] = await chat.tap(SHARED, data_of(confirm, "Ghi giấy đồng ý"))
+    assert "Đã ghi giấy đồng ý" in done.text
+    row = await chat.db.fetchone(
+        "SELECT club_id, member_id, how, signed_on FROM health_consents ORDER BY id DESC")
+    assert tuple(row) == (a, await member_of(chat.db, a, "TV002"), "paper", "2026-12-15")
+    assert await cross_club_rows(chat.db) == {}
+
+
+async def test_an_answer_given_in_person_is_recorded_for_the_club_it_was_asked_in(chat: Chat):
+    a, b = await club_ids(chat.db)
+    a_tv002 = await member_of(chat.db, a, "TV002")
+    await consent.record(chat.db, member_id=a_tv002, decision=consent.Decision.WITHDRAW,
+                         how=consent.How.CHAT, actor="t", now=chat.services.now())
+    await chat.tap(SHARED, "hr:open")
+    asked = await chat.say(SHARED, "TV002")
+    await view(chat, SHARED, b)
+    [reading] = await chat.tap(SHARED, data_of(asked, "Đồng ý"))
+    assert "Ngô Thị Tuyết" in reading.text and NOTHING_CHANGED not in reading.text
+    row = await chat.db.fetchone(
+        "SELECT club_id, member_id, decision, how FROM health_consents ORDER BY id DESC")
+    assert tuple(row) == (a, a_tv002, "agree", "in_person")
+    [saved] = await chat.say(SHARED, "135/85 52")
+    assert "135/85" in saved.text
     assert await cross_club_rows(chat.db) == {}
 
 
@@ -222,7 +255,7 @@ async def _forgeries(chat: Chat, flow: str) -> tuple[list, list[str]]:
 
 
 @pytest.mark.parametrize("flow", ["cb", "cb-kind", "ln", "hr", "rv", "rv-entry", "lc", "sw",
-                                  "rc"])
+                                  "rc", "cp"])
 async def test_forged_ids_of_the_other_club_change_nothing(chat: Chat, flow: str):
     await _forgeries(chat, flow)  # a flow in progress in club A
     _, forged = await _forgeries(chat, flow)
@@ -234,7 +267,8 @@ async def test_forged_ids_of_the_other_club_change_nothing(chat: Chat, flow: str
     assert await snapshot(chat.db) == before
 
 
-@pytest.mark.parametrize("opening", ["cb:open", "ln:open", "hr:open", "rv:open", "lc:open"])
+@pytest.mark.parametrize("opening", ["cb:open", "ln:open", "hr:open", "rv:open", "lc:open",
+                                     "cp:open"])
 async def test_a_name_typed_from_the_other_club_is_not_found(chat: Chat, opening: str):
     await chat.tap(SHARED, opening)
     before = await snapshot(chat.db)
@@ -332,6 +366,14 @@ async def test_storage_refuses_ids_of_another_club_inside_the_write(chat: Chat):
     "INSERT INTO notices (club_id, sender_channel, sender_account, sender_member_id, text, "
     "members_total, members_unlinked, created_at) VALUES (:a, 't', 't', :b_member, 'x', 0, 0, "
     "'t')",
+    "INSERT INTO health_consents (member_id, club_id, decision, wording, how, recorded_by, at) "
+    "SELECT :b_member, :a, 'agree', version, 'chat', 't', 't' FROM consent_wordings",
+    "INSERT INTO health_access_log (at, club_id, member_id, viewer_kind, viewer, what) "
+    "VALUES ('t', :a, :b_member, 'relative', 't', 'health')",
+    "INSERT INTO health_access_log (at, club_id, member_id, viewer_kind, viewer_member_id, "
+    "viewer, what) VALUES ('t', :a, :a_member, 'board', :b_member, 't', 'health')",
+    "INSERT INTO privacy_requests (club_id, member_id, kind, requested_by, requested_at) "
+    "VALUES (:a, :b_member, 'delete', 't', 't')",
 ])
 async def test_the_database_refuses_rows_that_mix_two_clubs(chat: Chat, sql: str):
     a, b = await club_ids(chat.db)
@@ -394,10 +436,30 @@ async def test_a_flow_ticket_of_another_club_writes_nothing(chat: Chat):
     assert await snapshot(chat.db) == before
 
 
+async def test_consent_and_deletion_refuse_a_member_of_another_club_inside_the_write(
+        chat: Chat):
+    """The paper form's and the chair's steps name club A: a club B member
+    reaching the write (a forged or stale id) changes nothing, the flow included."""
+    a, b = await club_ids(chat.db)
+    b_tv002 = await member_of(chat.db, b, "TV002")
+    shared_a = await member_of(chat.db, a, "TV004")
+    version = int(version_of(await chat.tap(SHARED, "cp:open")))
+    ticket = FlowTicket("telegram", SHARED, version, a, shared_a)
+    now = chat.services.now()
+    before = await snapshot(chat.db)
+    with pytest.raises(NotInClub):
+        await consent.record(chat.db, member_id=b_tv002, decision=consent.Decision.AGREE,
+                             how=consent.How.PAPER, actor="t", now=now,
+                             signed_on=date(2026, 12, 15), witness="x", ticket=ticket)
+    with pytest.raises(NotInClub):
+        await forget.forget(chat.db, member_id=b_tv002, actor="t", now=now, ticket=ticket)
+    assert await snapshot(chat.db) == before
+
+
 async def test_every_flow_state_names_its_club(chat: Chat):
     a, _ = await club_ids(chat.db)
     for opening in ("cb:open", "ln:open", "hr:open", "rv:open", "lc:open", "nt:open",
-                    "mt:open", "ck:open", "sw:open"):
+                    "mt:open", "ck:open", "sw:open", "cp:open"):
         await chat.tap(SHARED, opening)
         row = await chat.db.fetchone(
             "SELECT json_extract(data, '$.club_id') FROM conversation_state "

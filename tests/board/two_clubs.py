@@ -4,8 +4,10 @@ Club A is the sample (Đông Hòa). Club B (Tây Hòa) is a copy of its book und
 another name, with one member more (TV061, who is in no other club) and
 every phone removed but its treasurer's: TV004 of both clubs has the same
 number, so sharing it links one account to two treasurers — the shared phone
-of the issue. Turns go through ``handlers.router.respond``, the one entry
-point of every channel. The fixtures are in conftest.py (``chat``).
+of the issue. Every member of both clubs signed the consent form for health
+readings (tests/support/consent.py), so readings can be recorded. Turns go
+through ``handlers.router.respond``, the one entry point of every channel.
+The fixtures are in conftest.py (``chat``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from handlers.router import _respond, respond
 from storage import Database
 from storage.importer import import_workbook
 from tests.conftest import AS_OF, SAMPLE
+from tests.support.consent import agree_on_paper
 
 CLUB_B_NAME = "CLB Liên thế hệ tự giúp nhau thôn Tây Hòa"
 ONLY_IN_B = ("TV061", "Lò Văn Bê")
@@ -47,6 +50,7 @@ async def build_two_clubs(folder: Path) -> Path:
     db = await Database.open(path)
     await import_workbook(db, SAMPLE, actor="test", now=AS_OF)
     await import_workbook(db, book_b, actor="test", now=AS_OF)
+    await agree_on_paper(db)
     await db.close()
     return path
 
@@ -150,6 +154,13 @@ CROSS_CLUB = {
              "WHERE m.club_id <> a.club_id",
     "sweep charge": "SELECT s.entry_id FROM sweep_charges s JOIN members m ON m.id = s.member_id "
                     "WHERE m.club_id <> s.club_id",
+    "health consent": "SELECT c.id FROM health_consents c JOIN members m ON m.id = c.member_id "
+                      "WHERE m.club_id <> c.club_id",
+    "access log": "SELECT a.id FROM health_access_log a JOIN members m ON m.id = a.member_id "
+                  "LEFT JOIN members v ON v.id = a.viewer_member_id "
+                  "WHERE m.club_id <> a.club_id OR v.club_id <> a.club_id",
+    "privacy request": "SELECT r.id FROM privacy_requests r JOIN members m "
+                       "ON m.id = r.member_id WHERE m.club_id <> r.club_id",
 }
 
 

@@ -41,6 +41,7 @@ from handlers.context import Services
 from storage import Database, link_codes
 from storage.importer import import_workbook
 from tests.conftest import AS_OF, SAMPLE, member
+from tests.support.consent import agree_on_paper
 
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRED = bool(os.environ.get("ISHC_REQUIRE_BROWSER"))
@@ -78,6 +79,7 @@ async def site(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[tuple[
                                                                                 list[Persona]]]:
     db = await Database.open(tmp_path_factory.mktemp("web-browser") / "club.db")
     await import_workbook(db, SAMPLE, actor="test", now=AS_OF)
+    await agree_on_paper(db)  # readings are shown: every member signed the consent form
     people = await choose_personas(db, 1, AS_OF.date())
     chat = WebChat(Services.over(db, now=lambda: AS_OF), personas=people,
                    options=WebOptions(cookie_secure=False))
@@ -329,7 +331,8 @@ async def test_the_reminders_switch_changes_the_help_answer_in_place(browser, si
             await tap_menu(page, texts.BTN_HELP)
             helped = page.locator(".msg.bot", has_text="Nhắc nhở đang").last
             await helped.wait_for()
-            switch = helped.locator(".choices button")
+            # The switch first; the member's privacy choices follow it.
+            switch = helped.locator(".choices button").first
             assert await switch.inner_text() == texts.BTN_PAUSE_REMINDERS
             messages = await page.locator(".msg").count()
             await switch.scroll_into_view_if_needed()
@@ -339,6 +342,56 @@ async def test_the_reminders_switch_changes_the_help_answer_in_place(browser, si
             assert "Nhắc nhở đang tắt" in await helped.inner_text()
             assert abs((await box(switch))["y"] - before["y"]) < 1
             assert await page.locator(".msg").count() == messages  # no echo, no new message
+            assert p.errors == []
+
+    await timed(scenario)
+
+
+async def test_my_data_comes_as_a_file_she_can_save(browser, site):
+    url, db, _ = site
+
+    async def scenario() -> None:
+        async with phone(browser, "my-data") as p:
+            page = p.page
+            await sign_in(p, url, db, "TV024")
+            await tap_menu(page, texts.BTN_HELP)
+            helped = page.locator(".msg.bot", has_text="Nhắc nhở đang").last
+            await helped.locator(".choices button", has_text=texts.BTN_MY_DATA).click()
+            summary = page.locator(".msg.bot", has_text="CLB đang giữ về").last
+            await summary.locator(".choices button", has_text=texts.BTN_MY_DATA_FILE).click()
+            sent = page.locator(".msg.bot", has=page.locator("a.file")).last
+            await sent.wait_for()
+            await assert_first_line_in_view(sent, "the file's message")
+            link = sent.locator("a.file")
+            name = f"du-lieu-TV024-{AS_OF:%Y%m%d}.xlsx"
+            assert await link.inner_text() == "📥 " + name
+            async with page.expect_download() as started:
+                await link.click()
+            saved = await started.value
+            assert saved.suggested_filename == name
+            path = await saved.path()
+            assert path is not None and Path(path).read_bytes()[:2] == b"PK"  # a workbook
+            assert p.errors == []
+
+    await timed(scenario)
+
+
+async def test_the_privacy_page_reads_to_its_end_on_a_phone(browser, site):
+    url, _, _ = site
+
+    async def scenario() -> None:
+        async with phone(browser, "privacy") as p:
+            await p.text_size("130")
+            page = p.page
+            await page.goto(url + "privacy")
+            last = page.locator("main h2").last
+            await expect(last).to_have_text(texts.PRIVACY_SECTIONS[-1][0])
+            # The chat's one-screen column does not hold this page: it scrolls as a whole.
+            await page.mouse.wheel(0, 100_000)
+            await expect(last).to_be_in_viewport()
+            assert await page.evaluate("window.scrollY") > 0
+            assert await page.evaluate(
+                "document.documentElement.scrollWidth <= window.innerWidth")
             assert p.errors == []
 
     await timed(scenario)

@@ -159,7 +159,7 @@ async def test_buttons_become_a_numbered_list_answered_by_number(zalo, fake):
     assert words == meeting
 
 
-async def test_a_numbered_choice_is_a_tap_on_that_choice(zalo, fake):
+async def test_a_numbered_choice_is_a_tap_on_that_choice(zalo, fake, consented):
     mai, hang = member("TV011"), member("TV012")
     await linked(zalo, fake, "TV011")
     await linked(zalo, fake, "TV012")

@@ -264,13 +264,16 @@ async def test_the_board_adds_a_checkup_and_members_are_reminded(bot: BotHarness
 
 async def test_members_pause_and_resume_reminders_from_the_help_answer(bot: BotHarness):
     (help_answer,) = await bot.say(PLAIN, "❓ Hướng dẫn")
-    # The state as it is, and one button that changes it.
+    # The state as it is, and one button that changes it; the member's privacy
+    # choices follow it, and stay when it is redrawn.
+    privacy = [texts.BTN_MY_DATA, texts.BTN_RELATIVES, texts.BTN_WITHDRAW_CONSENT]
     assert help_answer.text.endswith(texts.REMINDERS_STATE_ON)
-    assert [label for label, _ in help_answer.choices] == [texts.BTN_PAUSE_REMINDERS]
+    assert [label for label, _ in help_answer.choices] == [texts.BTN_PAUSE_REMINDERS, *privacy]
     (paused,) = await redrawn(bot, PLAIN, choice([help_answer], texts.BTN_PAUSE_REMINDERS))
     assert paused.text.endswith(texts.REMINDERS_STATE_OFF)
     assert paused.text.startswith(texts.HELP[:20])
-    assert [label for label, _ in paused.choices] == [texts.BTN_RESUME_REMINDERS]
+    assert texts.HELP_PRIVACY in paused.text
+    assert [label for label, _ in paused.choices] == [texts.BTN_RESUME_REMINDERS, *privacy]
     assert await bot.db.fetchone(
         "SELECT 1 FROM reminder_pauses WHERE account_id = ?", (str(PLAIN),))
     (shown,) = await bot.say(PLAIN, "huong dan")

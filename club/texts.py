@@ -163,7 +163,7 @@ BTN_WITHDRAW_CONSENT = "🚫 Rút đồng ý sức khỏe"
 CONSENT_WITHDRAWN = (
     "🚫 Đã ghi: {name} rút lại đồng ý. Từ nay CLB không ghi, không hiện số đo sức khỏe "
     "của {name}.\n"
-    "Các số đã ghi được cất kín. Muốn xóa hẳn, bấm «📄 Dữ liệu của tôi» rồi "
+    "Các số đã ghi được cất kín. Muốn xóa hẳn, bấm «📄 Dữ liệu cá nhân» rồi "
     "«🗑 Yêu cầu xóa dữ liệu»."
 )
 CONSENT_NOTHING_TO_WITHDRAW = (
@@ -183,7 +183,7 @@ CONSENT_NOTICE_IN_PERSON = (
 
 # ---------------------------------------------------------------- chat: the member's data
 # Under "❓ Hướng dẫn": what the club holds about her, who sees it, and her say.
-BTN_MY_DATA = "📄 Dữ liệu của tôi"
+BTN_MY_DATA = "📄 Dữ liệu cá nhân"
 BTN_RELATIVES = "👪 Người nhà xem sổ"
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "web": "trang web"}
 RELATIVES_HEAD = "👪 Người nhà đang xem sổ của {name} (và nhận nhắc nhở):"
@@ -206,7 +206,7 @@ RELATIVE_ALREADY_ENDED = "Người nhà này đã không còn xem sổ của {na
 RELATIVE_KEPT = "Vẫn giữ nguyên. Mời bấm một nút ở dưới."
 RELATIVES_ONLY_MEMBER = "Chỉ chính {name} xem và đổi được danh sách người nhà."
 
-# "📄 Dữ liệu của tôi": everything held about her, in chat and as a file.
+# "📄 Dữ liệu cá nhân": everything held about her, in chat and as a file.
 MY_DATA_HEAD = "📄 CLB đang giữ về <b>{name}</b> ({code}), {club}:"
 MY_DATA_PERSON = "• Thông tin: {facts}."
 MY_DATA_BORN = "sinh năm {year}"
@@ -287,7 +287,7 @@ MD_CONSENT_HOW = {
     "chat": "tự bấm", "relative": "người nhà bấm giúp", "in_person": "trả lời ban chủ nhiệm",
     "paper": "ký giấy", "forget": "xóa dữ liệu theo yêu cầu", "cli": "người quản trị ghi",
 }
-MD_WHAT_SEEN = {"health": "màn hình sức khỏe", "my_data": "dữ liệu của tôi",
+MD_WHAT_SEEN = {"health": "màn hình sức khỏe", "my_data": "dữ liệu cá nhân",
                 "last_reading": "lần đo trước (khi ghi số đo)"}
 MD_MESSAGE_KIND = {"receipt": "biên nhận", "reminder": "nhắc nhở", "notice": "thông báo",
                    "report": "báo cho ban chủ nhiệm"}
@@ -333,7 +333,7 @@ PRIVACY_NOTICE_CORRECT = (
 )
 CORRECTION_MET_NOTICE = (
     "✏️ CLB đã sửa thông tin theo yêu cầu của {name} (ngày {date}). "
-    "Bấm «❓ Hướng dẫn» rồi «📄 Dữ liệu của tôi» để xem lại."
+    "Bấm «❓ Hướng dẫn» rồi «📄 Dữ liệu cá nhân» để xem lại."
 )
 
 # ---------------------------------------------------------------- chat: contacts, help
@@ -865,8 +865,8 @@ PRIVACY_SECTIONS = (
         "Rút lại lúc nào cũng được: bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe».",
     )),
     ("Thành viên có quyền", (
-        "Xem CLB giữ gì về mình và nhận tệp Excel: «❓ Hướng dẫn» → «📄 Dữ liệu của tôi».",
-        "Báo sửa thông tin sai, yêu cầu xóa dữ liệu: cũng ở «📄 Dữ liệu của tôi», hoặc nhờ "
+        "Xem CLB giữ gì về mình và nhận tệp Excel: «❓ Hướng dẫn» → «📄 Dữ liệu cá nhân».",
+        "Báo sửa thông tin sai, yêu cầu xóa dữ liệu: cũng ở «📄 Dữ liệu cá nhân», hoặc nhờ "
         "ban chủ nhiệm. Chủ nhiệm CLB xác nhận rồi thực hiện.",
         "Khi xóa: số đo sức khỏe, số điện thoại, các tài khoản và người nhà kết nối bị xóa; "
         "sổ quỹ và khoản vay vẫn giữ vì CLB phải giữ sổ sách, ghi là của thành viên đã rời CLB.",

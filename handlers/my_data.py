@@ -1,4 +1,4 @@
-"""📄 Dữ liệu của tôi: everything the club holds about the member, in plain
+"""📄 Dữ liệu cá nhân: everything the club holds about the member, in plain
 Vietnamese, and as an Excel file she or her relative can keep.
 
 The chat answer is short — a line per kind of record, and who looked at her

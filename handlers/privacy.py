@@ -1,7 +1,7 @@
 """What the member controls about her data, under "❓ Hướng dẫn".
 
 The help answer carries, besides the reminders' two buttons, the member's
-privacy choices: her data ("📄 Dữ liệu của tôi", with asking for a correction
+privacy choices: her data ("📄 Dữ liệu cá nhân", with asking for a correction
 or for deletion under it), the relatives who see her books ("👪 Người nhà xem
 sổ", each of which she can end herself), and withdrawing her consent to
 health readings in one tap. Drawing them needs no database read (help is the

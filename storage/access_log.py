@@ -2,7 +2,7 @@
 
 Written whenever a board member, a volunteer or a relative is shown a
 member's readings (her own looks are hers alone and are not logged). The
-member sees who looked in the last twelve months ("📄 Dữ liệu của tôi"); the
+member sees who looked in the last twelve months ("📄 Dữ liệu cá nhân"); the
 chair sees the club's log. Rows are never edited; the retention sweep
 (storage/retention.py) deletes them after ``[retention] access_log``.
 """

@@ -1,6 +1,6 @@
 """Everything the club holds about one member, for her to see and keep.
 
-"📄 Dữ liệu của tôi" answers the member's right to know what is held about
+"📄 Dữ liệu cá nhân" answers the member's right to know what is held about
 her (Law 91/2025/QH15): gathered here from every table that holds a row about
 her — and nothing about anyone else — then shown briefly in chat and in full
 as an Excel file. Health readings appear only while she agrees to the club

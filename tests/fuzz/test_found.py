@@ -22,6 +22,7 @@ from storage import Database
 from storage.health import NotInClub, record_reading
 from tests.fuzz import world
 from tests.fuzz.world import A_CHAIR, BOTH_BOARDS, NOW, Person
+from tests.support.consent import agree_on_paper
 
 
 @pytest.fixture
@@ -70,6 +71,7 @@ async def test_a_reading_begun_for_one_club_is_written_in_that_club_only(
     b_readings = "SELECT h.* FROM health_readings h JOIN members m ON m.id = h.member_id " \
                  "WHERE m.club_id = ? ORDER BY h.id"
     before = [tuple(r) for r in await db.fetchall(b_readings, (club_b[0],))]
+    await agree_on_paper(db, "TV010")  # she agreed to readings being kept
     await tap(services, BOTH_BOARDS, f"pick:{a_treasurer}")
     await tap(services, BOTH_BOARDS, "hr:open")
     [asked] = await say(services, BOTH_BOARDS, "TV010")

@@ -1,4 +1,4 @@
-"""📄 Dữ liệu của tôi: every row the database holds about the member, and
+"""📄 Dữ liệu cá nhân: every row the database holds about the member, and
 nothing about anyone else, in chat briefly and in full as a workbook; who
 looked at her health data in the last twelve months."""
 

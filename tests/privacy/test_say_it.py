@@ -36,12 +36,12 @@ async def test_the_privacy_page_says_what_why_who_how_long_and_the_rights(sample
         for heading, _ in texts.PRIVACY_SECTIONS:
             assert f"<h2>{heading}</h2>" in page
         assert "91/2025/QH15" in page and "Cán bộ Hội không được xem" in page
-        assert "Rút đồng ý sức khỏe" in page and "Dữ liệu của tôi" in page
+        assert "Rút đồng ý sức khỏe" in page and "Dữ liệu cá nhân" in page
         for name, value in SECURITY_HEADERS.items():
             assert headers[name] == value
         assert "<script" not in page
         assert "bạn" not in page.lower().split() and "tôi" not in page.lower().replace(
-            "dữ liệu của tôi", "").split()
+            "dữ liệu cá nhân", "").split()
 
 
 async def test_help_says_a_word_on_privacy_and_offers_the_choices(bot: BotHarness):
@@ -59,6 +59,6 @@ def test_the_readme_maps_each_feature_to_the_law():
     readme = README.read_text(encoding="utf-8")
     section = readme.split("## Members' data and the law", 1)[1].split("\n## ", 1)[0]
     assert "91/2025/QH15" in section
-    for feature in ("Consent", "relative", "Dữ liệu của tôi", "forget", "access log",
+    for feature in ("Consent", "relative", "Dữ liệu cá nhân", "forget", "access log",
                     "retention", "/privacy", "Logs"):
         assert feature.lower() in section.lower(), feature

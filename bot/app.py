@@ -28,6 +28,7 @@ from bot.channels.telegram import (
 )
 from bot.config import Settings
 from bot.dispatcher import Dispatcher, Pace, Sender
+from bot.pacing import channel_pacers
 from bot.scheduler import ReminderScheduler
 from handlers import notices
 from handlers.context import Services, vietnam_now
@@ -38,8 +39,11 @@ log = logging.getLogger(__name__)
 
 def run(settings: Settings) -> None:
     """Run the bot until SIGINT or SIGTERM."""
+    # One send budget per channel, shared by its answers and the outbox.
+    pacers = channel_pacers(settings)
     app = build_application(settings.telegram.token.get_secret_value(), None,
-                            base_url=settings.telegram.base_url)
+                            base_url=settings.telegram.base_url, pacer=pacers[CHANNEL])
+    app.bot_data[_PACERS_KEY] = pacers
 
     async def post_init(application: Application) -> None:
         db = await Database.open(settings.database.path)
@@ -50,7 +54,8 @@ def run(settings: Settings) -> None:
         # Zalo answers from the same database; polling starts here when configured,
         # and in webhook mode the web server hands it the requests.
         application.bot_data[_ZALO_KEY] = await zalo.start(
-            settings.zalo, services, public_url=settings.web.public_url)
+            settings.zalo, services, public_url=settings.web.public_url,
+            pacer=pacers[zalo.CHANNEL])
         await _start_reminders(application, services, settings)
         await _start_web(application, services, settings)
 
@@ -142,6 +147,7 @@ async def _stop_web(application: Application) -> None:
 
 _REMINDERS_KEY = "reminders"
 _ZALO_KEY = "zalo"
+_PACERS_KEY = "pacers"
 
 
 async def _start_reminders(application: Application, services: Services,
@@ -164,7 +170,7 @@ async def _start_reminders(application: Application, services: Services,
         db, senders,
         Pace(rate=out.rate, per_chat_interval=out.per_chat_interval,
              max_in_flight=out.max_in_flight, poll_interval=out.poll_interval),
-        on_idle=report_notices)
+        pacers=application.bot_data[_PACERS_KEY], on_idle=report_notices)
     planner = ReminderScheduler(db, services.reminder_rules, every=settings.reminders.every,
                                 ahead=settings.reminders.ahead, planned=dispatcher.wake)
     services.outbox_ready = dispatcher.wake

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,6 +21,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from club import texts
 from club.calendar import parse_time
 from club.reminders import ReminderRules, parse_duration, parse_quiet_hours
 
@@ -46,6 +47,9 @@ class TelegramSettings(_Section):
     webhook_secret: SecretStr = Field(
         SecretStr(""),
         description="Checked against X-Telegram-Bot-Api-Secret-Token on every webhook call.")
+    rate: float = Field(
+        28.0, gt=0,
+        description="Messages a second, answers and the outbox together (Telegram allows ≈30).")
 
     @field_validator("webhook_secret")
     @classmethod
@@ -78,7 +82,10 @@ class WebSettings(_Section):
 
 
 class ZaloSettings(_Section):
-    """The Zalo Bot Platform channel (bot/channels/zalo.py); off unless a mode is chosen."""
+    """The Zalo Bot Platform channel (bot/channels/zalo/); off unless a mode is chosen."""
+
+    # A refused value is not repeated in the error: it may be the secret.
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
 
     token: SecretStr = Field(SecretStr(""), description="Bot token from the Zalo Bot Platform.")
     base_url: str = Field(
@@ -88,6 +95,18 @@ class ZaloSettings(_Section):
         "off", description='"polling" (getUpdates), "webhook" (the web server), or "off".')
     webhook_secret: SecretStr = Field(
         SecretStr(""), description="Checked against the X-Bot-Api-Secret-Token header.")
+    rate: float = Field(
+        25.0, gt=0, description="Messages a second, answers and the outbox together.")
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_length(cls, value: SecretStr) -> SecretStr:
+        # What Zalo's setWebhook accepts as secret_token; checked when the file
+        # is read, so a bad one stops the bot before anything starts.
+        secret = value.get_secret_value()
+        if secret and not re.fullmatch(r"\S{8,256}", secret):
+            raise ValueError(texts.ZALO_SECRET_LENGTH.format(length=len(secret)))
+        return value
 
     def missing(self) -> str | None:
         """What the chosen mode lacks, if anything. Checked when the bot starts, not
@@ -183,15 +202,18 @@ def _day_month(text: str) -> tuple[int, int]:
 class OutboxSettings(_Section):
     """How fast the bot sends what it says on its own (Telegram allows ≈30/s, 1/s per chat)."""
 
-    rate: float = Field(25.0, gt=0, description="Messages per second, overall.")
+    rate: float = Field(
+        25.0, gt=0, description="Messages per second on each channel, within its own budget.")
     per_chat_interval: float = Field(1.0, ge=0, description="Seconds between two to one chat.")
     max_in_flight: int = Field(8, ge=1, description="Requests awaiting their answer at once.")
     poll_interval: float = Field(5.0, gt=0, description="Seconds between looks when idle.")
 
 
 class Settings(BaseSettings):
+    # hide_input_in_errors: a refused value may be a token or a secret.
     model_config = SettingsConfigDict(
-        env_prefix="ISHC_", env_nested_delimiter="__", extra="forbid")
+        env_prefix="ISHC_", env_nested_delimiter="__", extra="forbid",
+        hide_input_in_errors=True)
 
     database: DatabaseSettings = DatabaseSettings()
     telegram: TelegramSettings = TelegramSettings()
@@ -199,6 +221,13 @@ class Settings(BaseSettings):
     web: WebSettings = WebSettings()
     reminders: RemindersSettings = RemindersSettings()
     outbox: OutboxSettings = OutboxSettings()
+
+    @model_validator(mode="after")
+    def _zalo_webhook_over_https(self) -> Settings:
+        # Zalo posts only to https; an http address would register nothing useful.
+        if self.zalo.mode == "webhook" and not self.web.public_url.startswith("https://"):
+            raise ValueError(texts.ZALO_NEED_HTTPS)
+        return self
 
     @classmethod
     def settings_customise_sources(

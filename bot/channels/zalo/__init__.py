@@ -39,11 +39,12 @@ from bot.channels.zalo.rendering import (
     render_turn,
     split_text,
 )
-from bot.channels.zalo.sending import ZaloSender, deliver_reply, outcome_of
+from bot.channels.zalo.sending import FORBIDDEN_IN_A_ROW, ZaloSender, deliver_reply, outcome_of
 
 __all__ = [
-    "CHANNEL", "MAX_TEXT", "SECRET_HEADER", "TEXT_EVENT", "WEBHOOK_PATH", "Incoming", "Option",
-    "ZaloApi", "ZaloApiError", "ZaloChannel", "ZaloSender", "ZaloSetupError", "answer_hint",
-    "claim_message", "deliver_reply", "is_not_words", "numbered_option", "options_of",
-    "outcome_of", "prune_seen", "render", "render_turn", "save_menu", "split_text", "start",
+    "CHANNEL", "FORBIDDEN_IN_A_ROW", "MAX_TEXT", "SECRET_HEADER", "TEXT_EVENT", "WEBHOOK_PATH",
+    "Incoming", "Option", "ZaloApi", "ZaloApiError", "ZaloChannel", "ZaloSender",
+    "ZaloSetupError", "answer_hint", "claim_message", "deliver_reply", "is_not_words",
+    "numbered_option", "options_of", "outcome_of", "prune_seen", "render", "render_turn",
+    "save_menu", "split_text", "start",
 ]

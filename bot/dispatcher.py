@@ -282,7 +282,7 @@ class Dispatcher:
             if candidate.blocked or candidate.expired or candidate.unwanted:
                 continue
             chat = (candidate.channel, candidate.account_id)
-            wait = self._chat_wait(chat)
+            wait = self._chat_wait(lane, chat)
             if wait > 0:
                 soonest = wait if soonest is None else min(soonest, wait)
                 continue
@@ -304,10 +304,14 @@ class Dispatcher:
             return 0.0
         return soonest if soonest is not None else self.pace.poll_interval
 
-    def _chat_wait(self, chat: tuple[str, str]) -> float:
+    def _chat_wait(self, lane: _Lane, chat: tuple[str, str]) -> float:
         if chat in self._busy:
             return max(self.pace.per_chat_interval, 0.01)
-        return self._chat_ready.get(chat, 0.0) - self._clock()
+        ready = self._chat_ready.get(chat, 0.0)
+        answered = lane.pacer.last_answered(chat[1])   # an answer just went there
+        if answered is not None:
+            ready = max(ready, answered + self.pace.per_chat_interval)
+        return ready - self._clock()
 
     def _forget_old_chats(self) -> None:
         if len(self._chat_ready) > 10_000:

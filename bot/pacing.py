@@ -89,6 +89,7 @@ class Pacer:
         self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
         self._order = itertools.count()
         self._granter: asyncio.Task[None] | None = None
+        self._answered: dict[str, float] = {}   # chat → when an answer last went there
         self.stats = PacerStats()
 
     def __repr__(self) -> str:
@@ -178,6 +179,19 @@ class Pacer:
             self._granter.cancel()
             self._granter = None
             self._waiters.clear()
+
+    # ------------------------------------------------------------ one chat
+
+    def answered(self, chat: str) -> None:
+        """An answer is going to ``chat`` now: the outbox then keeps its
+        per-chat interval from it too, so a reminder does not land on its heels."""
+        now = self._clock()
+        self._answered[chat] = now
+        if len(self._answered) > 10_000:
+            self._answered = {c: t for c, t in self._answered.items() if t > now - 60.0}
+
+    def last_answered(self, chat: str) -> float | None:
+        return self._answered.get(chat)
 
     # ------------------------------------------------------------ the channel said "slow down"
 

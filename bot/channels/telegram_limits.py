@@ -79,14 +79,16 @@ class PacedRateLimiter(BaseRateLimiter[None]):
             except RetryAfter as flood:
                 self.pacer.pause(retry_after_seconds(flood))
                 raise
-        return await self._answer(callback, args, kwargs, endpoint)
+        return await self._answer(callback, args, kwargs, endpoint, data.get("chat_id"))
 
     async def _answer(self, callback: Callable[..., Coroutine[Any, Any, Result]], args: Any,
-                      kwargs: dict[str, Any], endpoint: str) -> Result:
+                      kwargs: dict[str, Any], endpoint: str, chat_id: object) -> Result:
         started = self._clock()
         attempt = 0
         while True:
             await self.pacer.acquire(Priority.REPLY)
+            if chat_id is not None:
+                self.pacer.answered(str(chat_id))
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as flood:

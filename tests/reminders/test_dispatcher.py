@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.dispatcher import Dispatcher, Pace
+from bot.pacing import Pacer, Priority
 from storage import Database
 from storage.outbox import Outgoing, claim, enqueue
 from tests.reminders.support import CHANNEL, ScriptedSender, VirtualClock, outbox_rows
@@ -183,3 +184,19 @@ async def test_running_in_the_background_it_wakes_on_enqueue(db):
     finally:
         await d.stop()
     assert (await outbox_rows(db))[0]["state"] == "sent"
+
+
+async def test_a_reminder_keeps_its_distance_from_an_answer_just_sent_to_that_chat(db):
+    """Answers and the outbox share the channel's pacer; an answer that just
+    went to a chat counts for the outbox's one-message-a-second per chat."""
+    await put(db, "7", "8")
+    clock = VirtualClock(START)
+    pacer = Pacer(25.0, name=CHANNEL, clock=clock.monotonic, sleep=clock.sleep)
+    await pacer.acquire(Priority.REPLY)
+    pacer.answered("7")                    # the bot has just answered chat 7
+    sender = ScriptedSender(clock)
+    await Dispatcher(db, {CHANNEL: sender}, Pace(rate=25.0, per_chat_interval=1.0),
+                     pacers={CHANNEL: pacer}, now=clock.now, clock=clock.monotonic,
+                     sleep=clock.sleep).drain()
+    sent = {account: t for t, account, _ in sender.log}
+    assert sent["8"] < 0.5 and sent["7"] >= 1.0

@@ -64,6 +64,7 @@ async def deliver_reply(api: ZaloApi, pacer: Pacer, chat_id: str, text: str, *,
     attempt = 0
     while True:
         await pacer.acquire(Priority.REPLY)
+        pacer.answered(chat_id)
         try:
             await api.send_message(chat_id, text)
             return True

@@ -286,7 +286,8 @@ class Dispatcher:
             if wait > 0:
                 soonest = wait if soonest is None else min(soonest, wait)
                 continue
-            if not await self._take_slot(lane):
+            granted_at = await self._take_slot(lane)
+            if granted_at is None:
                 break
             claimed = await outbox.claim(self._db, candidate.id, self._now())
             if claimed is None:  # cancelled (or claimed elsewhere) since it was read
@@ -294,7 +295,7 @@ class Dispatcher:
                 continue
             self._busy.add(chat)
             self._chat_ready[chat] = self._clock() + self.pace.per_chat_interval
-            task = asyncio.create_task(self._deliver(lane, claimed))
+            task = asyncio.create_task(self._deliver(lane, claimed, granted_at))
             for tasks in (self._in_flight, lane.in_flight):
                 tasks.add(task)
                 task.add_done_callback(tasks.discard)
@@ -318,9 +319,10 @@ class Dispatcher:
             now = self._clock()
             self._chat_ready = {c: t for c, t in self._chat_ready.items() if t > now}
 
-    async def _take_slot(self, lane: _Lane) -> bool:
+    async def _take_slot(self, lane: _Lane) -> float | None:
         """A free request slot, the next tick of the lane's pace, then a slot of
-        the channel's budget — after the answers waiting for one (False: stopping).
+        the channel's budget — after the answers waiting for one. Returns when
+        that slot was granted (None: stopping).
 
         Ticks are evenly spaced. After idling, or a pause, the schedule starts
         afresh instead of sending the missed ticks in a burst.
@@ -330,24 +332,26 @@ class Dispatcher:
         while True:
             if self._stopping:
                 lane.slots.release()
-                return False
+                return None
             wait = max(lane.next_slot, lane.held_until) - self._clock()
             if wait <= 0:
                 break
             await self._sleep(min(wait, 0.5))
         lane.next_slot = max(lane.next_slot, self._clock() - interval) + interval
-        while not await lane.pacer.acquire(Priority.OUTBOX, timeout=0.5):
+        while True:
+            granted_at = await lane.pacer.acquire_at(Priority.OUTBOX, timeout=0.5)
+            if granted_at is not None:
+                return granted_at
             if self._stopping:
                 lane.slots.release()
-                return False
-        return True
+                return None
 
-    async def _deliver(self, lane: _Lane, message: Claimed) -> None:
+    async def _deliver(self, lane: _Lane, message: Claimed, granted_at: float) -> None:
         chat = (message.channel, message.account_id)
         try:
             # The slot was taken before the claim: the channel's own limiter
             # must not charge this request a second one.
-            with pacing.prepaid(lane.pacer):
+            with pacing.prepaid(lane.pacer, granted_at):
                 await self._send_and_record(lane, message)
         except Exception:
             # Recording failed: the row stays 'sending' and becomes uncertain at

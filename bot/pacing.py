@@ -86,7 +86,7 @@ class Pacer:
         self._recent: deque[float] = deque()   # grant times within the last window
         self._next_slot = float("-inf")
         self._paused_until = float("-inf")
-        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._waiters: list[tuple[int, int, asyncio.Future[float]]] = []
         self._order = itertools.count()
         self._granter: asyncio.Task[None] | None = None
         self._answered: dict[str, float] = {}   # chat → when an answer last went there
@@ -104,30 +104,37 @@ class Pacer:
         A waiter cancelled (or timed out) leaves nothing behind: its turn
         passes to the next one.
         """
+        return await self.acquire_at(priority, timeout=timeout) is not None
+
+    async def acquire_at(self, priority: Priority = Priority.REPLY, *,
+                         timeout: float | None = None) -> float | None:
+        """:meth:`acquire`, returning when the slot was granted (None: timed out).
+
+        The outbox hands that time to :func:`prepaid`, so that its request is
+        counted in the window when it actually leaves (after the row's claim),
+        not when its slot was granted.
+        """
         if not self._waiters and self.ready_in() <= 0:
-            self._grant(self._clock())
-            return True
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            return self._grant(self._clock())
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiters, (int(priority), next(self._order), future))
         if self._granter is None or self._granter.done():
             self._granter = asyncio.create_task(self._grant_in_turn(),
                                                 name=f"pacer-{self.name}")
         try:
             if timeout is None:
-                await future
-            else:
-                await asyncio.wait_for(asyncio.shield(future), timeout)
+                return await future
+            return await asyncio.wait_for(asyncio.shield(future), timeout)
         except (TimeoutError, asyncio.CancelledError) as stopped:
             if future.done() and not future.cancelled():
                 if isinstance(stopped, TimeoutError):
-                    return True  # granted at the very moment the wait ran out
+                    return future.result()  # granted at the very moment the wait ran out
                 raise
             future.cancel()
             self._stop_granter_if_idle()
             if isinstance(stopped, asyncio.CancelledError):
                 raise
-            return False
-        return True
+            return None
 
     def ready_in(self) -> float:
         """Seconds until a slot is free (≤ 0: free now), waiters aside."""
@@ -148,7 +155,7 @@ class Pacer:
     def waiting(self) -> int:
         return sum(1 for _, _, f in self._waiters if not f.done())
 
-    def _grant(self, now: float) -> None:
+    def _grant(self, now: float) -> float:
         if self._interval:
             # The schedule moves one interval per grant, so a wake-up a little late
             # does not slow the rate down; after idling it starts afresh (no burst
@@ -157,6 +164,24 @@ class Pacer:
             self._next_slot = (now if late > self._interval else self._next_slot) + self._interval
             self._recent.append(now)
         self.stats.granted += 1
+        return now
+
+    def departed(self, granted_at: float) -> None:
+        """The request of the slot granted at ``granted_at`` leaves now: count it
+        in the window from now. (The outbox claims its row between the two; a
+        window counted at grant time would let those requests bunch up with
+        answers sent at once, and the far end counts arrivals.)"""
+        if not self._capacity:
+            return
+        try:
+            self._recent.remove(granted_at)
+        except ValueError:
+            return  # already out of the window
+        now = self._clock()
+        index = len(self._recent)
+        while index and self._recent[index - 1] > now:
+            index -= 1
+        self._recent.insert(index, now)
 
     async def _grant_in_turn(self) -> None:
         """Hand out slots to the waiters, best priority first, as they free up."""
@@ -170,9 +195,8 @@ class Pacer:
                 await self._sleep(wait)
                 continue
             _, _, future = heapq.heappop(self._waiters)
-            self._grant(self._clock())
             self.stats.waited += 1
-            future.set_result(None)
+            future.set_result(self._grant(self._clock()))
 
     def _stop_granter_if_idle(self) -> None:
         if self._granter is not None and not any(not f.done() for _, _, f in self._waiters):
@@ -197,12 +221,14 @@ class Pacer:
 
     def pause(self, seconds: float) -> None:
         """Nothing goes out on this channel for ``seconds`` (a 429's retry_after)."""
-        until = self._clock() + max(seconds, 0.0)
+        now = self._clock()
+        until = now + max(seconds, 0.0)
         if until > self._paused_until:
+            if self._paused_until <= now:  # a new pause, not the same one told twice
+                self.stats.pauses += 1
+                log.warning("%s: flood limit, sends paused for %.1f s", self.name or "channel",
+                            seconds)
             self._paused_until = until
-            self.stats.pauses += 1
-            log.warning("%s: flood limit, sends paused for %.1f s", self.name or "channel",
-                        seconds)
 
     async def close(self) -> None:
         """Stop handing out slots (shut-down); waiters are cancelled."""
@@ -221,6 +247,7 @@ class Pacer:
 @dataclass
 class _Ticket:
     pacer: Pacer
+    granted_at: float | None
     spent: bool = False
 
 
@@ -228,10 +255,11 @@ _prepaid: ContextVar[_Ticket | None] = ContextVar("ishc_prepaid_slot", default=N
 
 
 @contextlib.contextmanager
-def prepaid(pacer: Pacer) -> Iterator[None]:
-    """The code inside holds one slot of ``pacer`` already granted: the first
-    :func:`take` on that pacer spends it instead of waiting again."""
-    token = _prepaid.set(_Ticket(pacer))
+def prepaid(pacer: Pacer, granted_at: float | None = None) -> Iterator[None]:
+    """The code inside holds one slot of ``pacer`` already granted (at
+    ``granted_at``): the first :func:`take` on that pacer spends it instead of
+    waiting again."""
+    token = _prepaid.set(_Ticket(pacer, granted_at))
     try:
         yield
     finally:
@@ -239,11 +267,14 @@ def prepaid(pacer: Pacer) -> Iterator[None]:
 
 
 def spend_prepaid(pacer: Pacer) -> bool:
-    """True (and the ticket is spent) if this task holds an unspent slot of ``pacer``."""
+    """True (and the ticket is spent) if this task holds an unspent slot of
+    ``pacer``; its request is counted as leaving now."""
     ticket = _prepaid.get()
     if ticket is None or ticket.spent or ticket.pacer is not pacer:
         return False
     ticket.spent = True
+    if ticket.granted_at is not None:
+        pacer.departed(ticket.granted_at)
     return True
 
 

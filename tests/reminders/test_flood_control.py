@@ -127,7 +127,9 @@ async def test_an_answer_goes_first_while_a_fan_out_fills_the_budget(sample_db):
     chats = [str(9_300_000 + i) for i in range(80)]
     await put(sample_db, CHANNEL, chats)
     asker = 9_100_200
-    pacer = Pacer(18.0, name=CHANNEL)       # under the Bot API's 20, as 28 is under 30
+    # Well under the Bot API's 20: what is tested here is the order, not the margin
+    # (an in-process fake Bot API counts arrivals a thread switch late).
+    pacer = Pacer(16.0, name=CHANNEL)
     with FakeBotApi(max_per_second=20, per_chat_interval=1.0) as api:
         async with polling(sample_db, api, pacer) as app:
             dispatcher = Dispatcher(sample_db, {CHANNEL: TelegramSender(app.bot)},
@@ -147,7 +149,7 @@ async def test_an_answer_goes_first_while_a_fan_out_fills_the_budget(sample_db):
                 await dispatcher.stop()
         delivered = api.delivered()
         flooded = api.flooded
-    # Polling, one slot of 56 ms and the round trip: the 55 reminders still
+    # Polling, one slot of 62 ms and the round trip: the 55 reminders still
     # queued did not go before it.
     assert answered_at - asked < 0.5
     assert delivered[asker] == 1 and all(delivered[int(c)] == 1 for c in chats)

@@ -68,6 +68,7 @@ class FakeBotApi:
         self._flood_first = set(flood_first)
         self.flooded = 0                      # 429 answers given
         self.flooded_at: list[float] = []     # monotonic time of each
+        self.flood_reasons: list[str] = []    # "first", "overall" or "chat", for each
         self.refused = 0                      # 403 answers given
         self.accepted_at: list[float] = []    # monotonic time of each accepted sendMessage
         self._window: deque[float] = deque()
@@ -146,28 +147,29 @@ class FakeBotApi:
         now = time.monotonic()
         if chat in self._flood_first:
             self._flood_first.discard(chat)
-            self._flood(now)
+            self._flood(now, "first")
             raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
                             retry_after=self.retry_after)
         if self.max_per_second is not None:
             while self._window and self._window[0] <= now - 1.0:
                 self._window.popleft()
             if len(self._window) >= self.max_per_second:
-                self._flood(now)
+                self._flood(now, "overall")
                 raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
                                 retry_after=self.retry_after)
         if self.per_chat_interval is not None:
             last = self._chat_last.get(chat)
             if last is not None and now - last < self.per_chat_interval:
-                self._flood(now)
+                self._flood(now, "chat")
                 raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
                                 retry_after=self.retry_after)
         self._window.append(now)
         self._chat_last[chat] = now
 
-    def _flood(self, now: float) -> None:
+    def _flood(self, now: float, reason: str) -> None:
         self.flooded += 1
         self.flooded_at.append(now)
+        self.flood_reasons.append(reason)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         api = self

@@ -83,7 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not settings.web.public_url.startswith("https://"):
                 print(texts.CLI_NEED_PUBLIC_URL, file=sys.stderr)
                 return 2
-        run(settings)
+        from bot.channels.zalo import ZaloSetupError
+
+        try:
+            run(settings)
+        except ZaloSetupError as refusal:  # Zalo refused the webhook: say so, plainly
+            print(refusal, file=sys.stderr)
+            return 1
         return 0
     return asyncio.run(_offline_command(args, settings))
 

@@ -613,3 +613,21 @@ def test_run_answers_on_zalo_and_delivers_its_outbox(tmp_path: Path):
         assert welcome.startswith("Xin chào!") and "mã kết nối" in welcome
         assert bot.returncode == 0, output
         assert TOKEN not in output
+
+
+def test_run_stops_with_a_plain_message_when_zalo_refuses_the_webhook(tmp_path: Path):
+    with FakeBotApi() as telegram, FakeZalo(webhook_refusal="Bad Request: invalid url") as fake:
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'[database]\npath = "club.db"\n\n[telegram]\ntoken = "1:fake"\n'
+            f'base_url = "{telegram.base_url}"\n\n'
+            f'[zalo]\nmode = "webhook"\nbase_url = "{fake.base_url}"\n\n'
+            f'[web]\nport = 0\npublic_url = "https://clb.example.vn"\n', encoding="utf-8")
+        env = {**os.environ, "ISHC_ZALO__TOKEN": TOKEN, "ISHC_ZALO__WEBHOOK_SECRET": SECRET}
+        done = subprocess.run([sys.executable, "-m", "bot.cli", "--config", str(config), "run"],
+                              env=env, capture_output=True, timeout=60)
+    said = done.stderr.decode()
+    assert done.returncode == 1, said
+    assert "Zalo không nhận đăng ký webhook https://clb.example.vn/webhook/zalo" in said
+    assert "Traceback" not in said
+    assert TOKEN not in said and SECRET not in said

@@ -195,7 +195,7 @@ async def wait_during_fan_out(db: Database, clubs: int, askers: int, every: floa
           f"p95 {p95:.2f} s {_ok(p95 <= 2.0)} (target ≤ 2 s), max {waits[-1]:.2f} s")
     print(f"  the fan-out meanwhile: {reminders:,} reminders in {elapsed:.1f} s "
           f"({reminder_rate:.1f}/s), duplicates {duplicates} {_ok(duplicates == 0)}, "
-          f"429 answers {floods} {dict(reasons) if reasons else ''}, "
+          f"429 answers {floods}{' ' + str(dict(reasons)) if reasons else ''}, "
           f"outbox states {dict(states)}")
     return (p95 <= 2.0 and unanswered == 0 and duplicates == 0
             and states.get("sent", 0) == planned.written)

@@ -114,8 +114,9 @@ class Pacer:
         counted in the window when it actually leaves (after the row's claim),
         not when its slot was granted.
         """
-        if not self._waiters and self.ready_in() <= 0:
-            return self._grant(self._clock())
+        granted = self._grant_now()
+        if granted is not None:
+            return granted
         future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiters, (int(priority), next(self._order), future))
         if self._granter is None or self._granter.done():
@@ -135,6 +136,16 @@ class Pacer:
             if isinstance(stopped, asyncio.CancelledError):
                 raise
             return None
+
+    def try_acquire(self) -> bool:
+        """A slot now if one is free and nobody waits for it (no await: the
+        path every send takes when there is no pressure)."""
+        return self._grant_now() is not None
+
+    def _grant_now(self) -> float | None:
+        if not self._waiters and self.ready_in() <= 0:
+            return self._grant(self._clock())
+        return None
 
     def ready_in(self) -> float:
         """Seconds until a slot is free (≤ 0: free now), waiters aside."""

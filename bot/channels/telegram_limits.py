@@ -86,7 +86,8 @@ class PacedRateLimiter(BaseRateLimiter[None]):
         started = self._clock()
         attempt = 0
         while True:
-            await self.pacer.acquire(Priority.REPLY)
+            if not self.pacer.try_acquire():
+                await self.pacer.acquire(Priority.REPLY)
             if chat_id is not None:
                 self.pacer.answered(str(chat_id))
             try:

@@ -63,7 +63,8 @@ async def deliver_reply(api: ZaloApi, pacer: Pacer, chat_id: str, text: str, *,
     started = clock()
     attempt = 0
     while True:
-        await pacer.acquire(Priority.REPLY)
+        if not pacer.try_acquire():
+            await pacer.acquire(Priority.REPLY)
         pacer.answered(chat_id)
         try:
             await api.send_message(chat_id, text)

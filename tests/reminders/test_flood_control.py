@@ -12,11 +12,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
+import httpx
 import pytest
-from telegram.error import RetryAfter
+from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
 from bot.channels.telegram import CHANNEL, TelegramSender, build_application
+from bot.channels.telegram_limits import PacedRateLimiter
 from bot.channels.zalo import ZaloApi, ZaloSender
 from bot.dispatcher import Dispatcher, Pace
 from bot.pacing import Pacer, Patience
@@ -193,3 +195,33 @@ async def test_a_zalo_flood_limit_does_not_delay_a_telegram_reminder(sample_db):
     assert pacers[CHANNEL].stats.pauses == 0   # Telegram never paused for it
     states = Counter(r["state"] for r in await outbox_rows(sample_db))
     assert states == {"sent": 5}
+
+
+# ---------------------------------------------------------------- the limiter alone
+
+async def test_an_answer_whose_connection_was_never_made_goes_again_but_a_timeout_never():
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    limiter = PacedRateLimiter(Pacer(None, name=CHANNEL), sleep=sleep)
+    calls = 0
+
+    async def no_connection_twice() -> bool:
+        nonlocal calls
+        calls += 1
+        if calls < 3:
+            raise NetworkError("httpx.ConnectError") from httpx.ConnectError("refused")
+        return True
+
+    assert await limiter.process_request(no_connection_twice, (), {}, "sendMessage",
+                                         {"chat_id": 1}, None) is True
+    assert calls == 3 and slept == [1.0, 2.0]        # backing off, then delivered
+
+    async def timed_out() -> bool:
+        raise TimedOut("Timed out") from httpx.ReadTimeout("slow")
+
+    with pytest.raises(TimedOut):                    # it may have arrived: never twice
+        await limiter.process_request(timed_out, (), {}, "sendMessage", {"chat_id": 1}, None)
+    assert slept == [1.0, 2.0]

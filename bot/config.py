@@ -11,9 +11,10 @@ import re
 from contextvars import ContextVar
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -26,6 +27,16 @@ from club.calendar import parse_time
 from club.reminders import ReminderRules, parse_duration, parse_quiet_hours
 
 _config_file: ContextVar[Path | None] = ContextVar("_config_file", default=None)
+
+
+# The error type of a validator whose message is already the operator's
+# Vietnamese sentence, naming its key: bot/errors.py prints it as it is.
+SAID = "operator_said"
+
+
+def operator_said(sentence: str) -> PydanticCustomError:
+    """A validation error that :func:`bot.errors.load_config` repeats word for word."""
+    return PydanticCustomError(SAID, "{sentence}", {"sentence": sentence})
 
 
 class _Section(BaseModel):
@@ -71,6 +82,29 @@ class WebSettings(_Section):
         "", description="https://… where people and the channels reach this server.")
     behind_proxy: bool = Field(
         False, description="A reverse proxy on this machine adds X-Forwarded-For.")
+    allowed_hosts: list[str] = Field(
+        [], description="Other names browsers reach the server by (Host header), besides "
+                        "public_url's, host and localhost.")
+    signin_failures_per_hour: int = Field(
+        10, ge=1, description="Wrong sign-in codes from one address (IPv6: one /64) an hour.")
+    signin_failures_per_minute: int = Field(
+        60, ge=1, description="Wrong sign-in codes a minute from everywhere; beyond, a pause.")
+    signin_pause: str = Field(
+        "5m", description="How long every sign-in waits once that ceiling is reached.")
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]{1,253}", value.strip()):
+                raise ValueError(f"allowed_hosts: a host name without scheme or port: {value!r}")
+        return values
+
+    @field_validator("signin_pause")
+    @classmethod
+    def _pause(cls, value: str) -> str:
+        parse_duration(value)
+        return value
 
     @field_validator("public_url")
     @classmethod
@@ -92,7 +126,8 @@ class ZaloSettings(_Section):
         "https://bot-api.zaloplatforms.com/bot",
         description="Bot API base URL; the token and the method are appended.")
     mode: Literal["polling", "webhook", "off"] = Field(
-        "off", description='"polling" (getUpdates), "webhook" (the web server), or "off".')
+        "off", description='"polling" (getUpdates), "webhook" (the web server), or "off"; '
+                           'without it, "polling" when a token is given.')
     webhook_secret: SecretStr = Field(
         SecretStr(""), description="Checked against the X-Bot-Api-Secret-Token header.")
     rate: float = Field(
@@ -105,8 +140,17 @@ class ZaloSettings(_Section):
         # is read, so a bad one stops the bot before anything starts.
         secret = value.get_secret_value()
         if secret and not re.fullmatch(r"\S{8,256}", secret):
-            raise ValueError(texts.ZALO_SECRET_LENGTH.format(length=len(secret)))
+            raise operator_said(texts.ZALO_SECRET_LENGTH.format(length=len(secret)))
         return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _on_with_a_token(cls, data: Any) -> Any:
+        # A token and no mode: the operator wants Zalo, as a Telegram token alone
+        # turns Telegram on.
+        if isinstance(data, dict) and "mode" not in data and data.get("token"):
+            return {**data, "mode": "polling"}
+        return data
 
     def missing(self) -> str | None:
         """What the chosen mode lacks, if anything. Checked when the bot starts, not
@@ -209,6 +253,19 @@ class OutboxSettings(_Section):
     poll_interval: float = Field(5.0, gt=0, description="Seconds between looks when idle.")
 
 
+class BackupSettings(_Section):
+    """The running bot's nightly backup (bot/backup.py); off while ``dir`` is empty."""
+
+    dir: str = Field(
+        "", description="Directory for the nightly backups; relative to the config file.")
+    keep_days: int = Field(30, ge=1, description="Backups older than this many days are removed.")
+
+    @field_validator("dir")
+    @classmethod
+    def _dir(cls, value: str) -> str:
+        return value.strip()
+
+
 class Settings(BaseSettings):
     # hide_input_in_errors: a refused value may be a token or a secret.
     model_config = SettingsConfigDict(
@@ -221,12 +278,13 @@ class Settings(BaseSettings):
     web: WebSettings = WebSettings()
     reminders: RemindersSettings = RemindersSettings()
     outbox: OutboxSettings = OutboxSettings()
+    backup: BackupSettings = BackupSettings()
 
     @model_validator(mode="after")
     def _zalo_webhook_over_https(self) -> Settings:
         # Zalo posts only to https; an http address would register nothing useful.
         if self.zalo.mode == "webhook" and not self.web.public_url.startswith("https://"):
-            raise ValueError(texts.ZALO_NEED_HTTPS)
+            raise operator_said(texts.ZALO_NEED_HTTPS)
         return self
 
     @classmethod
@@ -248,8 +306,9 @@ class Settings(BaseSettings):
 def load_settings(path: str | Path | None) -> Settings:
     """Settings from ``path`` (TOML) and the environment.
 
-    A relative database path is taken relative to the config file, so the
-    bot finds the same database whatever directory it is started from.
+    A relative database path (or backup directory) is taken relative to the
+    config file, so the bot finds the same database whatever directory it is
+    started from.
     """
     config = Path(path) if path is not None else None
     if config is not None and not config.is_file():
@@ -261,4 +320,6 @@ def load_settings(path: str | Path | None) -> Settings:
         _config_file.reset(token)
     if config is not None and not settings.database.path.is_absolute():
         settings.database.path = config.parent / settings.database.path
+    if config is not None and settings.backup.dir and not Path(settings.backup.dir).is_absolute():
+        settings.backup.dir = str(config.parent / settings.backup.dir)
     return settings

@@ -34,7 +34,12 @@ async def start(turn: Turn, account: Account, services: Services) -> list[Reply]
         return [ask_to_link(texts.WELCOME_NEW)]
     active = account.active
     assert active is not None
-    return [with_menu(texts.WELCOME_BACK.format(name=escape(active.name)), account)]
+    today = services.now().date()
+    if not account.reader_is_member:  # a relative, a shared phone: told whose book it is
+        return [with_menu(texts.WELCOME_BACK_PROXY.format(you=escape(account.you(today))),
+                          account)]
+    return [with_menu(texts.WELCOME_BACK.format(you=active.title(today),
+                                                name=escape(active.name)), account)]
 
 
 async def contact_shared(turn: Turn, contact: SharedContact, services: Services) -> list[Reply]:
@@ -57,8 +62,11 @@ async def contact_shared(turn: Turn, contact: SharedContact, services: Services)
     account = await services.reader.account(turn.channel, turn.account_id)
     if len(matches) == 1:
         m = matches[0]
-        return [with_menu(texts.LINKED_ONE.format(name=escape(m.name), club=escape(m.club_name)),
-                          account)]
+        # The phone's owner proved it is hers: she is the one reading.
+        you = next(link.title(services.now().date()) for link in account.links
+                   if link.member_id == m.member_id)
+        return [with_menu(texts.LINKED_ONE.format(you=you, name=escape(m.name),
+                                                  club=escape(m.club_name)), account)]
     names = ", ".join(escape(m.name) for m in matches)
     # Two messages: the menu must reach the screen, and Telegram carries one
     # keyboard per message, so the names to pick from come in the second.

@@ -58,6 +58,10 @@ DEFAULT_RATE = 28.0   # messages a second, answers and outbox together; Telegram
 log = logging.getLogger(__name__)
 
 _SERVICES_KEY = "services"
+# chat_data: the id of the latest message this chat got with inline buttons.
+# In memory only: after a restart an old message keeps its buttons, which the
+# server refuses as stale anyway.
+_LAST_CHOICES = "last_choices"
 
 
 def to_turn(update: Update) -> Turn | None:
@@ -160,9 +164,11 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         # (the server re-checks it anyway).
         await query.edit_message_reply_markup(None)
     chat_id = update.effective_chat.id if update.effective_chat else int(turn.account_id)
+    if any(not (r.edit and tapped is not None) for r in replies):
+        await _retire_choices(context, chat_id, keep=tapped.message_id if tapped else None)
     for reply in replies:
+        markup = markup_for(reply)
         if reply.edit and query is not None and tapped is not None:
-            markup = markup_for(reply)
             try:
                 await query.edit_message_text(
                     reply.text, parse_mode=ParseMode.HTML,
@@ -172,9 +178,26 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 # Telegram refuses an identical edit, and the screen is right.
                 if "message is not modified" not in str(refusal).lower():
                     raise
-            continue
-        await context.bot.send_message(
-            chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))
+            shown = tapped.message_id
+        else:
+            sent = await context.bot.send_message(
+                chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            shown = sent.message_id
+        if isinstance(markup, InlineKeyboardMarkup) and context.chat_data is not None:
+            context.chat_data[_LAST_CHOICES] = shown
+
+
+async def _retire_choices(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
+                          keep: int | None) -> None:
+    """The conversation moves on: the buttons of its last question go, as the
+    tapped message's do, so an old question cannot be answered by mistake."""
+    last = context.chat_data.pop(_LAST_CHOICES, None) if context.chat_data is not None else None
+    if last is None or last == keep:
+        return
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, last, reply_markup=None)
+    except BadRequest:  # deleted, too old to edit, or already without buttons
+        log.debug("telegram: could not take the buttons off message %s", last)
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -200,7 +223,8 @@ def build_application(
     that the outbox shares (a private one at the default rate when none is
     given), and are sent again after a flood limit (``telegram_limits``).
     """
-    builder = ApplicationBuilder().token(token).base_url(base_url)
+    # No JobQueue: the planner runs on the runtime's own scheduler (bot/runtime.py).
+    builder = ApplicationBuilder().token(token).base_url(base_url).job_queue(None)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limited:

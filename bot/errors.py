@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from bot.config import RETENTION_KEYS, Settings, load_settings
+from bot.config import RETENTION_KEYS, SAID, Settings, load_settings
 from club import texts
 from club.reminders import format_duration
 from storage.retention import MINIMUM as RETENTION_FLOORS
@@ -101,6 +101,9 @@ def _unknown_env_sections() -> list[str]:
 def _problem(error: Any, model: type[BaseModel]) -> str:
     loc = tuple(str(part) for part in error["loc"])
     kind = error["type"]
+    if kind == SAID or not loc:  # the settings' own sentence, which names its keys
+        said = (error.get("ctx") or {}).get("sentence") or texts.CFG_WANT_VALID
+        return texts.CLI_CONFIG_SAID.format(problem=said) + _from_env(loc)
     parent, field = _walk(model, loc[:-1]), loc[-1] if loc else ""
     if kind == "extra_forbidden":
         valid = list(parent.model_fields) if parent is not None else []

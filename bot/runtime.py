@@ -43,6 +43,7 @@ from bot.channels import web
 from bot.config import Settings
 from bot.dispatcher import Dispatcher, Pace, Sender
 from bot.errors import OperatorError, port_reason
+from bot.pacing import Pacer, channel_pacers
 from bot.scheduler import ReminderScheduler
 from club import texts
 from handlers import notices
@@ -125,6 +126,9 @@ class Runtime:
         self.planner: ReminderScheduler | None = None
         self.dispatcher: Dispatcher | None = None
         self.web_runner: AppRunner | None = None
+        # One send budget per chat platform, shared by its answers to people and
+        # the outbox's dispatcher, answers first (bot/pacing.py).
+        self.pacers: dict[str, Pacer] = channel_pacers(settings)
         self._connected: list[Adapter] = []   # their clients are open
         self._started: list[Adapter] = []     # they take updates
 
@@ -195,6 +199,8 @@ class Runtime:
         for adapter in reversed(self._connected):
             await _step(f"{adapter.name}: close", adapter.close())
         self._connected.clear()
+        for name, pacer in self.pacers.items():
+            await _step(f"{name}: pacer", pacer.close())
         if self.db is not None:
             await _step("database", self.db.close())
             self.db = None
@@ -208,12 +214,14 @@ class Runtime:
             from bot.app import TelegramAdapter  # python-telegram-bot only when used
 
             adapters.append(TelegramAdapter(settings.telegram, services,
-                                            public_url=settings.web.public_url))
+                                            public_url=settings.web.public_url,
+                                            pacer=self.pacers["telegram"]))
         if "zalo" in found:
             from bot.zalo_adapter import ZaloAdapter
 
             adapters.append(ZaloAdapter(settings.zalo, services,
-                                        public_url=settings.web.public_url))
+                                        public_url=settings.web.public_url,
+                                        pacer=self.pacers["zalo"]))
         return adapters
 
     async def _start_web(self, services: Services, webhooks: list[web.Webhook]) -> None:
@@ -250,7 +258,7 @@ class Runtime:
             db, senders,
             Pace(rate=out.rate, per_chat_interval=out.per_chat_interval,
                  max_in_flight=out.max_in_flight, poll_interval=out.poll_interval),
-            on_idle=report_notices)
+            pacers=self.pacers, on_idle=report_notices)
         self.planner = planner = ReminderScheduler(
             db, services.reminder_rules, every=settings.reminders.every,
             ahead=settings.reminders.ahead, planned=dispatcher.wake)

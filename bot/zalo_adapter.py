@@ -15,6 +15,7 @@ from bot.channels import web, zalo
 from bot.config import ZaloSettings
 from bot.dispatcher import Sender
 from bot.errors import OperatorError
+from bot.pacing import Pacer
 from club import texts
 from handlers.context import Services
 
@@ -28,10 +29,11 @@ class ZaloAdapter:
     name = zalo.CHANNEL
 
     def __init__(self, settings: ZaloSettings, services: Services, *,
-                 public_url: str = "") -> None:
+                 public_url: str = "", pacer: Pacer | None = None) -> None:
         self._settings = settings
         self._services = services
         self._public_url = public_url
+        self._pacer = pacer   # Zalo's send budget, shared with the outbox
         self.channel: zalo.ZaloChannel | None = None
 
     @property
@@ -60,11 +62,11 @@ class ZaloAdapter:
     async def start(self) -> None:
         try:
             self.channel = await zalo.start(self._settings, self._services,
-                                            public_url=self._public_url)
-        except (zalo.ZaloApiError, httpx.HTTPError) as failure:
-            raise OperatorError(texts.CLI_WEBHOOK_REFUSED.format(
-                service=SERVICE, url=self._public_url + zalo.WEBHOOK_PATH,
-                reason=_reason(failure))) from failure
+                                            public_url=self._public_url, pacer=self._pacer)
+        except zalo.ZaloSetupError as refusal:
+            # Zalo refused (or could not be asked to take) the webhook: updates would
+            # never arrive. Its message is already the operator's Vietnamese line.
+            raise OperatorError(str(refusal), exit_code=1) from refusal
 
     def sender(self) -> Sender:
         assert self.channel is not None

@@ -916,6 +916,30 @@ ZALO_OPTION = "{number}. {label}"
 ZALO_ANSWER_FEW = "👉 Trả lời {numbers} để chọn."
 ZALO_ANSWER_MANY = "👉 Trả lời một số từ 1 đến {last} để chọn."
 ZALO_OR = " hoặc "
+# A voice message, a sticker, a picture, a file: Zalo passes them on, the bot
+# reads only words.
+ZALO_ONLY_TEXT = (
+    "🙏 Xin lỗi, ở đây chỉ đọc được chữ: tin nhắn thoại, hình ảnh, nhãn dán "
+    "thì chưa xem được."
+)
+ZALO_ONLY_TEXT_PICK = "Xin trả lời bằng một số trong danh sách dưới đây, hoặc gõ chữ."
+# For the operator: what Zalo's documentation requires of a webhook, checked
+# when the configuration is read, and Zalo's own refusal at start-up.
+ZALO_SECRET_LENGTH = (
+    "[zalo] webhook_secret phải dài từ 8 đến 256 ký tự, không có dấu cách "
+    "(Zalo yêu cầu như vậy); hiện có {length} ký tự."
+)
+ZALO_NEED_HTTPS = (
+    '[zalo] mode = "webhook" cần [web] public_url = "https://…": '
+    "Zalo chỉ gửi tin tới địa chỉ https."
+)
+ZALO_WEBHOOK_REFUSED = (
+    "Zalo không nhận đăng ký webhook {url} ({reason}). Xin kiểm tra [zalo] token, "
+    "[zalo] webhook_secret và [web] public_url rồi chạy lại."
+)
+ZALO_WEBHOOK_UNREACHABLE = (
+    "Không gọi được Zalo để đăng ký webhook {url} ({reason}). Xin kiểm tra mạng rồi chạy lại."
+)
 # Zalo cannot share a contact card, so a person links there with the board's
 # one-time code; this line replaces every "📱 Gửi số điện thoại" sentence.
 ZALO_LINK_BY_CODE = (
@@ -960,6 +984,7 @@ CLI_CONFIG_VALID_KEYS = " Các khóa dùng được: {keys}."
 CLI_CONFIG_VALID_SECTIONS = " Các mục dùng được: {keys}."
 CLI_CONFIG_BAD_VALUE = "Cấu hình: {key} {problem}"
 CLI_CONFIG_GOT = " (đang ghi: {value})"
+CLI_CONFIG_SAID = "Cấu hình: {problem}"
 CLI_CONFIG_FROM_ENV = " Giá trị này lấy từ biến môi trường {env}."
 CLI_CONFIG_FIX_ENV = "Sửa biến môi trường ISHC_… tương ứng rồi chạy lại."
 CLI_CONFIG_FIX = (
@@ -998,7 +1023,7 @@ CLI_ZALO_NEEDS_TOKEN = (
 )
 CLI_ZALO_NEEDS_SECRET = (
     '[zalo] mode = "webhook" cần [zalo] webhook_secret (hoặc biến môi trường '
-    "ISHC_ZALO__WEBHOOK_SECRET): chữ, số, _ và -."
+    "ISHC_ZALO__WEBHOOK_SECRET): từ 8 đến 256 ký tự, không có dấu cách."
 )
 CLI_TOKEN_REFUSED = (
     "{service} không nhận token đã cho ({key}). Lấy lại token ở {where}, "

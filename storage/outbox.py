@@ -143,23 +143,32 @@ _UNWANTED = """(
         WHERE p.channel = o.channel AND p.account_id = o.account_id)))"""
 
 
-async def due(db: Database, now: datetime, limit: int) -> list[Candidate]:
-    """Pending rows due by ``now``, oldest first."""
+async def due(db: Database, now: datetime, limit: int,
+              channel: str | None = None) -> list[Candidate]:
+    """Pending rows due by ``now``, oldest first; only ``channel``'s when given
+    (each channel is sent at its own pace, so one never waits behind another)."""
     stamp = _iso(now)
+    where, params = "", (stamp, stamp, limit)
+    if channel is not None:
+        where, params = "o.channel = ? AND ", (stamp, channel, stamp, limit)
     rows = await db.fetchall(
         "SELECT o.id, o.channel, o.account_id, "
         "       EXISTS (SELECT 1 FROM blocked_accounts b "
         "               WHERE b.channel = o.channel AND b.account_id = o.account_id), "
         "       o.expires_at IS NOT NULL AND o.expires_at <= ?, "
         f"      {_UNWANTED} "
-        "FROM outbox o WHERE o.state = 'pending' AND o.due_at <= ? "
-        "ORDER BY o.due_at, o.id LIMIT ?", (stamp, stamp, limit))
+        f"FROM outbox o WHERE {where}o.state = 'pending' AND o.due_at <= ? "
+        "ORDER BY o.due_at, o.id LIMIT ?", params)
     return [Candidate(r[0], r[1], r[2], bool(r[3]), bool(r[4]), bool(r[5])) for r in rows]
 
 
-async def next_due_at(db: Database) -> datetime | None:
-    """When the earliest pending row falls due (None: nothing pending)."""
-    row = await db.fetchone("SELECT min(due_at) FROM outbox WHERE state = 'pending'")
+async def next_due_at(db: Database, channel: str | None = None) -> datetime | None:
+    """When the earliest pending row (of ``channel``, if given) falls due; None: none pending."""
+    if channel is None:
+        row = await db.fetchone("SELECT min(due_at) FROM outbox WHERE state = 'pending'")
+    else:
+        row = await db.fetchone("SELECT min(due_at) FROM outbox WHERE channel = ? "
+                                "AND state = 'pending'", (channel,))
     return datetime.fromisoformat(row[0]) if row and row[0] else None
 
 

@@ -40,6 +40,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from telegram.request import BaseRequest
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.channels.telegram_limits import PacedRateLimiter
 from bot.dispatcher import (
     DeliveryUncertain,
     NotDelivered,
@@ -47,12 +48,14 @@ from bot.dispatcher import (
     Rejected,
     RetryLater,
 )
+from bot.pacing import Pacer
 from handlers.context import Services
 from handlers.conversation import Reply, Rows, SharedContact, Turn, TurnKind
 from handlers.router import respond
 from storage.outbox import Claimed
 
 CHANNEL = "telegram"
+DEFAULT_RATE = 28.0   # messages a second, answers and outbox together; Telegram allows ≈30
 log = logging.getLogger(__name__)
 
 _SERVICES_KEY = "services"
@@ -262,16 +265,21 @@ def build_application(
     base_url: str = "https://api.telegram.org/bot",
     request: BaseRequest | None = None,
     rate_limited: bool = True,
+    pacer: Pacer | None = None,
 ) -> Application:
-    """The bot's Application with every handler registered, here and only here."""
+    """The bot's Application with every handler registered, here and only here.
+
+    Its answers take slots of ``pacer``, the Telegram channel's send budget
+    that the outbox shares (a private one at the default rate when none is
+    given), and are sent again after a flood limit (``telegram_limits``).
+    """
     # No JobQueue: the planner runs on the runtime's own scheduler (bot/runtime.py).
     builder = ApplicationBuilder().token(token).base_url(base_url).job_queue(None)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limited:
-        from telegram.ext import AIORateLimiter
-
-        builder = builder.rate_limiter(AIORateLimiter())
+        builder = builder.rate_limiter(
+            PacedRateLimiter(pacer or Pacer(DEFAULT_RATE, name=CHANNEL)))
     app = builder.build()
     if services is not None:
         install_services(app, services)

@@ -525,6 +525,7 @@ async def test_the_zalo_webhook_checks_its_secret(sample_db: Database):
                 assert fake.texts_to("zu-web-1") == []
                 assert await _post(server, "/webhook/zalo", body,
                                    {zalo.SECRET_HEADER: "zalo-secret"}) == 200
+                await channel.settled(10)   # answered after the 200, in the background
                 assert fake.texts_to("zu-web-1")
                 # The page is served alongside.
                 async with aiohttp.ClientSession() as http, \

@@ -131,6 +131,7 @@ class Runtime:
         self.pacers: dict[str, Pacer] = channel_pacers(settings)
         self._connected: list[Adapter] = []   # their clients are open
         self._started: list[Adapter] = []     # they take updates
+        self._configured: list[Adapter] = []  # what the config asks for (/healthz)
 
     # ------------------------------------------------------------ the whole life
 
@@ -165,7 +166,7 @@ class Runtime:
 
         # What the operator may have got wrong (a port in use, a refused token, no
         # network) fails here, before anything takes an update, and says only that.
-        adapters = self._adapters(services)
+        adapters = self._configured = self._adapters(services)
         await self._start_web(services, [w for a in adapters if (w := a.webhook()) is not None])
         for adapter in adapters:
             self._connected.append(adapter)   # closed on the way out, even half-open
@@ -224,13 +225,23 @@ class Runtime:
                                         pacer=self.pacers["zalo"]))
         return adapters
 
+    async def _channel_health(self) -> dict[str, str]:
+        """/healthz's channels: each configured platform "ok" once it takes updates
+        (and until it stops), the web chat "ok" while the server runs."""
+        started = {adapter.name for adapter in self._started}
+        report = {adapter.name: "ok" if adapter.name in started else "not_running"
+                  for adapter in self._configured}
+        if self.settings.web.enabled:
+            report["web"] = "ok"
+        return report
+
     async def _start_web(self, services: Services, webhooks: list[web.Webhook]) -> None:
         """The web server, when the web chat is on or a channel takes webhooks."""
         settings = self.settings.web
         if not (settings.enabled or webhooks):
             return
         chat = web.WebChat(services, chat=settings.enabled, webhooks=webhooks,
-                           options=web.options_for(settings))
+                           options=web.options_for(settings), health=self._channel_health)
         try:
             self.web_runner = await web.start_server(chat.application(), settings.host,
                                                      settings.port)

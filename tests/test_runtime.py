@@ -120,6 +120,7 @@ def test_a_web_only_club_runs_and_the_chair_signs_in_with_the_cli_code(tmp_path:
             turn = browser.post("/api/turn", json={"text": "tiết kiệm"},
                                 headers={"X-CSRF-Token": signed_in.json()["csrf"]})
             assert turn.status_code == 200, turn.text
+            health = browser.get("/healthz")
     finally:
         output = stop(bot, signal.SIGTERM)  # as systemd stops it
     said = ["".join(p["t"] for p in r["text"]) for r in turn.json()["replies"]]
@@ -129,6 +130,10 @@ def test_a_web_only_club_runs_and_the_chair_signs_in_with_the_cli_code(tmp_path:
     assert bot.returncode == 0, output
     assert f"trang web http://127.0.0.1:{port}/" in output
     assert "Traceback" not in output
+    # A supervisor's check: the database answers and the one channel runs.
+    assert health.status_code == 200, health.text
+    assert health.json() == {"database": "ok", "channels": {"web": "ok"}}
+    assert health.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_config_with_no_channel_says_so_in_one_line(tmp_path: Path):

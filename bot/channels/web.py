@@ -243,8 +243,11 @@ class WebChat:
 
     def __init__(self, services: Services, *, chat: bool = True,
                  webhooks: Sequence[Webhook] = (), personas: Sequence[Persona] | None = None,
-                 options: WebOptions | None = None) -> None:
+                 options: WebOptions | None = None,
+                 health: Callable[[], Awaitable[dict[str, Any]]] | None = None) -> None:
         self.services = services
+        # The runtime's report for /healthz: the database, then each channel.
+        self.health = health
         self.chat = chat
         self.webhooks = {w.name: w for w in webhooks}
         self.personas = {p.key: p for p in personas} if personas is not None else None
@@ -259,6 +262,22 @@ class WebChat:
                                    bind_host=self.options.bind_host,
                                    extra=self.options.allowed_hosts)
 
+    async def _healthz(self, request: web.Request) -> web.Response:
+        """For a supervisor or an uptime check: 200 when the database answers and
+        every configured channel takes updates, 503 otherwise. Names and states
+        only: nothing about members, tokens or addresses."""
+        try:
+            await self.services.db.fetchone("SELECT 1")
+            database = "ok"
+        except Exception:  # noqa: BLE001 - any failure means "not healthy"
+            log.exception("health check: the database did not answer")
+            database = "error"
+        channels = (await self.health()) if self.health is not None else {}
+        healthy = database == "ok" and all(state == "ok" for state in channels.values())
+        return web.json_response({"database": database, "channels": channels},
+                                 status=200 if healthy else 503,
+                                 headers={"Cache-Control": "no-store"})
+
     # ------------------------------------------------------------ assembly
 
     def application(self) -> web.Application:
@@ -267,6 +286,7 @@ class WebChat:
         for name in self.webhooks:
             app.router.add_post(f"/webhook/{name}", self._webhook)
         app.router.add_get("/privacy", privacy_page)
+        app.router.add_get("/healthz", self._healthz)
         if self.chat:
             index = render_index()
             static = {name: _page(name) for name in _STATIC}

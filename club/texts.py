@@ -51,6 +51,20 @@ TYPED_PHONE = (
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới để gửi số của chính mình."
 )
 STALE_CHOICE = "Nút này đã cũ. Mời bấm một nút ở dưới."
+# The roster gave a member a new phone: links proven by the old one end (on an
+# import). Told to whoever proved the new phone, else to the account that lost
+# the link. Sent through the outbox, so {name} is HTML-escaped.
+LINK_ENDED_PHONE_CHANGED = (
+    "🔗 Sổ CLB đã ghi số điện thoại mới cho {name}, nên tài khoản này không còn xem "
+    "sổ của {name}.\n"
+    "Nếu số mới là của mình, xin bấm <b>📱 Gửi số điện thoại</b> để kết nối lại; "
+    "nếu không, xin hỏi ban chủ nhiệm CLB."
+)
+PHONE_NOW_ON_ROSTER = (
+    "📱 Sổ CLB vừa ghi số điện thoại này cho {name}.\n"
+    "Muốn xem sổ của {name} ở đây, xin bấm <b>📱 Gửi số điện thoại</b>; "
+    "nếu số này không phải của {name}, xin báo ban chủ nhiệm CLB."
+)
 
 # ---------------------------------------------------------------- chat: savings
 SAVINGS_BALANCE = "💰 Tiết kiệm của {name}: <b>{amount}</b>"
@@ -492,6 +506,25 @@ WB_UNREADABLE = (
     "Không mở được tệp này. Cần tệp Excel dạng .xlsx; "
     "nếu là tệp .xls cũ, xin mở bằng Excel rồi lưu lại dạng .xlsx."
 )
+# A book too large, or packed to unpack far larger than it is (a zip bomb):
+# refused before it is read, in words a secretary can act on.
+WB_FILE_TOO_BIG = (
+    "Tệp quá lớn (hơn {limit}), không phải cỡ của một sổ sách CLB. "
+    "Xin kiểm tra lại xem đã gửi đúng tệp chưa."
+)
+WB_UNPACKED_TOO_BIG = (
+    "Tệp quá lớn để đọc: khi mở ra hơn {limit}, trong khi sổ sách một CLB nhỏ hơn nhiều. "
+    "Xin xóa các sheet, hình ảnh không thuộc sổ sách, lưu lại rồi gửi lại."
+)
+WB_PACKED_ODDLY = (
+    "Tệp được nén bất thường (mở ra lớn gấp hàng trăm lần) nên không đọc, để giữ an toàn "
+    "cho máy chủ. Xin mở tệp bằng Excel, lưu lại rồi gửi lại."
+)
+WB_TOO_MANY_ROWS = (
+    "sheet có hơn {limit} dòng ghi, quá lớn để nhập một lần. "
+    "Xin xem có dòng thừa ở cuối sheet không, xóa đi rồi gửi lại."
+)
+WB_MORE_PROBLEMS = "… và {count} lỗi nữa. Xin sửa các lỗi trên rồi gửi lại để xem tiếp."
 WB_SHEET_MISSING = "tệp không có sheet này."
 WB_SHEET_TWICE = "tệp có hai sheet cùng là «{name}»: «{first}» và «{second}»."
 WB_COLUMN_MISSING = "thiếu cột «{column}»."
@@ -500,6 +533,15 @@ WB_CLUB_ROW_MISSING = "thiếu dòng «{label}»."
 WB_CLUB_ROW_TWICE = "dòng «{label}» đã có ở dòng {first}."
 WB_EMPTY = "{column} đang để trống."
 WB_BAD_DATE = "{column} «{value}» không phải là ngày hợp lệ (ghi ngày/tháng/năm, ví dụ 17/03/2026)."
+# Dates that exist but cannot be true. "{column} {date}" reads "Ngày 17/03/1926".
+WB_DATE_TOO_EARLY = "{column} {date} là trước năm {year}, không thể đúng; xin kiểm tra lại năm."
+WB_DATE_IN_FUTURE = (
+    "{column} {date} là ngày chưa tới (hôm nay là {today}); sổ chỉ ghi việc đã làm."
+)
+WB_BEFORE_JOINED = "{column} {date} là trước ngày thành viên «{member}» vào CLB ({joined})."
+WB_BEFORE_BORN = "{column} {date} là trước năm sinh của thành viên «{member}» ({born})."
+WB_JOINED_BEFORE_BORN = "Ngày vào CLB {date} là trước năm sinh ({born})."
+WB_TEXT_TOO_LONG = "{column} dài quá {limit} ký tự."
 WB_BAD_TIME = "{column} «{value}» không phải là giờ hợp lệ (ví dụ 14:00)."
 WB_BAD_AMOUNT = "{column} «{value}» không phải là số tiền hợp lệ (ví dụ 50000 hoặc 50.000)."
 WB_AMOUNT_ZERO = "{column} phải lớn hơn 0."
@@ -540,6 +582,10 @@ WB_OVERDRAWN = (
 WB_IMPORTED_NEW = "Đã nhập sổ sách của {club} (CLB mới)."
 WB_IMPORTED = "Đã nhập sổ sách của {club}."
 WB_IMPORTED_NOTHING = "Sổ sách của {club} không có gì mới; dữ liệu giữ nguyên."
+WB_LINKS_ENDED = (
+    "Kết thúc {count} kết nối chat làm bằng số điện thoại cũ (số trong danh sách đã đổi); "
+    "người dùng đã được báo."
+)
 WB_ADDED = "Thêm mới: {items}."
 WB_UPDATED = "Cập nhật: {items}."
 WB_COUNT = "{count} {what}"

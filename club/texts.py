@@ -411,8 +411,17 @@ SW_BTN_BACK = "↩️ Sửa danh sách"
 SW_DONE = "✅ Đã ghi đóng góp {amount} cho <b>{count} người</b>, tổng {total}, ngày {date}."
 SW_DONE_RECEIPTS = "Biên nhận sẽ gửi đến {count} tài khoản đã kết nối."
 SW_DONE_NO_RECEIPTS = "Chưa ai trong số này kết nối với trợ lý nên chưa có biên nhận."
-SW_DONE_SKIPPED = "{count} người vừa được ghi đóng góp ngày này từ chỗ khác nên không ghi lại."
-SW_NOTHING = "Những người đã chọn đều đã đóng ngày này. Không ghi thêm gì."
+SW_DONE_SKIPPED = (
+    "{count} người vừa được ghi đóng góp ngày này từ chỗ khác nên không ghi lại: {names}."
+)
+SW_DONE_LEFT = "{count} người không còn trong danh sách CLB nên không ghi."
+# Another board member confirmed the same day's sweep first (or at the same moment).
+SW_ALREADY_RECORDED = (
+    "⚠️ Không ghi thêm gì. Đóng góp ngày {date} của những người đã chọn vừa được ghi "
+    "từ chỗ khác (có thể một người khác trong ban chủ nhiệm vừa ghi), mỗi người một lần: "
+    "{names}."
+)
+SW_NOTHING = "Không còn ai trong số đã chọn cần ghi đóng góp ngày này. Không ghi thêm gì."
 SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 
 

@@ -28,7 +28,7 @@ from handlers.intents import looks_like_phone
 from handlers.menu import ask_to_link, with_menu
 from storage import link_codes, roster
 from storage.accounts import Account
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.conversation import AlreadyDone, FlowState, NotInClub
 from storage.link_codes import CODE_DIGITS, Outcome
 
 FLOW = "lc"
@@ -77,7 +77,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
 
 async def _member_chosen(turn: Turn, actor: BoardActor, member: roster.RosterEntry,
                          services: Services) -> list[Reply]:
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         "step": "purpose", "member_id": member.id, "name": member.name, "code": member.code})
     name = escape(member.name)
     rows = (
@@ -99,8 +99,8 @@ async def _issue(turn: Turn, actor: BoardActor, state: FlowState, *, proxy: bool
         issued = await link_codes.issue(
             services.db, club_id=actor.club_id, member_id=member.id, proxy=proxy,
             actor=actor.label, now=services.now(),
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
-    except AlreadyDone:
+            ticket=flows.ticket(turn, state, actor))
+    except (AlreadyDone, NotInClub):
         return [flows.stale(actor.account)]
     head = texts.LC_ISSUED_PROXY if proxy else texts.LC_ISSUED_SELF
     lines = [

@@ -18,7 +18,7 @@ from handlers.conversation import Reply, Turn
 from handlers.flows import cancel_row
 from handlers.menu import with_menu
 from storage.accounts import Account
-from storage.conversation import FlowState
+from storage.conversation import FlowState, NotInClub
 from storage.health import record_reading
 from storage.roster import RosterEntry
 
@@ -62,7 +62,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
 
 async def _ask_reading(turn: Turn, actor: BoardActor, member: RosterEntry,
                        services: Services) -> list[Reply]:
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         "step": "reading", "member_id": member.id, "name": member.name})
     return flows.ask(texts.HR_ASK.format(name=escape(member.name)), actor.account,
                      (cancel_row(state),))
@@ -81,12 +81,15 @@ async def _reading(turn: Turn, actor: BoardActor, state: FlowState,
                          actor.account, (cancel_row(state),))
     now = services.now()
     weight_dg = round(weight * 10) if weight is not None else None
-    replaced = await record_reading(
-        services.db, club_id=actor.club_id, member_id=state.data["member_id"], day=now.date(),
-        systolic=bp.systolic, diastolic=bp.diastolic, weight_dg=weight_dg, actor=actor.label,
-        now=now)
+    try:
+        replaced = await record_reading(
+            services.db, club_id=actor.club_id, member_id=state.data["member_id"],
+            day=now.date(), systolic=bp.systolic, diastolic=bp.diastolic, weight_dg=weight_dg,
+            actor=actor.label, now=now)
+    except NotInClub:  # the member is not of the flow's club: nothing written
+        return [flows.stale(actor.account)]
     # Stay on this tool: the next member's name can be typed straight away.
-    await flows.begin(services, turn, FLOW, {"step": "member"})
+    await flows.begin(services, turn, actor, FLOW, {"step": "member"})
     lines = [texts.HR_SAVED.format(
         name=escape(state.data["name"]), bp=str(bp),
         weight=texts.HR_SAVED_WEIGHT.format(kg=f"{weight:g}".replace(".", ","))

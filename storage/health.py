@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from storage.club_scope import require_member
 from storage.database import Database, audit
 
 
@@ -13,6 +14,8 @@ async def record_reading(db: Database, *, club_id: int, member_id: int, day: dat
     """Store the day's reading; a second reading the same day replaces the first
     (a retyped correction), and the audit log keeps both. True if it replaced one."""
     async with db.transaction() as conn:
+        # The row has no club of its own: the member is the club's, or nothing is written.
+        await require_member(conn, club_id, member_id)
         old = list(await conn.execute_fetchall(
             "SELECT systolic, diastolic, weight_dg FROM health_readings "
             "WHERE member_id = ? AND taken_on = ?", (member_id, day.isoformat())))

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from storage.club_scope import require_member
 from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 from storage.outbox import Outgoing, enqueue, linked_accounts
@@ -34,6 +35,7 @@ async def create_loan(db: Database, *, club_id: int, member_id: int, amount: int
     async with db.transaction() as conn:
         if ticket is not None:
             await consume(conn, ticket)
+        await require_member(conn, club_id, member_id)  # NotInClub: nothing written
         code = await next_loan_code(conn, club_id)
         cur = await conn.execute(
             "INSERT INTO loans (club_id, code, member_id, disbursed_on, amount, term_months, "

@@ -576,6 +576,15 @@ WB_UNKNOWN_LOAN = "mã vay «{code}» không có trong sheet KhoanVay."
 WB_UNKNOWN_MEETING = "mã buổi «{code}» không có trong sheet BuoiHop."
 WB_LOAN_NEEDED = "dòng «{kind}» phải ghi Mã vay."
 WB_LOAN_NOT_ALLOWED = "dòng «{kind}» không ghi Mã vay; chỉ dòng «trả gốc», «trả lãi» mới ghi."
+# The club's own money (no member) and a member's money do not share kinds.
+WB_CLUB_KIND_WITH_MEMBER = (
+    "dòng «{kind}» là tiền của CLB, không ghi Mã TV; xin để trống cột Mã TV."
+)
+WB_MEMBER_KIND_WITHOUT_MEMBER = (
+    "dòng «{kind}» phải ghi Mã TV; dòng để trống Mã TV chỉ dùng cho {club}."
+)
+WB_BAD_CIRCUMSTANCE = "{column} «{value}» không hợp lệ; chỉ được ghi: {choices}."
+WB_NO_SUCH_CHECKUP = "ngày {date} không có buổi khám nào trong sheet LichKham."
 WB_LOAN_OF_OTHER = "khoản vay «{loan}» là của thành viên «{owner}», không phải của «{member}»."
 WB_PAID_BEFORE_LOAN = "ngày trả {paid_on} trước ngày giải ngân khoản vay «{loan}» ({disbursed_on})."
 WB_OVERPAID = (
@@ -607,6 +616,9 @@ WB_WHAT = {
     "attendance": "lượt điểm danh",
     "health_readings": "lần đo sức khỏe",
     "checkups": "lịch khám",
+    "home_visits": "lần thăm hỏi",
+    "checkup_exams": "lượt đi khám",
+    "trainings": "lượt tập huấn",
 }
 
 # ---------------------------------------------------------- reminders, notices, meeting changes

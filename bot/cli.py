@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_admin, cli_backup, cli_meetings
+from bot import cli_admin, cli_backup, cli_meetings, cli_report
 from bot.config import Settings, load_settings
 from club import texts
 from handlers.context import Services, vietnam_now
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_admin.add_commands(commands)
     cli_meetings.add_commands(commands)
     cli_backup.add_commands(commands)
+    cli_report.add_commands(commands)
     return parser
 
 
@@ -113,6 +114,8 @@ async def _offline_command(args: argparse.Namespace, settings: Settings) -> int:
             return await cli_admin.run(db, args)
         if args.command in cli_meetings.COMMANDS:
             return await cli_meetings.run(db, args, settings)
+        if args.command in cli_report.COMMANDS:
+            return await cli_report.run(db, args)
     except ClubChoiceError as problem:
         print(problem, file=sys.stderr)
         return 2

@@ -496,6 +496,12 @@ CLI_WHICH_CLUB = "Cơ sở dữ liệu có nhiều CLB. Hãy chọn bằng --clu
 CLI_CLUB_NOT_FOUND = "Không tìm thấy đúng một CLB theo «{selector}». Các CLB:"
 CLI_IMPORT_FAILED = "Không nhập được sổ, chưa có gì thay đổi. Các lỗi:"
 CLI_EXPORTED = "Đã xuất sổ «{club}» ra {path}."
+CLI_REPORT_PERIOD = (
+    "Xin chọn kỳ báo cáo: --period 2026-H1 (6 tháng: 15/12/2025 – 14/06/2026), "
+    "--period 2026 (cả năm: 15/12/2025 – 14/12/2026), hoặc --from và --to (ngày/tháng/năm)."
+)
+CLI_REPORT_NO_CLUBS = "Không có CLB nào thuộc «{commune}»."
+CLI_REPORT_WRITTEN = "Đã lập báo cáo {period}: {path}."
 CLI_NEED_TOKEN = (
     "Chưa có token Telegram. Điền [telegram] token trong tệp cấu hình "
     "hoặc đặt biến môi trường ISHC_TELEGRAM__TOKEN."
@@ -641,6 +647,34 @@ REMINDER_DEADLINE = "🗂 Sắp đến hạn nộp {report}: {relative}<b>{date}
 REMINDER_DEADLINE_WHERE = "Nộp cho Hội Người cao tuổi xã."
 REPORT_SIX_MONTH = "báo cáo 6 tháng đầu năm {year}"
 REPORT_ANNUAL = "báo cáo năm {year}"
+
+# ---------------------------------------------------------- the programme's report
+# The figures the plans ask for twice a year (club/programme.py): the period,
+# the 8 activity areas by their short names, the targets.
+PERIOD_DATES = "{start} – {end}"
+PERIOD_HALF = "6 tháng đầu năm {year} ({dates})"
+PERIOD_YEAR = "năm {year} ({dates})"
+PERIOD_CUSTOM = "từ {dates}"
+AREA_NAMES = {
+    1: "Tăng thu nhập",
+    2: "Chăm sóc sức khỏe",
+    3: "Chăm sóc tại nhà",
+    4: "Tự giúp nhau",
+    5: "Quyền và lợi ích",
+    6: "Truyền thông",
+    7: "Văn hóa, thể thao",
+    8: "Vận động nguồn lực",
+}
+INDICATOR_LABELS = {
+    "fund": "Quỹ tăng thu nhập từ 50 triệu đồng trở lên",
+    "share_borrowing": "Từ 50% thành viên được vay vốn",
+    "meetings_monthly": "Sinh hoạt hằng tháng",
+    "all_8_areas": "Sinh hoạt đủ 8 mảng hoạt động",
+    "women_share": "Thành viên nữ chiếm 60–70%",
+    "older_share": "Người cao tuổi chiếm 60–70%",
+    "checkups": "Khám sức khỏe định kỳ",
+    "board_trained": "Ban chủ nhiệm được tập huấn",
+}
 DURATION_WORDS = {"d": "{n} ngày", "h": "{n} giờ", "m": "{n} phút"}
 DURATION_AND = " và "
 

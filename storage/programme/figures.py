@@ -52,19 +52,20 @@ def in_transaction(conn: aiosqlite.Connection) -> Fetch:
 _IDS = "SELECT value FROM json_each(:ids)"
 
 # Each club's cash-book sums by kind, in the period and up to its end, over
-# entries that stand: originals, minus the originals that were reversed.
+# entries that stand: the originals (grouped as they lie in their index), and
+# apart, negated, the originals that were reversed.
 _CASH_SQL = f"""
-WITH standing AS (
-    SELECT club_id, kind, entry_date, amount FROM cash_entries
-    WHERE reverses_id IS NULL AND club_id IN ({_IDS}) AND entry_date <= :end
-    UNION ALL
-    SELECT o.club_id, o.kind, o.entry_date, -o.amount
-    FROM cash_entries r CROSS JOIN cash_entries o ON o.id = r.reverses_id
-    WHERE r.reverses_id IS NOT NULL AND r.club_id IN ({_IDS}) AND o.entry_date <= :end
-)
 SELECT club_id, kind,
        sum(CASE WHEN entry_date >= :start THEN amount ELSE 0 END), sum(amount)
-FROM standing GROUP BY club_id, kind
+FROM cash_entries
+WHERE reverses_id IS NULL AND club_id IN ({_IDS}) AND entry_date <= :end
+GROUP BY club_id, kind
+UNION ALL
+SELECT o.club_id, o.kind,
+       -sum(CASE WHEN o.entry_date >= :start THEN o.amount ELSE 0 END), -sum(o.amount)
+FROM cash_entries r CROSS JOIN cash_entries o ON o.id = r.reverses_id
+WHERE r.reverses_id IS NOT NULL AND r.club_id IN ({_IDS}) AND o.entry_date <= :end
+GROUP BY o.club_id, o.kind
 """
 
 # Each club's loans: members with a loan outstanding on some day of the period
@@ -107,28 +108,26 @@ GROUP BY c.id ORDER BY c.id
 
 _MEETINGS_SQL = f"""
 SELECT mt.club_id, mt.held_on, mt.activities,
-       coalesce(sum(a.status = 'present'), 0), count(a.member_id)
-FROM meetings mt LEFT JOIN attendance a ON a.meeting_id = mt.id
+       (SELECT count(*) FROM attendance a WHERE a.meeting_id = mt.id AND a.status = 'present'),
+       (SELECT count(*) FROM attendance a WHERE a.meeting_id = mt.id)
+FROM meetings mt
 WHERE mt.club_id IN ({_IDS}) AND mt.held_on BETWEEN :start AND :end
-GROUP BY mt.id ORDER BY mt.club_id, mt.held_on, mt.id
+ORDER BY mt.club_id, mt.held_on, mt.id
 """
 
 # Members with a reading in the period; of them, those whose last blood
-# pressure in the period is high (SQLite takes the bare columns from the row
-# holding the max()).
+# pressure in the period is high. Two probes of the readings' (member, day)
+# index per member, the members taken club by club.
 _HEALTH_SQL = f"""
-WITH readings AS (
-    SELECT m.club_id, h.member_id, h.taken_on, h.systolic, h.diastolic
-    FROM members m JOIN health_readings h ON h.member_id = m.id
-    WHERE m.club_id IN ({_IDS}) AND h.taken_on BETWEEN :start AND :end
-), last AS (
-    SELECT club_id, member_id, max(taken_on), systolic, diastolic FROM readings
-    WHERE systolic IS NOT NULL GROUP BY member_id
-)
-SELECT club_id, count(DISTINCT member_id), 0 FROM readings GROUP BY club_id
-UNION ALL
-SELECT club_id, 0, count(*) FROM last
-WHERE systolic >= {HIGH_SYSTOLIC} OR diastolic >= {HIGH_DIASTOLIC} GROUP BY club_id
+SELECT m.club_id,
+       sum(EXISTS (SELECT 1 FROM health_readings h WHERE h.member_id = m.id
+                   AND h.taken_on BETWEEN :start AND :end)),
+       sum(coalesce((SELECT h.systolic >= {HIGH_SYSTOLIC} OR h.diastolic >= {HIGH_DIASTOLIC}
+                     FROM health_readings h WHERE h.member_id = m.id
+                       AND h.taken_on BETWEEN :start AND :end AND h.systolic IS NOT NULL
+                     ORDER BY h.taken_on DESC LIMIT 1), 0))
+FROM members m WHERE m.club_id IN ({_IDS})
+GROUP BY m.club_id
 """
 
 _EXAMS_SQL = f"""
@@ -170,8 +169,8 @@ async def cash_sums(fetch: Fetch, club_ids: Iterable[int], start: date, end: dat
     for club_id, kind, in_period, to_end in await fetch(_CASH_SQL,
                                                         _params(club_ids, start, end)):
         sums = found.setdefault(club_id, ({}, {}))
-        sums[0][kind] = int(in_period or 0)
-        sums[1][kind] = int(to_end or 0)
+        sums[0][kind] = sums[0].get(kind, 0) + int(in_period or 0)
+        sums[1][kind] = sums[1].get(kind, 0) + int(to_end or 0)
     return found
 
 

@@ -29,7 +29,7 @@ from club.text import fold
 from handlers.context import vietnam_now
 from storage import Database
 from storage.clubs import resolve_club
-from storage.programme.report import club_report_of, commune_report
+from storage.programme.report import club_report_of, club_series, commune_report
 
 COMMANDS = ("report",)
 FORMATS = ("json", "xlsx", "pdf")
@@ -89,7 +89,9 @@ async def run(db: Database, args: argparse.Namespace) -> int:
         args.out.write_text(text + "\n", encoding="utf-8")
     else:
         out = args.out or Path(f"bao-cao-{_slug(name)}-{period.key}.{args.format}")
-        await _write(report, args.format, out, made)
+        series = (await club_series(db.fetchall, period, report["club_id"])
+                  if "club_id" in report else None)
+        await _write(report, args.format, out, made, series)
         args.out = out
     print(texts.CLI_REPORT_WRITTEN.format(path=args.out, period=period.title), file=sys.stderr)
     return 0
@@ -105,13 +107,15 @@ async def _made_by(db: Database, report: dict[str, Any]) -> str:
     return f"{row[0]} ({row[1]})" if row else ""
 
 
-async def _write(report: dict[str, Any], fmt: str, out: Path, made: dict[str, Any]) -> None:
+async def _write(report: dict[str, Any], fmt: str, out: Path, made: dict[str, Any],
+                 series: dict[str, Any] | None) -> None:
     # Imported here: matplotlib and ReportLab take a second to load, and only
     # these two formats need them.
     from storage.programme.documents import write_pdf, write_xlsx
 
     writer = write_xlsx if fmt == "xlsx" else write_pdf
-    await asyncio.to_thread(writer, report, out, made_by=made["by"], made_on=made["on"])
+    await asyncio.to_thread(writer, report, out, made_by=made["by"], made_on=made["on"],
+                            series=series)
 
 
 def _slug(text: str) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 
 from club import texts
 from club.calendar import format_date
+from club.money import format_vnd
 
 __all__ = [
     "AREAS",
@@ -35,6 +36,8 @@ __all__ = [
     "Period",
     "club_report",
     "current_period",
+    "describe",
+    "format_percent",
     "fund_position",
     "indicators",
     "parse_areas",
@@ -256,6 +259,25 @@ def indicators(counts: ClubCounts, period: Period) -> list[Indicator]:
         Indicator("board_trained", labels["board_trained"], 1, counts.trained,
                   counts.trained >= 1),
     ]
+
+
+def format_percent(share: float) -> str:
+    """0.217 as people write it: "21,7%" (a comma before decimals)."""
+    return f"{share * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+
+
+def describe(indicator: dict[str, Any]) -> tuple[str, str]:
+    """An indicator's (target, value) as the report and the chat write them."""
+    key, target, value = indicator["key"], indicator["target"], indicator["value"]
+    low, high = (target if isinstance(target, list) else (0.0, 0.0))
+    words = {"amount": format_vnd(target) if key == "fund" else "",
+             "percent": format_percent(target) if isinstance(target, float) else "",
+             "count": target, "low": format_percent(low), "high": format_percent(high)}
+    shown = {"amount": format_vnd(value) if key == "fund" else "",
+             "percent": format_percent(value) if isinstance(value, float) else "",
+             "count": value}
+    return (texts.INDICATOR_TARGETS[key].format(**words),
+            texts.INDICATOR_VALUES[key].format(**shown))
 
 
 # ---------------------------------------------------------------- the report

@@ -675,6 +675,109 @@ INDICATOR_LABELS = {
     "checkups": "Khám sức khỏe định kỳ",
     "board_trained": "Ban chủ nhiệm được tập huấn",
 }
+# An indicator's target and value as the report and the chat write them.
+INDICATOR_TARGETS = {
+    "fund": "từ {amount}",
+    "share_borrowing": "từ {percent}",
+    "meetings_monthly": "{count} buổi (mỗi tháng 1 buổi)",
+    "all_8_areas": "đủ 8/8 mảng",
+    "women_share": "{low} – {high}",
+    "older_share": "{low} – {high}",
+    "checkups": "ít nhất 1 đợt",
+    "board_trained": "ít nhất 1 người",
+}
+INDICATOR_VALUES = {
+    "fund": "{amount}",
+    "share_borrowing": "{percent}",
+    "meetings_monthly": "{count} buổi",
+    "all_8_areas": "{count}/8 mảng",
+    "women_share": "{percent}",
+    "older_share": "{percent}",
+    "checkups": "{count} đợt",
+    "board_trained": "{count} người",
+}
+INDICATOR_MET = "✅ Đạt"
+INDICATOR_NOT_MET = "❌ Chưa đạt"
+# The PDF's font has no coloured emoji: plain ticks there.
+INDICATOR_MET_PLAIN = "✔ Đạt"
+INDICATOR_NOT_MET_PLAIN = "✘ Chưa đạt"
+
+# The report's workbook and PDF (storage/programme/documents).
+REPORT_DOC_TITLE = "BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU"
+REPORT_DOC_TITLE_MANY = "BÁO CÁO TỔNG HỢP CÁC CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU"
+REPORT_DOC_CLUB = "Câu lạc bộ"
+REPORT_DOC_COMMUNE = "Xã/phường"
+REPORT_DOC_PROVINCE = "Tỉnh/thành phố"
+REPORT_DOC_SCOPE = "Phạm vi"
+REPORT_DOC_SCOPE_ALL = "Tất cả các CLB"
+REPORT_DOC_CLUBS = "Số CLB"
+REPORT_DOC_PERIOD = "Kỳ báo cáo"
+REPORT_DOC_MADE_BY = "Người lập"
+REPORT_DOC_MADE_ON = "Ngày lập"
+REPORT_DOC_SOURCE = "Số liệu tính tự động từ sổ sách của CLB; quỹ và tiền mặt theo số dư đầu kỳ."
+REPORT_DOC_SHEET_COVER = "Bìa"
+REPORT_DOC_SHEET_FIGURES = "Số liệu"
+REPORT_DOC_SHEET_INDICATORS = "Chỉ tiêu"
+REPORT_DOC_SHEET_CLUBS = "Các CLB"
+REPORT_DOC_FIGURE = "Nội dung"
+REPORT_DOC_VALUE = "Số liệu"
+REPORT_DOC_INDICATOR = "Chỉ tiêu"
+REPORT_DOC_TARGET = "Mục tiêu"
+REPORT_DOC_RESULT = "Kết quả"
+REPORT_DOC_MET = "Đánh giá"
+REPORT_DOC_CLUBS_MET = "Số CLB đạt"
+REPORT_DOC_SHARE_MET = "Tỷ lệ CLB đạt"
+REPORT_DOC_TOTAL = "Cộng"
+REPORT_DOC_AREA = "Số buổi có mảng {number}. {name}"
+REPORT_DOC_CHARTS = "Biểu đồ"
+# The report's figures, section by section: (section, key, label, how to show it).
+REPORT_SECTIONS = {
+    "members": "Thành viên",
+    "meetings": "Sinh hoạt",
+    "loans": "Vay vốn",
+    "savings": "Tiết kiệm",
+    "fund": "Quỹ CLB",
+    "health": "Sức khỏe",
+    "care": "Chăm sóc tại nhà",
+}
+REPORT_FIGURES = (
+    ("members", "total", "Tổng số thành viên", "count"),
+    ("members", "women", "Thành viên nữ", "count"),
+    ("members", "aged_60_plus", "Thành viên từ 60 tuổi trở lên", "count"),
+    ("members", "women_aged_60_plus", "Nữ từ 60 tuổi trở lên", "count"),
+    ("meetings", "held", "Số buổi sinh hoạt", "count"),
+    ("meetings", "all_8_areas", "Số buổi sinh hoạt đủ 8 mảng", "count"),
+    ("attendance", "rate", "Tỷ lệ có mặt ở các buổi sinh hoạt", "share"),
+    ("loans", "members_borrowing", "Thành viên có dư nợ trong kỳ", "count"),
+    ("loans", "share_borrowing", "Tỷ lệ thành viên được vay vốn", "share"),
+    ("loans", "disbursed", "Tiền cho vay trong kỳ", "money"),
+    ("loans", "outstanding_principal", "Dư nợ gốc cuối kỳ", "money"),
+    ("loans", "interest_received", "Tiền lãi thu trong kỳ", "money"),
+    ("savings", "balance", "Tiết kiệm của thành viên cuối kỳ", "money"),
+    ("fund", "contributions", "Đóng góp quỹ trong kỳ", "money"),
+    ("fund", "grants", "Nhận hỗ trợ trong kỳ", "money"),
+    ("fund", "spending", "Chi hoạt động trong kỳ", "money"),
+    ("fund", "capital", "Vốn quỹ cuối kỳ", "money"),
+    ("fund", "cash", "Tiền mặt cuối kỳ", "money"),
+    ("health", "members_with_reading", "Thành viên được đo huyết áp, cân nặng", "count"),
+    ("health", "high_bp_members", "Thành viên huyết áp cao (lần đo cuối)", "count"),
+    ("health", "examined", "Thành viên được khám sức khỏe định kỳ", "count"),
+    ("care", "visits", "Lượt thăm hỏi, chăm sóc tại nhà", "count"),
+    ("care", "flagged", "Lượt thăm phát hiện cần báo y tế", "count"),
+)
+# Charts: titles, series and axes, in large type.
+CHART_FUND = "Quỹ CLB cuối mỗi tháng"
+CHART_FUND_CAPITAL = "Vốn quỹ"
+CHART_FUND_CASH = "Tiền mặt"
+CHART_FUND_ON_LOAN = "Đang cho vay"
+CHART_MILLIONS = "triệu đồng"
+CHART_ATTENDANCE = "Tỷ lệ có mặt từng buổi sinh hoạt"
+CHART_AREAS = "Số buổi sinh hoạt theo 8 mảng hoạt động"
+CHART_MEETINGS = "buổi"
+CHART_BORROWING = "Tỷ lệ thành viên được vay vốn"
+CHART_BORROWING_BAR = "CLB"
+CHART_BORROWING_TARGET = "Mục tiêu 50%"
+CHART_NO_DATA = "Chưa có số liệu trong kỳ"
 DURATION_WORDS = {"d": "{n} ngày", "h": "{n} giờ", "m": "{n} phút"}
 DURATION_AND = " và "
 

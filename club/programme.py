@@ -190,8 +190,16 @@ class FundPosition:
     cash: int         # capital + savings − on loan: what is in the cash box
 
     @property
-    def lendable(self) -> int:
-        return max(self.cash, 0)
+    def known(self) -> bool:
+        """Whether the books can tell the cash on hand. Below zero they cannot:
+        money lent or spent before these books began, with no opening balance
+        ("Số dư quỹ đầu kỳ") entered to say where it came from."""
+        return self.cash >= 0
+
+    def can_pay(self, amount: int) -> bool:
+        """Whether the cash box can pay ``amount`` out (a loan, spending). Books
+        that cannot tell the cash refuse nothing: the treasurer is told instead."""
+        return not self.known or amount <= self.cash
 
 
 def fund_position(opening: int, to_end: dict[str, int], on_loan: int) -> FundPosition:

@@ -348,6 +348,7 @@ class ClubFacts:
     name: str
     rule: MeetingRule
     changes: Mapping[date, MeetingChange] = field(default_factory=dict)
+    topics: Mapping[date, str] = field(default_factory=dict)  # by the rule's date
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,6 +437,8 @@ def meeting_dues(club: ClubFacts, rules: ReminderRules, window: Window) -> list[
         for label, send_at in window.pick(send_times(event_at, rules.meeting_before, rules)):
             text = (template.format(**_when(occ.on, occ.at, send_at, window.now))
                     + _place_line(occ.place))
+            if topic := club.topics.get(occ.regular_on):
+                text += "\n" + texts.REMINDER_TOPIC.format(topic=escape(topic))
             found.append(Due("meeting", event_key, stem, label, send_at, event_at,
                              Audience.CLUB, club.id, None, occ.on, text))
     return found

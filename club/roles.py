@@ -28,14 +28,17 @@ class Permission(StrEnum):
     NOTICES = "notices"            # board notices to every member
     MEETINGS = "meetings"          # move or cancel a meeting, add a check-up
     REPORTS = "reports"            # see "⚠️ Báo sai" reports
+    FUND = "fund"                  # see the club fund at a glance (🏦 Quỹ CLB)
+    PROGRAMME = "programme"        # the programme's report to the commune (📊 Báo cáo)
 
 
 _ALL = frozenset(Permission)
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CHAIR: _ALL,
-    Role.VICE_CHAIR: _ALL - {Permission.LOANS},
-    Role.SECRETARY: _ALL - {Permission.LOANS},
-    Role.TREASURER: _ALL,
+    Role.VICE_CHAIR: _ALL - {Permission.LOANS, Permission.FUND, Permission.PROGRAMME},
+    # The secretary writes the report; the treasurer keeps the fund.
+    Role.SECRETARY: _ALL - {Permission.LOANS, Permission.FUND},
+    Role.TREASURER: _ALL - {Permission.PROGRAMME},
 }
 
 _BY_FOLDED = {fold(role.value): role for role in Role}

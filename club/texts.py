@@ -94,6 +94,7 @@ MEETING_NEXT = "📅 Họp CLB lần tới: <b>{date}</b>\n({lunar}){time}"
 MEETING_TIME = ", lúc {time}"
 MEETING_NOTE_MOVED = "(Ban chủ nhiệm đã dời buổi họp này từ ngày {regular}.)"
 MEETING_NOTE_CANCELLED = "Buổi họp {date} đã hoãn."
+MEETING_TOPIC = "Nội dung: <b>{topic}</b>"
 MEETING_PLACE = "Tại: {place}"
 CHECKUP_NEXT = "🩺 {what}: {date}{time}{place}."
 CHECKUP_PLACE = ", tại {place}"
@@ -147,6 +148,8 @@ BTN_NEW_LOAN = "🤝 Cho vay mới"
 BTN_REVERSAL = "↩️ Sửa sai"
 BTN_LINK_CODE = "🔑 Mã kết nối"
 BTN_REPORTS = "⚠️ Báo sai"
+BTN_FUND = "🏦 Quỹ CLB"
+BTN_PROGRAMME_REPORT = "📊 Báo cáo"
 BTN_CANCEL = "✖️ Thôi"
 BOARD_MENU = "🗂 Công việc của {role}. Chọn một việc:"
 BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có gì thay đổi."
@@ -161,6 +164,8 @@ KIND_WITHDRAWAL = "rút tiết kiệm"
 KIND_PRINCIPAL = "trả gốc"
 KIND_INTEREST = "trả lãi"
 KIND_FOR_LOAN = "{kind} khoản vay {loan}"
+KIND_GRANT = "nhận hỗ trợ"
+KIND_SPENDING = "chi hoạt động"
 RECEIPT = "🧾 CLB đã ghi cho bạn: {what} <b>{amount}</b>, ngày {date}."
 RECEIPT_REVERSED = "🧾 CLB đã sửa một dòng ghi nhầm: {what} {amount} ngày {date} không còn tính."
 RECEIPT_SAVINGS = "Tiết kiệm của bạn bây giờ: <b>{amount}</b>."
@@ -189,6 +194,26 @@ CB_DONE = "✅ Đã ghi {what} cho {name}: {amount}."
 CB_DONE_RECEIPT = " Thành viên sẽ nhận biên nhận."
 CB_DONE_NO_LINK = " Thành viên chưa kết nối nên chưa nhận được biên nhận."
 CB_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
+# The club's own money in the same flow: no member, a source or a purpose.
+BTN_CLUB_GRANT = "🏦 Nhận hỗ trợ"
+BTN_CLUB_SPENDING = "🏦 Chi hoạt động"
+CB_WHO_OR_CLUB = CB_WHO + "\nTiền của CLB (nhận hỗ trợ, chi hoạt động): bấm nút dưới đây."
+CB_CLUB_NOTE = {
+    "grant": "🏦 Nhận hỗ trợ từ đâu? Gõ nguồn, ví dụ: Hội NCT huyện, nhà hảo tâm ông A.",
+    "spending": "🏦 Chi cho việc gì? Gõ nội dung, ví dụ: văn nghệ, mua máy đo huyết áp.",
+}
+CB_CLUB_NOTE_EMPTY = "Xin gõ vài chữ cho rõ nguồn tiền hoặc việc chi."
+CB_CLUB_AMOUNT = "{what} ({note}): bao nhiêu tiền?\nVí dụ: 500k, 2tr, 2.000.000."
+CB_CLUB_CONFIRM = (
+    "Ghi vào quỹ CLB: {what} <b>{amount}</b> ({words}), ngày {date}.\n{label}: {note}.{after}"
+)
+CB_CLUB_SOURCE = "Nguồn"
+CB_CLUB_PURPOSE = "Nội dung chi"
+CB_AFTER_FUND = "\nSau khi ghi: vốn quỹ {capital}, tiền mặt {cash}."
+CB_NOT_ENOUGH_CASH = (
+    "Không ghi được: tiền mặt trong quỹ chỉ còn <b>{cash}</b>, không đủ để chi {amount}."
+)
+CB_CLUB_DONE = "✅ Đã ghi vào quỹ CLB: {what} {amount} ({note})."
 
 # ---------------------------------------------------------------- board: health readings
 HR_WHO = "🩺 Ghi huyết áp cho ai? Gõ tên hoặc mã thành viên."
@@ -218,6 +243,31 @@ RV_CONFIRM = (
 BTN_REVERSE = "✅ Đảo lại dòng này"
 RV_NOTE = "Sửa sai: {reason}"
 RV_DONE = "✅ Đã đảo lại dòng «{entry}» của {name}. Thành viên sẽ được báo."
+# 🏦 Quỹ CLB: the fund at a glance, for the chair and the treasurer.
+FUND_SCREEN = (
+    "🏦 <b>Quỹ CLB</b> đến hết ngày {date}:\n"
+    "• Vốn quỹ: <b>{capital}</b>\n"
+    "• Tiền mặt trong quỹ: <b>{cash}</b>\n"
+    "• Đang cho vay (dư nợ gốc): {on_loan}\n"
+    "• Tiết kiệm thành viên đang gửi: {savings}\n"
+    "Từ {start} đến nay:\n"
+    "• Thu: đóng góp {contributions}, nhận hỗ trợ {grants}, tiền lãi {interest}\n"
+    "• Chi: chi hoạt động {spending}; cho vay mới {disbursed}"
+)
+FUND_CASH_UNKNOWN = (
+    "⚠️ Tiền mặt tính ra bị âm, nghĩa là sổ còn thiếu «Số dư quỹ đầu kỳ» (tiền quỹ có "
+    "trước khi ghi sổ). Xin ghi số này vào sheet CLB của sổ rồi nhập lại."
+)
+# Reversing the club's own money (no member to tell).
+BTN_RV_CLUB = "🏦 Dòng tiền của CLB"
+RV_WHO_OR_CLUB = RV_WHO + "\nDòng tiền của CLB (nhận hỗ trợ, chi hoạt động): bấm nút dưới đây."
+RV_CLUB = "quỹ CLB"
+RV_CONFIRM_CLUB = (
+    "Đảo lại dòng «{entry}» của quỹ CLB.\nLý do: {reason}\n"
+    "Sổ vẫn giữ dòng cũ và ghi thêm một dòng đảo lại."
+)
+RV_DONE_CLUB = "✅ Đã đảo lại dòng «{entry}» của quỹ CLB."
+RV_NOTHING_CLUB = "Quỹ CLB chưa có dòng nhận hỗ trợ hay chi hoạt động nào để sửa."
 RV_NOT_ENOUGH = (
     "Không đảo được: tiết kiệm chỉ còn {balance}, đảo dòng này sẽ làm số dư bị âm. "
     "Xin kiểm tra các dòng rút tiết kiệm trước."
@@ -242,6 +292,16 @@ REPORTS_NONE = "Chưa có thành viên nào báo sai."
 # ---------------------------------------------------------------- board: new loan
 LN_WHO = "🤝 Cho ai vay? Gõ tên hoặc mã thành viên."
 LN_AMOUNT = "<b>{name}</b> vay bao nhiêu? Ví dụ: 5 triệu, 5tr, 5.000.000."
+# Under the amount question: what the cash box holds (club/programme.py's identities).
+LN_CASH = "\n🏦 Tiền mặt trong quỹ hiện có: <b>{cash}</b>."
+LN_CASH_UNKNOWN = (
+    "\n🏦 Sổ chưa tính được tiền mặt trong quỹ: còn thiếu «Số dư quỹ đầu kỳ» "
+    "(tiền quỹ có trước khi ghi sổ). Xin kiểm tra quỹ trước khi cho vay."
+)
+LN_NOT_ENOUGH_CASH = (
+    "Không cho vay được {amount}: tiền mặt trong quỹ chỉ còn <b>{cash}</b>. "
+    "Xin gõ số tiền nhỏ hơn, hoặc bấm «✖️ Thôi»."
+)
 LN_TERM = "Vay trong bao nhiêu tháng?"
 LN_MONTHS = "{n} tháng"
 LN_TERM_UNCLEAR = "Xin bấm một nút, hoặc gõ số tháng (từ 1 đến 60)."
@@ -381,6 +441,46 @@ RC_SAVED_UNMARKED = (
     "Nếu sai, bấm tên trên bảng rồi lưu lại."
 )
 RC_SAVED_CORRECTED = "Đã sửa {count} người so với lần lưu trước."
+
+# After the roll-call is saved: which of the 8 activity areas the meeting
+# covered (club/texts.AREA_NAMES), and its topic.
+RC_AREAS = (
+    "Buổi họp {date} có những mảng hoạt động nào? Bấm để đánh dấu ☑️, bấm lại để bỏ.\n"
+    "Nội dung: {topic}"
+)
+RC_TOPIC_NONE = "(chưa ghi)"
+RC_AREA_ON = "☑️ {number} {name}"
+RC_AREA_OFF = "⬜ {number} {name}"
+BTN_RC_TOPIC = "✍️ Ghi nội dung buổi họp"
+BTN_RC_AREAS_DONE = "✔️ Xong"
+RC_TOPIC_ASK = "Buổi họp {date} nói về gì? Gõ nội dung ngắn (ví dụ: Phòng chống tăng huyết áp)."
+RC_TOPIC_SAVED = "✅ Đã ghi nội dung buổi họp {date}: {topic}."
+RC_AREAS_DONE = "✅ Đã ghi buổi họp {date}: {count}/8 mảng hoạt động."
+RC_NO_MEETING = "Buổi họp {date} chưa được lưu điểm danh. Xin lưu điểm danh trước."
+
+# ✍️ Nội dung buổi tới: the board writes what the next meeting is about.
+BTN_PLAN_TOPIC = "✍️ Nội dung buổi tới"
+TP_ASK = (
+    "Buổi họp tới: <b>{date}</b>.\nNội dung hiện ghi: {topic}\n"
+    "Gõ nội dung mới (ví dụ: Dinh dưỡng cho người cao tuổi); thành viên sẽ thấy ở "
+    "«📅 Lịch họp» và trong tin nhắc họp."
+)
+TP_NONE = "Chưa có buổi họp nào sắp tới trong lịch."
+TP_SAVED = "✅ Đã ghi nội dung buổi họp {date}: {topic}."
+BTN_TP_CLEAR = "🗑 Xóa nội dung"
+TP_CLEARED = "✅ Đã xóa nội dung buổi họp {date}."
+
+# 🩺 Ghi người đi khám: after a check-up's day, who was examined.
+BTN_EXAMS = "🩺 Ghi người đi khám"
+EX_NONE = "Chưa có đợt khám sức khỏe nào đã diễn ra. Thêm lịch khám bằng «🏥 Thêm lịch khám»."
+EX_PICK_DAY = "Ghi người đi khám của đợt nào?"
+EX_DAY = "{date} — {what}"
+EX_HEAD = (
+    "🩺 Đi khám ngày {date}: <b>{count}</b>/{total} người.\n"
+    "Bấm tên người đã được khám để đánh dấu ☑️; bấm lại để bỏ. Mỗi lần bấm được lưu ngay."
+)
+EX_ON = "☑️ {name}"
+EX_OFF = "⬜ {name}"
 
 # ---------------------------------------------------------------- board: contributions sweep
 SW_PICK_DAY = "🧺 Thu đóng góp cho buổi họp nào?"
@@ -634,6 +734,7 @@ REMINDER_TODAY = "hôm nay, "
 REMINDER_TOMORROW = "ngày mai, "
 REMINDER_AT = ", lúc <b>{time}</b>"
 REMINDER_PLACE = "Địa điểm: {place}."
+REMINDER_TOPIC = "Nội dung: {topic}."
 REMINDER_MEETING = "📅 Nhắc họp CLB: {relative}<b>{date}</b> ({lunar}){time}."
 REMINDER_MEETING_MOVED = "📅 Buổi họp CLB đã dời sang {relative}<b>{date}</b> ({lunar}){time}."
 REMINDER_CHECKUP = "🩺 {what}: {relative}<b>{date}</b> ({lunar}){time}."

@@ -87,6 +87,9 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_NOTICE, Permission.NOTICES, "nt:open"),
     (texts.BTN_MEETING_CHANGE, Permission.MEETINGS, "mt:open"),
     (texts.BTN_ADD_CHECKUP, Permission.MEETINGS, "ck:open"),
+    (texts.BTN_PLAN_TOPIC, Permission.MEETINGS, "tp:open"),
+    (texts.BTN_EXAMS, Permission.HEALTH, "ex:open"),
+    (texts.BTN_FUND, Permission.FUND, "fd:open"),
 )
 
 

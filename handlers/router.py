@@ -16,12 +16,16 @@ from club import texts
 from handlers import (
     board,
     cashbook,
+    checkup_exams,
     contacts,
     corrections,
+    fund,
     health,
     link_codes,
     linking,
     loans,
+    meeting_areas,
+    meeting_topics,
     meetings_board,
     new_loan,
     notices,
@@ -61,6 +65,10 @@ CHOICES: dict[str, ChoiceHandler] = {
     "rm": reminders.on_choice,
     "rc": rollcall.on_choice,
     "sw": sweep.on_choice,
+    "fd": fund.on_choice,
+    "rt": meeting_areas.on_choice,
+    "tp": meeting_topics.on_choice,
+    "ex": checkup_exams.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -72,6 +80,8 @@ FLOWS: dict[str, FlowHandler] = {
     "nt": notices.on_text,
     "mt": meetings_board.on_meeting_text,
     "ck": meetings_board.on_checkup_text,
+    "rt": meeting_areas.on_text,
+    "tp": meeting_topics.on_text,
 }
 
 # Screens that show one member's own books.

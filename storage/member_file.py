@@ -107,6 +107,8 @@ class MemberFile:
     # The board's changes to meetings near or after today, as stored:
     # (regular_on, cancelled, held_on, time, place).
     meeting_changes: tuple[tuple[str, int, str | None, str | None, str | None], ...] = ()
+    # Topics the board set for meetings to come: (regular_on, topic).
+    meeting_topics: tuple[tuple[str, str], ...] = ()
 
 
 _MEMBER_FILE_SQL = f"""
@@ -143,7 +145,10 @@ SELECT json_object(
                            code)),
   'changes', (SELECT json_group_array(json_array(regular_on, cancelled, held_on, time, place))
               FROM meeting_changes WHERE club_id = (SELECT club_id FROM me)
-              AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days'))
+              AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days')),
+  'topics', (SELECT json_group_array(json_array(regular_on, topic))
+             FROM meeting_topics WHERE club_id = (SELECT club_id FROM me)
+             AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days'))
 )
 """
 
@@ -166,4 +171,5 @@ async def load_member_file(db: Database, member_id: int, today: date) -> MemberF
         checkups=tuple(Checkup(*c) for c in data["checkups"]),
         board=tuple(BoardMember(*b) for b in data["board"]),
         meeting_changes=tuple(tuple(c) for c in data["changes"]),  # type: ignore[misc]
+        meeting_topics=tuple((t[0], t[1]) for t in data["topics"]),
     )

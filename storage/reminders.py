@@ -112,6 +112,7 @@ async def _clubs(fetch: Fetch, rules: ReminderRules, window: Window,
     spans = [s for s in (window.events(rules.meeting_before, rules),
                          window.held(rules.rollcall_after, rules)) if s is not None]
     changes: dict[int, dict[date, MeetingChange]] = defaultdict(dict)
+    topics: dict[int, dict[date, str]] = defaultdict(dict)
     if spans:
         # Changes to occurrences whose rule date is near enough to matter now.
         first = min(s[0] for s in spans).date() - MAX_SHIFT
@@ -123,7 +124,14 @@ async def _clubs(fetch: Fetch, rules: ReminderRules, window: Window,
                 (first.isoformat(), last.isoformat(), *params)):
             change = change_from_row(tuple(row[1:]))
             changes[row[0]][change.regular_on] = change
-    return [ClubFacts(c[0], c[1], rule_of(*c[2:]), changes.get(c[0], {})) for c in clubs]
+        # And what the board says those meetings are about (✍️ Nội dung buổi tới).
+        for row in await fetch(
+                "SELECT club_id, regular_on, topic FROM meeting_topics "
+                "WHERE regular_on BETWEEN ? AND ?" + where,
+                (first.isoformat(), last.isoformat(), *params)):
+            topics[row[0]][date.fromisoformat(row[1])] = row[2]
+    return [ClubFacts(c[0], c[1], rule_of(*c[2:]), changes.get(c[0], {}), topics.get(c[0], {}))
+            for c in clubs]
 
 
 async def _checkups(fetch: Fetch, rules: ReminderRules, window: Window,

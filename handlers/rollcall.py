@@ -191,8 +191,8 @@ async def _save(actor: BoardActor, day: date, page: int, services: Services) -> 
         lines.append(texts.RC_SAVED_CORRECTED.format(count=saved.corrected))
     # Then the meeting as the programme counts it: its areas and its topic.
     areas, rows = await meeting_areas.after_save(actor, day, services)
-    lines += ["", areas]
-    return [render(sheet, page), with_menu("\n".join(lines), actor.account, choices=rows)]
+    return [render(sheet, page), with_menu("\n".join(lines), actor.account),
+            with_menu(areas, actor.account, choices=rows)]
 
 
 # ------------------------------------------------------------------ the sheet

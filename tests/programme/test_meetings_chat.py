@@ -53,7 +53,7 @@ async def test_saving_a_roll_call_asks_the_areas_and_the_topic(bot):
     [menu] = await bot.say(SECRETARY, "🗂 Ban chủ nhiệm")
     [sheet] = await press(bot, SECRETARY, choice([menu], "Điểm danh"))
     [sheet] = await press(bot, SECRETARY, choice([sheet], "Tất cả có mặt"))
-    _, saved = await press(bot, SECRETARY, choice([sheet], "Lưu"))
+    _, _, saved = await press(bot, SECRETARY, choice([sheet], "Lưu"))
     assert "mảng hoạt động nào" in saved.text
     labels = [label for label, _ in saved.choices]
     assert "⬜ 1 Tăng thu nhập" in labels and "⬜ 8 Vận động nguồn lực" in labels
@@ -100,7 +100,7 @@ async def test_the_next_meeting_topic_reaches_members_and_reminders(bot, clock):
     [menu] = await bot.say(SECRETARY, "🗂 Ban chủ nhiệm")
     [sheet] = await press(bot, SECRETARY, choice([menu], "Điểm danh"))
     [sheet] = await press(bot, SECRETARY, choice([sheet], "Tất cả có mặt"))
-    _, saved = await press(bot, SECRETARY, choice([sheet], "Lưu"))
+    _, _, saved = await press(bot, SECRETARY, choice([sheet], "Lưu"))
     assert "Nội dung: Dinh dưỡng cho người cao tuổi" in saved.text
     assert (await stored_meeting(bot))[1] == "Dinh dưỡng cho người cao tuổi"
 

@@ -45,6 +45,7 @@ def run(settings: Settings) -> None:
         db = await Database.open(settings.database.path)
         services = Services.over(db)
         services.reminder_rules = settings.reminders.rules()
+        services.public_url = settings.web.public_url
         install_services(application, services)
         log.info("database ready at %s", settings.database.path)
         # Zalo answers from the same database; polling starts here when configured,

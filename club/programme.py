@@ -382,3 +382,35 @@ def summary_report(reports: Sequence[dict[str, Any]], period: Period,
         "totals": totals,
         "targets": targets,
     }
+
+
+# ---------------------------------------------------------------- in ten lines
+
+def headline(report: dict[str, Any], period: Period, today: date) -> str:
+    """The period's figures against the targets, ten lines at most (chat, reminders)."""
+    members, fund, loans = report["members"], report["fund"], report["loans"]
+    total = members["total"]
+    met = [i for i in report["indicators"] if i["met"]]
+    missed = [i["label"] for i in report["indicators"] if not i["met"]]
+    covered = sum(1 for count in report["meetings"]["areas"].values() if count)
+    lines = [
+        texts.REPORT_HEADLINE.format(period=period.title, today=format_date(today)),
+        texts.REPORT_LINE_MEMBERS.format(
+            total=total, women=format_percent(ratio(members["women"], total)),
+            older=format_percent(ratio(members["aged_60_plus"], total))),
+        texts.REPORT_LINE_MEETINGS.format(
+            held=report["meetings"]["held"], months=period.months, areas=covered,
+            rate=format_percent(report["attendance"]["rate"])),
+        texts.REPORT_LINE_FUND.format(capital=format_vnd(fund["capital"]),
+                                      target=format_vnd(FUND_TARGET),
+                                      cash=format_vnd(fund["cash"])),
+        texts.REPORT_LINE_LOANS.format(borrowing=loans["members_borrowing"],
+                                       share=format_percent(loans["share_borrowing"]),
+                                       target=format_percent(float(BORROWING_TARGET))),
+        texts.REPORT_LINE_CARE.format(examined=report["health"]["examined"],
+                                      visits=report["care"]["visits"]),
+        texts.REPORT_LINE_MET.format(met=len(met), total=len(report["indicators"])),
+    ]
+    if missed:
+        lines.append(texts.REPORT_LINE_NOT_MET.format(labels="; ".join(missed)))
+    return "\n".join(lines)

@@ -745,7 +745,10 @@ REMINDER_INSTALLMENT_WHEN = "Hạn trả: {relative}<b>{date}</b> ({lunar}). Xin
 REMINDER_ROLLCALL = "✅ Buổi họp {date} chưa có điểm danh."
 REMINDER_ROLLCALL_HOW = "Xin vào «🗂 Ban chủ nhiệm», chọn «✅ Điểm danh» để ghi."
 REMINDER_DEADLINE = "🗂 Sắp đến hạn nộp {report}: {relative}<b>{date}</b> ({lunar})."
-REMINDER_DEADLINE_WHERE = "Nộp cho Hội Người cao tuổi xã."
+REMINDER_DEADLINE_WHERE = (
+    "Nộp cho Hội Người cao tuổi xã (xã tổng hợp, nộp lên trên ngày {commune_date}). "
+    "Lập báo cáo: «🗂 Ban chủ nhiệm» → «📊 Báo cáo»."
+)
 REPORT_SIX_MONTH = "báo cáo 6 tháng đầu năm {year}"
 REPORT_ANNUAL = "báo cáo năm {year}"
 
@@ -802,6 +805,24 @@ INDICATOR_NOT_MET = "❌ Chưa đạt"
 # The PDF's font has no coloured emoji: plain ticks there.
 INDICATOR_MET_PLAIN = "✔ Đạt"
 INDICATOR_NOT_MET_PLAIN = "✘ Chưa đạt"
+
+# 📊 Báo cáo in chat, and in the deadline reminders: the period's headline
+# figures against the targets, ten lines at most.
+REPORT_HEADLINE = "📊 <b>Báo cáo {period}</b>, số liệu đến {today}:"
+REPORT_LINE_MEMBERS = "👥 Thành viên: <b>{total}</b> (nữ {women}, từ 60 tuổi {older})"
+REPORT_LINE_MEETINGS = "📅 Sinh hoạt: <b>{held}</b>/{months} buổi, {areas}/8 mảng, có mặt {rate}"
+REPORT_LINE_FUND = "🏦 Vốn quỹ: <b>{capital}</b> (mục tiêu từ {target}), tiền mặt {cash}"
+REPORT_LINE_LOANS = "🤝 Được vay vốn: <b>{borrowing}</b> người = {share} (mục tiêu từ {target})"
+REPORT_LINE_CARE = "🩺 Khám định kỳ: {examined} người; thăm hỏi tại nhà: {visits} lượt"
+REPORT_LINE_MET = "✅ Đạt <b>{met}/{total}</b> chỉ tiêu."
+REPORT_LINE_NOT_MET = "❌ Chưa đạt: {labels}."
+REPORT_FILES_SENT = "📎 Báo cáo gửi kèm: tệp Excel để nộp, tệp PDF có biểu đồ."
+REPORT_FILES_LINKS = (
+    "📎 Tải báo cáo (đường dẫn dùng được trong 1 ngày):\nExcel: {xlsx}\nPDF: {pdf}"
+)
+REPORT_FILE_XLSX = "📗 Báo cáo {period} (Excel)"
+REPORT_FILE_PDF = "📕 Báo cáo {period} (PDF, có biểu đồ)"
+DOWNLOAD_GONE = "Đường dẫn này đã hết hạn hoặc không đúng. Xin lập lại báo cáo trong chat."
 
 # The report's workbook and PDF (storage/programme/documents).
 REPORT_DOC_TITLE = "BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU"

@@ -90,6 +90,7 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_PLAN_TOPIC, Permission.MEETINGS, "tp:open"),
     (texts.BTN_EXAMS, Permission.HEALTH, "ex:open"),
     (texts.BTN_FUND, Permission.FUND, "fd:open"),
+    (texts.BTN_PROGRAMME_REPORT, Permission.PROGRAMME, "br:open"),
 )
 
 

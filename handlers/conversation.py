@@ -51,6 +51,20 @@ Rows = tuple[tuple[Button, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A file to hand over (a report's workbook or PDF)."""
+
+    filename: str
+    media_type: str
+    content: bytes
+
+
+# Channels whose adapter sends ``Reply.document`` as a file. Elsewhere (Zalo,
+# the web chat, the terminal) a conversation hands a download link instead.
+DOCUMENT_CHANNELS = frozenset({"telegram"})
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One message to send.
 
@@ -59,7 +73,8 @@ class Reply:
     buttons attached to this message (inline). Zalo renders both as a
     numbered list. ``edit`` asks to redraw the message whose button was just
     tapped (a checklist being ticked) instead of sending a new one; channels
-    that cannot edit send it anew.
+    that cannot edit send it anew. ``document`` is a file sent with ``text``
+    as its caption, on the channels of DOCUMENT_CHANNELS only.
     """
 
     text: str
@@ -67,6 +82,7 @@ class Reply:
     choices: Rows = ()
     remove_keyboard: bool = False
     edit: bool = False
+    document: Document | None = None
 
 
 def plain_text(text: str) -> str:

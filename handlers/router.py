@@ -29,6 +29,7 @@ from handlers import (
     meetings_board,
     new_loan,
     notices,
+    programme_report,
     readings,
     reminders,
     reports,
@@ -69,6 +70,7 @@ CHOICES: dict[str, ChoiceHandler] = {
     "rt": meeting_areas.on_choice,
     "tp": meeting_topics.on_choice,
     "ex": checkup_exams.on_choice,
+    "br": programme_report.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {

@@ -21,6 +21,7 @@ from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -169,6 +170,11 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 # Telegram refuses an identical edit, and the screen is right.
                 if "message is not modified" not in str(refusal).lower():
                     raise
+            continue
+        if reply.document is not None:
+            await context.bot.send_document(
+                chat_id, InputFile(reply.document.content, filename=reply.document.filename),
+                caption=reply.text or None, parse_mode=ParseMode.HTML)
             continue
         await context.bot.send_message(
             chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))

@@ -87,7 +87,8 @@ class Period:
             return texts.PERIOD_HALF.format(year=self.key[:4], dates=dates)
         if self.key.isdigit():
             return texts.PERIOD_YEAR.format(year=self.key, dates=dates)
-        return texts.PERIOD_CUSTOM.format(dates=dates)
+        return texts.PERIOD_CUSTOM.format(start=format_date(self.start),
+                                          end=format_date(self.end))
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end

@@ -758,7 +758,7 @@ REPORT_ANNUAL = "báo cáo năm {year}"
 PERIOD_DATES = "{start} – {end}"
 PERIOD_HALF = "6 tháng đầu năm {year} ({dates})"
 PERIOD_YEAR = "năm {year} ({dates})"
-PERIOD_CUSTOM = "từ {dates}"
+PERIOD_CUSTOM = "từ {start} đến {end}"
 AREA_NAMES = {
     1: "Tăng thu nhập",
     2: "Chăm sóc sức khỏe",

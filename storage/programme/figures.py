@@ -39,6 +39,7 @@ from club.programme import (
     fund_position,
     parse_areas,
 )
+from club.text import fold
 
 Fetch = Callable[[str, Any], Awaitable[Sequence[Any]]]
 
@@ -153,8 +154,6 @@ def _params(club_ids: Iterable[int], start: date, end: date) -> dict[str, Any]:
 
 async def all_club_ids(fetch: Fetch, commune: str | None = None) -> list[int]:
     """Every club, or a commune's (its name as the books write it, any case or accents)."""
-    from club.text import fold  # here: the one place that compares communes
-
     rows = await fetch("SELECT id, commune FROM clubs ORDER BY id", ())
     if commune is None:
         return [r[0] for r in rows]

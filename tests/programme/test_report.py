@@ -180,3 +180,18 @@ async def test_a_commune_adds_its_clubs_up(edge_db, programme_file):
     assert targets["board_trained"] == (1, 0.5)
     nobody = await commune_report(edge_db.fetchall, period, "Xã Khác")
     assert nobody["clubs"] == []
+
+
+async def test_a_period_given_by_dates(edge_db):
+    from club.programme import custom
+
+    period = custom(date(2026, 6, 14), date(2026, 6, 15))
+    report = await club_report_of(edge_db.fetchall, period, 1)
+    assert report["period"] == {"from": "2026-06-14", "to": "2026-06-15",
+                                "key": "2026-06-14..2026-06-15"}
+    assert report["meetings"]["held"] == 2          # the last day of H1 and the next
+    assert report["members"]["total"] == 4          # C joined on the 15th
+    assert report["fund"]["grants"] == 11_000_000
+    assert period.title == "từ 14/06/2026 đến 15/06/2026"
+    # A meeting a month: a span shorter than a month still asks for one.
+    assert period.months == 1

@@ -69,9 +69,11 @@ def fund_chart(months: Sequence[dict[str, Any]]) -> bytes:
             axes.plot(labels, [m[key] / 1_000_000 for m in months], marker="o", linewidth=3,
                       color=colour, label=name)
         axes.set_ylabel(texts.CHART_MILLIONS)
+        axes.set_ylim(bottom=0)
         axes.grid(axis="y", alpha=0.3)
-        axes.legend(loc="upper left", frameon=False)
         axes.tick_params(axis="x", labelrotation=45)
+        # Under the chart, where it hides no line.
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
         return _png(figure)
 
 

@@ -291,7 +291,7 @@ class WebChat:
                               middlewares=[self._headers, self._same_origin])
         for name in self.webhooks:
             app.router.add_post(f"/webhook/{name}", self._webhook)
-        downloads.add_routes(app, self._services)  # reports' files, by link (Zalo, web)
+        downloads.add_routes(app, self.services)  # reports' files, by link (Zalo, web)
         if self.chat:
             index = render_index()
             static = {name: _page(name) for name in _STATIC}

@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 # At a keyboard: the web chat for the sample club on 127.0.0.1, with a persona
 # picker (Ctrl-C stops it). Without one (a pipe, CI): the scripted terminal tour.
-# `make chat` is the terminal chat at any time.
+# `make chat` is the terminal chat at any time (piped input: one turn per line).
 demo: $(STAMP)
 	@mkdir -p demo
 	@test -f $(DEMO_CONFIG) || cp config.example.toml $(DEMO_CONFIG)
@@ -24,7 +24,7 @@ demo: $(STAMP)
 	@if [ -t 0 ]; then \
 		$(BIN)/ishc-bot --config $(DEMO_CONFIG) demo; \
 	else \
-		$(BIN)/ishc-bot --config $(DEMO_CONFIG) chat; \
+		$(BIN)/ishc-bot --config $(DEMO_CONFIG) chat --tour; \
 	fi
 
 chat: $(STAMP)

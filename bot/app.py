@@ -1,20 +1,23 @@
-"""Lifecycle of the running bot: open the database before the first update,
-close it after the last one; start the reminder planner, the outbox
-dispatcher and the web server (the web chat, the channels' webhooks) with
-it, and stop them (letting sends in flight finish) with it.
+"""Telegram as one channel of the runtime: python-telegram-bot's Application,
+started and stopped by :mod:`bot.runtime` like the other adapters.
 
-Telegram's updates come by long polling, or in webhook mode through the web
-server; the same start-up and shut-down hooks run around either."""
+The Application only carries Telegram's updates to the handlers (long
+polling through its Updater, or in webhook mode through the web server into
+its update queue). The database, the reminder planner, the outbox dispatcher
+and the web server are the runtime's, so a club without Telegram runs the
+same bot. Outside ``bot/channels/telegram.py``, this is the one module that
+touches python-telegram-bot.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import signal
+from urllib.parse import urlsplit
 
-from telegram.ext import Application
+from telegram import Bot
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.channels import web, zalo
+from bot.channels import web
 from bot.channels.telegram import (
     ALLOWED_UPDATES,
     CHANNEL,
@@ -22,159 +25,147 @@ from bot.channels.telegram import (
     WEBHOOK_SECRET_HEADER,
     TelegramSender,
     build_application,
-    install_services,
     set_webhook,
     webhook_handler,
 )
-from bot.config import Settings
-from bot.dispatcher import Dispatcher, Pace, Sender
-from bot.scheduler import ReminderScheduler
-from handlers import notices
-from handlers.context import Services, vietnam_now
-from storage import Database
+from bot.config import TelegramSettings
+from bot.dispatcher import Sender
+from bot.errors import OperatorError
+from club import texts
+from handlers.context import Services
 
 log = logging.getLogger(__name__)
+SERVICE = "Telegram"
 
 
-def run(settings: Settings) -> None:
-    """Run the bot until SIGINT or SIGTERM."""
-    app = build_application(settings.telegram.token.get_secret_value(), None,
-                            base_url=settings.telegram.base_url)
+class TelegramAdapter:
+    """The Application's lifecycle, in the runtime's order (see :class:`bot.runtime.Runtime`)."""
 
-    async def post_init(application: Application) -> None:
-        db = await Database.open(settings.database.path)
-        services = Services.over(db)
-        services.reminder_rules = settings.reminders.rules()
-        services.public_url = settings.web.public_url
-        install_services(application, services)
-        log.info("database ready at %s", settings.database.path)
-        # Zalo answers from the same database; polling starts here when configured,
-        # and in webhook mode the web server hands it the requests.
-        application.bot_data[_ZALO_KEY] = await zalo.start(
-            settings.zalo, services, public_url=settings.web.public_url)
-        await _start_reminders(application, services, settings)
-        await _start_web(application, services, settings)
+    name = CHANNEL
 
-    async def post_stop(application: Application) -> None:
-        # After the updates stop, before the Bot shuts down: sends in flight finish.
-        await _stop_web(application)  # first: no web turn or webhook after this
-        planner, dispatcher = application.bot_data.pop(_REMINDERS_KEY, (None, None))
-        if planner is not None:
-            planner.stop()
-        if dispatcher is not None:
-            await dispatcher.stop()
-        zalo_channel = application.bot_data.pop(_ZALO_KEY, None)
-        if zalo_channel is not None:  # after the dispatcher: its sends use the same client
-            await zalo_channel.close()
+    def __init__(self, settings: TelegramSettings, services: Services, *,
+                 public_url: str = "") -> None:
+        self._settings = settings
+        self._services = services
+        self._public_url = public_url
+        self.application = build_application(settings.token.get_secret_value(), services,
+                                             base_url=settings.base_url)
+        self._connected = False
 
-    async def post_shutdown(application: Application) -> None:
-        services = application.bot_data.get("services")
-        if services is not None:
-            await services.db.close()
+    @property
+    def description(self) -> str:
+        return texts.CLI_RUNNING_TELEGRAM.format(mode=self._settings.mode)
 
-    app.post_init = post_init
-    app.post_stop = post_stop
-    app.post_shutdown = post_shutdown
-    if settings.telegram.mode == "webhook":
-        asyncio.run(_run_webhook(app, settings))
-    else:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    async def connect(self) -> None:
+        """``async with application`` by halves: initialise (getMe) now, shut down in
+        :meth:`close`. A refused token or no network stops the start here."""
+        if self._settings.mode == "webhook":
+            # Checked here, not when the file is read: the secret may live only in
+            # the service's environment, and `import` or `audit` need none of it.
+            if not self._settings.webhook_secret.get_secret_value():
+                raise OperatorError(texts.CLI_NEED_WEBHOOK_SECRET)
+            if not self._public_url.startswith("https://"):
+                raise OperatorError(texts.CLI_NEED_PUBLIC_URL)
+        try:
+            await self.application.initialize()
+        except BaseException as failure:
+            # The Bot opened its HTTP clients before getMe failed; Application.shutdown
+            # would skip them (it was never initialised).
+            await self.application.bot.shutdown()
+            if isinstance(failure, TelegramError):
+                raise explain(failure, self._settings) from failure
+            raise
+        self._connected = True
+        # 🔑 Mã kết nối then also offers the t.me deep link.
+        self._services.bot_username = self.application.bot.username  # type: ignore[attr-defined]
+        log.debug("telegram: connected as @%s", self.application.bot.username)
+
+    def webhook(self) -> web.Webhook | None:
+        if self._settings.mode != "webhook":
+            return None
+        return web.Webhook("telegram", WEBHOOK_SECRET_HEADER, webhook_handler(
+            self.application, self._settings.webhook_secret.get_secret_value()))
+
+    async def start(self) -> None:
+        """Begin taking updates: the Application's processing, then polling, or the
+        webhook registered at ``[web] public_url`` (the web server is already up)."""
+        await self.application.start()
+        if self._settings.mode == "webhook":
+            try:
+                await set_webhook(self.application, self._public_url,
+                                  self._settings.webhook_secret.get_secret_value())
+            except TelegramError as failure:
+                raise explain(failure, self._settings,
+                              webhook=self._public_url + WEBHOOK_PATH) from failure
+            log.info("telegram: posts updates to %s%s", self._public_url, WEBHOOK_PATH)
+        else:
+            updater = self.application.updater
+            assert updater is not None
+            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+
+    def sender(self) -> Sender:
+        return TelegramSender(self.application.bot)
+
+    async def stop_receiving(self) -> None:
+        """No new update from Telegram (polling mode; in webhook mode the web server
+        stops taking them)."""
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+
+    async def finish(self) -> None:
+        """Answer every update already taken, then stop processing."""
+        if self.application.running:
+            await self.application.stop()
+
+    async def close(self) -> None:
+        """Close the Bot's HTTP clients: after the dispatcher, whose sends use them."""
+        if self._connected:
+            await self.application.shutdown()
+            self._connected = False
 
 
-async def _run_webhook(app: Application, settings: Settings) -> None:
-    """``run_polling``'s lifecycle, with Telegram posting updates to the web server."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await app.initialize()
+def explain(failure: TelegramError, settings: TelegramSettings, *,
+            webhook: str | None = None) -> OperatorError:
+    """Telegram's refusal as the operator should read it (never with the token:
+    python-telegram-bot's own InvalidToken message quotes it)."""
+    if isinstance(failure, InvalidToken):
+        return OperatorError(texts.CLI_TOKEN_REFUSED.format(
+            service=SERVICE, key="[telegram] token", where=texts.CLI_WHERE_TELEGRAM,
+            env="ISHC_TELEGRAM__TOKEN"))
+    if isinstance(failure, NetworkError):
+        return OperatorError(texts.CLI_NO_NETWORK.format(
+            service=SERVICE, host=urlsplit(settings.base_url).netloc or settings.base_url,
+            key="[telegram] base_url"))
+    if webhook is not None:
+        return OperatorError(texts.CLI_WEBHOOK_REFUSED.format(
+            service=SERVICE, url=webhook, reason=failure.message))
+    return OperatorError(texts.CLI_SERVICE_ERROR.format(service=SERVICE,
+                                                        reason=failure.message))
+
+
+# ---------------------------------------------------------------- for ``ishc-bot check``
+
+async def identity(settings: TelegramSettings) -> str:
+    """The bot's @username if Telegram accepts the token (getMe), else OperatorError."""
+    bot = Bot(settings.token.get_secret_value(), base_url=settings.base_url)
     try:
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.start()
-        await set_webhook(app, settings.web.public_url,
-                          settings.telegram.webhook_secret.get_secret_value())
-        log.info("Telegram posts updates to %s%s", settings.web.public_url, WEBHOOK_PATH)
-        await stop.wait()
+        await bot.initialize()
+        return "@" + (bot.username or "?")
+    except TelegramError as failure:
+        raise explain(failure, settings) from failure
     finally:
-        # The server first: an update accepted (200) must be one still processed.
-        await _stop_web(app)
-        if app.running:
-            await app.stop()
-        if app.post_stop is not None:
-            await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
+        await bot.shutdown()
 
 
-_WEB_KEY = "web_server"
-
-
-async def _start_web(application: Application, services: Services,
-                     settings: Settings) -> None:
-    """The web server, when the web chat is enabled or a channel is in webhook mode."""
-    webhooks = []
-    if settings.telegram.mode == "webhook":
-        webhooks.append(web.Webhook("telegram", WEBHOOK_SECRET_HEADER, webhook_handler(
-            application, settings.telegram.webhook_secret.get_secret_value())))
-    zalo_channel = application.bot_data.get(_ZALO_KEY)
-    if settings.zalo.mode == "webhook" and zalo_channel is not None:
-        webhooks.append(web.Webhook("zalo", zalo.SECRET_HEADER, zalo_channel.handle_webhook))
-    if not (settings.web.enabled or webhooks):
-        return
-    options = web.WebOptions(
-        cookie_secure=web.cookie_secure(settings.web.host, settings.web.public_url),
-        behind_proxy=settings.web.behind_proxy, public_url=settings.web.public_url)
-    chat = web.WebChat(services, chat=settings.web.enabled, webhooks=webhooks, options=options)
-    runner = await web.start_server(chat.application(), settings.web.host, settings.web.port)
-    application.bot_data[_WEB_KEY] = runner
-    log.info("web server listening on %s (chat page %s; webhooks: %s)",
-             web.local_url(settings.web.host, web.bound_port(runner)),
-             "on" if settings.web.enabled else "off",
-             ", ".join(w.name for w in webhooks) or "none")
-
-
-async def _stop_web(application: Application) -> None:
-    runner = application.bot_data.pop(_WEB_KEY, None)
-    if runner is not None:
-        await runner.cleanup()
-
-
-_REMINDERS_KEY = "reminders"
-_ZALO_KEY = "zalo"
-
-
-async def _start_reminders(application: Application, services: Services,
-                           settings: Settings) -> None:
-    """The dispatcher sends what the outbox holds; the planner fills it from the books."""
-    db = services.db
-    out = settings.outbox
-
-    async def report_notices() -> None:
-        if await notices.report_finished(db, vietnam_now()):
-            dispatcher.wake()
-
-    senders: dict[str, Sender] = {CHANNEL: TelegramSender(application.bot)}
-    zalo_channel = application.bot_data.get(_ZALO_KEY)
-    if zalo_channel is not None:
-        senders[zalo.CHANNEL] = zalo_channel.sender()
-    if settings.web.enabled:
-        senders[web.CHANNEL] = web.WebSender(services)
-    dispatcher = Dispatcher(
-        db, senders,
-        Pace(rate=out.rate, per_chat_interval=out.per_chat_interval,
-             max_in_flight=out.max_in_flight, poll_interval=out.poll_interval),
-        on_idle=report_notices)
-    planner = ReminderScheduler(db, services.reminder_rules, every=settings.reminders.every,
-                                ahead=settings.reminders.ahead, planned=dispatcher.wake)
-    services.outbox_ready = dispatcher.wake
-    services.replan_club = planner.replan_club
-    await dispatcher.start()
-    # Through python-telegram-bot's JobQueue scheduler when there is one (started
-    # with the Application); otherwise the planner runs a scheduler of its own.
-    queue = application.job_queue
-    planner.start(queue.scheduler if queue is not None else None)
-    application.bot_data[_REMINDERS_KEY] = (planner, dispatcher)
-    log.info("reminders: planning every %s, sending at %g/s", settings.reminders.plan_every,
-             out.rate)
+async def webhook_info(settings: TelegramSettings) -> tuple[str, str]:
+    """The webhook URL Telegram posts to ("" for none) and its last error, if any."""
+    bot = Bot(settings.token.get_secret_value(), base_url=settings.base_url)
+    try:
+        await bot.initialize()
+        info = await bot.get_webhook_info()
+        return info.url or "", info.last_error_message or ""
+    except TelegramError as failure:
+        raise explain(failure, settings) from failure
+    finally:
+        await bot.shutdown()

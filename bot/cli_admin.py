@@ -3,9 +3,20 @@
     ishc-bot --config FILE role MEMBER_CODE ROLE [--club CLUB]
     ishc-bot --config FILE role MEMBER_CODE --remove ROLE [--club CLUB]
     ishc-bot --config FILE audit [--member MEMBER_CODE] [--club CLUB]
+    ishc-bot --config FILE code MEMBER_CODE [--relative] [--club CLUB]
+    ishc-bot --config FILE address [ong-ba | bac] [--club CLUB]
 
 A post may be typed with or without diacritics, quoted or not ("thu ky",
 "Thư ký", Thủ quỹ). Every role change is audited with the actor "cli".
+
+``code`` prints a one-time link code, exactly as the board's 🔑 Mã kết nối
+issues it (same store, expiry, single use, audit — the actor is "cli"). On
+Zalo and the web a person links only with a code, so a club's first board
+member gets theirs here.
+
+``address`` shows or sets how the bot addresses the club's members of 60 and
+over: "ông"/"bà" (ong-ba, the default) or "bác" (bac), as the chair does in
+chat with 🗣 Cách xưng hô (club/address.py).
 """
 
 from __future__ import annotations
@@ -17,15 +28,17 @@ import unicodedata
 from typing import Any
 
 from club import texts
-from club.calendar import format_date
+from club.address import parse_style
+from club.calendar import format_date, format_weekday_date
 from club.roles import Role, parse_role
 from handlers.context import vietnam_now
-from storage import Database
+from handlers.conversation import plain_text
+from storage import Database, clubs, link_codes
 from storage.audit_log import AuditEntry, read_log
 from storage.clubs import resolve_club
 from storage.roles import NotHeld, find_member, remove_role, set_role
 
-COMMANDS = ("role", "audit")
+COMMANDS = ("role", "audit", "code", "address")
 ACTOR = "cli"
 
 
@@ -41,9 +54,25 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cmd.add_argument("--member", metavar="MEMBER_CODE", help="only what concerns this member")
     cmd.add_argument("--club", help="club id or part of its name, when there are several")
 
+    cmd = commands.add_parser("code", help="print a one-time link code for a member")
+    cmd.add_argument("member", metavar="MEMBER_CODE")
+    cmd.add_argument("--relative", action="store_true",
+                     help="for a relative who helps the member (with their agreement)")
+    cmd.add_argument("--club", help="club id or part of its name, when there are several")
+
+    cmd = commands.add_parser("address", help="show or set how members of 60 and over "
+                                              "are addressed: ong-ba (ông/bà) or bac (bác)")
+    cmd.add_argument("style", nargs="*", metavar="STYLE", help='ong-ba or bac ("ông bà" works)')
+    cmd.add_argument("--club", help="club id or part of its name, when there are several")
+
 
 async def run(db: Database, args: argparse.Namespace) -> int:
-    """Run ``role`` or ``audit``; raises ClubChoiceError for the caller to print."""
+    """Run ``role``, ``audit``, ``code`` or ``address``; raises ClubChoiceError for the caller
+    to print."""
+    if args.command == "address":
+        return await address(db, club=args.club, style=" ".join(args.style))
+    if args.command == "code":
+        return await code(db, club=args.club, member_code=args.member, proxy=args.relative)
     if args.command == "role":
         return await role(db, club=args.club, member_code=args.member,
                           role=" ".join(args.role), remove=" ".join(args.remove or ()))
@@ -96,6 +125,53 @@ async def role(db: Database, *, club: str | None, member_code: str, role: str,
     if change.others:
         print(texts.CLI_ROLE_ALSO_HELD.format(
             role=post.value, others=", ".join(f"{o.name} ({o.code})" for o in change.others)))
+    return 0
+
+
+# ---------------------------------------------------------------- code
+
+async def code(db: Database, *, club: str | None, member_code: str, proxy: bool) -> int:
+    found = await resolve_club(db, club)
+    member = await find_member(db, found.id, member_code)
+    if member is None:
+        print(texts.CLI_MEMBER_NOT_FOUND.format(code=member_code, club=found.name),
+              file=sys.stderr)
+        return 1
+    issued = await link_codes.issue(db, club_id=found.id, member_id=member.id, proxy=proxy,
+                                    actor=ACTOR, now=vietnam_now())
+    head = texts.LC_ISSUED_PROXY if proxy else texts.LC_ISSUED_SELF
+    expires = texts.LC_ISSUED_EXPIRES.format(when=texts.LC_WHEN.format(
+        time=issued.expires_at.strftime("%H:%M"),
+        date=format_weekday_date(issued.expires_at.date())))
+    print(plain_text(texts.CLI_CODE_ISSUED.format(
+        head=head.format(name=member.name, code=member.code),
+        code=link_codes.format_code(issued.code), expires=expires)))
+    print(texts.LC_HOW_TO_USE)
+    if issued.revoked:
+        print(texts.LC_OLD_REVOKED)
+    return 0
+
+
+# ---------------------------------------------------------------- address
+
+async def address(db: Database, *, club: str | None, style: str) -> int:
+    wanted = None
+    if style:
+        try:
+            wanted = parse_style(style)
+        except ValueError:
+            print(texts.CLI_ADDRESS_UNKNOWN.format(style=style), file=sys.stderr)
+            return 2
+    found = await resolve_club(db, club)
+    if wanted is None:
+        current = await clubs.address_style(db, found.id)
+        print(texts.CLI_ADDRESS_NOW.format(club=found.name,
+                                           style=texts.ADDRESS_STYLE_WORDS[current]))
+        return 0
+    changed = await clubs.set_address_style(db, found.id, wanted, actor=ACTOR,
+                                            now=vietnam_now())
+    said = texts.CLI_ADDRESS_SET if changed else texts.CLI_ADDRESS_SAME
+    print(said.format(club=found.name, style=texts.ADDRESS_STYLE_WORDS[wanted]))
     return 0
 
 

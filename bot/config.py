@@ -11,9 +11,9 @@ import re
 from contextvars import ContextVar
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -67,6 +67,29 @@ class WebSettings(_Section):
         "", description="https://… where people and the channels reach this server.")
     behind_proxy: bool = Field(
         False, description="A reverse proxy on this machine adds X-Forwarded-For.")
+    allowed_hosts: list[str] = Field(
+        [], description="Other names browsers reach the server by (Host header), besides "
+                        "public_url's, host and localhost.")
+    signin_failures_per_hour: int = Field(
+        10, ge=1, description="Wrong sign-in codes from one address (IPv6: one /64) an hour.")
+    signin_failures_per_minute: int = Field(
+        60, ge=1, description="Wrong sign-in codes a minute from everywhere; beyond, a pause.")
+    signin_pause: str = Field(
+        "5m", description="How long every sign-in waits once that ceiling is reached.")
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]{1,253}", value.strip()):
+                raise ValueError(f"allowed_hosts: a host name without scheme or port: {value!r}")
+        return values
+
+    @field_validator("signin_pause")
+    @classmethod
+    def _pause(cls, value: str) -> str:
+        parse_duration(value)
+        return value
 
     @field_validator("public_url")
     @classmethod
@@ -85,9 +108,19 @@ class ZaloSettings(_Section):
         "https://bot-api.zaloplatforms.com/bot",
         description="Bot API base URL; the token and the method are appended.")
     mode: Literal["polling", "webhook", "off"] = Field(
-        "off", description='"polling" (getUpdates), "webhook" (the web server), or "off".')
+        "off", description='"polling" (getUpdates), "webhook" (the web server), or "off"; '
+                           'without it, "polling" when a token is given.')
     webhook_secret: SecretStr = Field(
         SecretStr(""), description="Checked against the X-Bot-Api-Secret-Token header.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _on_with_a_token(cls, data: Any) -> Any:
+        # A token and no mode: the operator wants Zalo, as a Telegram token alone
+        # turns Telegram on.
+        if isinstance(data, dict) and "mode" not in data and data.get("token"):
+            return {**data, "mode": "polling"}
+        return data
 
     def missing(self) -> str | None:
         """What the chosen mode lacks, if anything. Checked when the bot starts, not

@@ -102,8 +102,8 @@ class ReminderScheduler:
             log.exception("planning reminders failed; the next run will try again")
 
     def start(self, scheduler: BaseScheduler | None = None) -> None:
-        """Add the interval job, first run now, to ``scheduler`` (python-telegram-bot's
-        JobQueue scheduler) or to a scheduler of its own."""
+        """Add the interval job, first run now, to ``scheduler`` (the runtime's) or to
+        a scheduler of its own."""
         if scheduler is None:
             scheduler = AsyncIOScheduler(timezone=VIETNAM)
             self._own_scheduler = True
@@ -116,10 +116,16 @@ class ReminderScheduler:
         if self._own_scheduler:
             scheduler.start()
 
+    async def idle(self) -> None:
+        """Wait for a planning in progress to finish (after :meth:`stop`, before the
+        scheduler shuts down, which would cancel it half-way)."""
+        async with self._lock:
+            pass
+
     def stop(self) -> None:
         if self._scheduler is None:
             return
-        # python-telegram-bot may have shut its scheduler down already; the job went with it.
+        # The scheduler may have been shut down already; the job went with it.
         with contextlib.suppress(JobLookupError):
             self._scheduler.remove_job(JOB_ID)
         if self._own_scheduler and self._scheduler.running:

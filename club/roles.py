@@ -30,15 +30,19 @@ class Permission(StrEnum):
     REPORTS = "reports"            # see "⚠️ Báo sai" reports
     FUND = "fund"                  # see the club fund at a glance (🏦 Quỹ CLB)
     PROGRAMME = "programme"        # the programme's report to the commune (📊 Báo cáo)
+    CLUB_SETTINGS = "club_settings"  # how the bot addresses members (club.address)
 
 
 _ALL = frozenset(Permission)
+# The club's own settings speak for the whole club: the chair's to change.
+_CHAIR_ONLY = frozenset({Permission.CLUB_SETTINGS})
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CHAIR: _ALL,
-    Role.VICE_CHAIR: _ALL - {Permission.LOANS, Permission.FUND, Permission.PROGRAMME},
+    Role.VICE_CHAIR: _ALL - {Permission.LOANS, Permission.FUND, Permission.PROGRAMME}
+    - _CHAIR_ONLY,
     # The secretary writes the report; the treasurer keeps the fund.
-    Role.SECRETARY: _ALL - {Permission.LOANS, Permission.FUND},
-    Role.TREASURER: _ALL - {Permission.PROGRAMME},
+    Role.SECRETARY: _ALL - {Permission.LOANS, Permission.FUND} - _CHAIR_ONLY,
+    Role.TREASURER: _ALL - {Permission.PROGRAMME} - _CHAIR_ONLY,
 }
 
 _BY_FOLDED = {fold(role.value): role for role in Role}

@@ -25,29 +25,30 @@ WELCOME_NEW = (
     "Xin chào! Đây là trợ lý của Câu lạc bộ Liên thế hệ tự giúp nhau.\n"
     "Để xem sổ của mình, xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới."
 )
-WELCOME_BACK = "Xin chào {name}! Mời bấm một nút ở dưới."
+WELCOME_BACK = "Xin chào {you} {name}! Mời bấm một nút ở dưới."
+WELCOME_BACK_PROXY = "Xin chào! Đang xem sổ của {you}. Mời bấm một nút ở dưới."
 NOT_OWN_CONTACT = (
-    "Số này không phải của chính bạn nên tôi không liên kết được.\n"
+    "Số vừa gửi là số của người khác nên chưa kết nối được.\n"
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới để gửi số của mình."
 )
-PHONE_UNREADABLE = "Tôi không đọc được số điện thoại này. Xin bấm nút <b>📱 Gửi số điện thoại</b>."
+PHONE_UNREADABLE = "Chưa đọc được số điện thoại này. Xin bấm nút <b>📱 Gửi số điện thoại</b>."
 PHONE_NOT_ON_ROSTER = "Số {phone} chưa có trong danh sách thành viên CLB."
-ASK_CHAIR = "Xin nhờ chủ nhiệm {club} là {chair}{chair_phone} thêm số của bạn vào danh sách."
+ASK_CHAIR = "Xin nhờ chủ nhiệm {club} là {chair}{chair_phone} thêm số này vào danh sách."
 CHAIR_PHONE = " (số {phone})"
-ASK_ANY_CHAIR = "Xin nhờ chủ nhiệm CLB của bạn thêm số này vào danh sách."
-LINKED_ONE = "Xin chào {name}! Đã kết nối với sổ của bạn ở {club}.\nMời bấm một nút ở dưới."
-LINKED_MANY = "Số này dùng chung cho {count} người: {names}. Bạn xem được sổ của từng người."
+ASK_ANY_CHAIR = "Xin nhờ chủ nhiệm CLB thêm số này vào danh sách."
+LINKED_ONE = "Xin chào {you} {name}! Đã kết nối với sổ của {you} ở {club}.\nMời bấm một nút ở dưới."
+LINKED_MANY = "Số này dùng chung cho {count} người: {names}. Xem được sổ của từng người."
 NOW_VIEWING = "Đang xem sổ của <b>{name}</b>. Mời bấm một nút ở dưới."
-PICK_WHO = "Bạn muốn xem sổ của ai?"
+PICK_WHO = "Xem sổ của ai? Mời chọn một người:"
 NEED_LINK = (
-    "Bạn chưa kết nối với sổ CLB.\n"
+    "Tài khoản này chưa kết nối với sổ CLB.\n"
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới."
 )
 UNLINK_CONFIRM = "Hủy kết nối tài khoản này với sổ của {names}?"
 UNLINK_DONE = "Đã hủy kết nối. Khi cần, bấm <b>📱 Gửi số điện thoại</b> để kết nối lại."
 UNLINK_KEPT = "Vẫn giữ kết nối. Mời bấm một nút ở dưới."
 TYPED_PHONE = (
-    "Gõ số điện thoại thì tôi chưa biết chắc đó là số của bạn.\n"
+    "Số điện thoại gõ tay thì chưa biết chắc có phải số của chính người gõ.\n"
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới để gửi số của chính mình."
 )
 STALE_CHOICE = "Nút này đã cũ. Mời bấm một nút ở dưới."
@@ -75,7 +76,7 @@ MOVEMENT_DEPOSIT = "gửi"
 MOVEMENT_WITHDRAWAL = "rút"
 CONTRIB_LINE = "Đóng góp quỹ năm {year}: <b>{paid}</b> / {expected} ({months} tháng × {monthly})."
 CONTRIB_SHORT = "Còn thiếu {missing}."
-CONTRIB_OK = "Đã đóng đủ. Cảm ơn bạn!"
+CONTRIB_OK = "Đã đóng đủ. Cảm ơn {you}!"
 CONTRIB_NONE_SET = "Đóng góp quỹ năm {year}: <b>{paid}</b>."
 
 # ---------------------------------------------------------------- chat: loans
@@ -99,22 +100,33 @@ MEETING_PLACE = "Tại: {place}"
 CHECKUP_NEXT = "🩺 {what}: {date}{time}{place}."
 CHECKUP_PLACE = ", tại {place}"
 CHECKUP_NONE = "🩺 Chưa có lịch khám sức khỏe mới."
-ATTENDANCE = "Bạn đã dự <b>{present}/{total}</b> buổi họp gần đây."
-ATTENDANCE_NONE = "Chưa có điểm danh của bạn."
+ATTENDANCE = "{You} đã dự <b>{present}/{total}</b> buổi họp gần đây."
+ATTENDANCE_NONE = "Chưa có điểm danh của {you}."
 
 # ---------------------------------------------------------------- chat: health
-HEALTH_NONE = "❤️ Chưa có lần đo huyết áp nào của {name}. Lần họp tới, mời bạn đo cùng CLB."
+HEALTH_NONE = "❤️ Chưa có lần đo huyết áp nào của {name}. Lần họp tới, mời {you} đo cùng CLB."
 HEALTH_BP = "❤️ Huyết áp lần gần nhất: <b>{bp}</b> (ngày {date})"
 HEALTH_WEIGHT = "Cân nặng: {kg} kg"
 HEALTH_TREND_UP = "So với các lần trước: huyết áp <b>cao lên</b>."
 HEALTH_TREND_DOWN = "So với các lần trước: huyết áp giảm xuống."
 HEALTH_TREND_STEADY = "So với các lần trước: huyết áp ổn định."
-HEALTH_HIGH = (
-    "⚠️ Huyết áp này từ 140/90 trở lên, là hơi cao. "
-    "Nên đo lại và hỏi nhân viên y tế khi khám."
+# The level of the latest reading, by the higher category of its two numbers
+# (Vietnamese Heart Association / Ministry of Health 3192/QĐ-BYT).
+HEALTH_NORMAL = "✅ Huyết áp này ở mức bình thường (dưới 130/85)."
+HEALTH_HIGH_NORMAL = (
+    "Huyết áp này ở mức bình thường cao (số trên từ 130 hoặc số dưới từ 85). "
+    "Nên đo đều ở các buổi họp."
 )
-HEALTH_URGENT = (
-    "❗ Huyết áp này từ 180/110 trở lên: <b>nên đến trạm y tế sớm</b> để được khám."
+HEALTH_GRADE_1 = (
+    "⚠️ Huyết áp này <b>cao</b> (số trên từ 140 hoặc số dưới từ 90). "
+    "Nên đo lại và hỏi nhân viên y tế."
+)
+HEALTH_GRADE_2 = (
+    "⚠️ Huyết áp này <b>cao, nên đi khám ở trạm y tế</b> "
+    "(số trên từ 160 hoặc số dưới từ 100)."
+)
+HEALTH_GRADE_3 = (
+    "❗ Huyết áp này <b>rất cao, cần đi khám ngay</b> (số trên từ 180 hoặc số dưới từ 110)."
 )
 HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
 
@@ -134,8 +146,17 @@ HELP = (
 )
 
 # ---------------------------------------------------------------- chat: misunderstandings
-NOT_UNDERSTOOD = "Tôi chưa hiểu «{text}». Bạn muốn xem gì? Mời bấm một nút ở dưới."
-ONLY_TEXT = "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
+NOT_UNDERSTOOD = "Chưa hiểu «{text}». Muốn xem gì, xin bấm một nút ở dưới."
+EMPTY_MESSAGE = (
+    "Tin nhắn trống, chưa có chữ nào. Mời bấm một nút ở dưới, "
+    "hoặc gõ vài chữ như «so du», «lich hop»."
+)
+TOO_LONG = (
+    "Tin nhắn dài {length} chữ, dài quá nên chưa đọc được. Xin gõ ngắn lại (dưới {limit} chữ), "
+    "ví dụ «so du», «lich hop», hoặc bấm một nút ở dưới."
+)
+TOO_LONG_BOARD = "Muốn gửi thông báo cho cả CLB: bấm «🗂 Ban chủ nhiệm» rồi «📢 Gửi thông báo»."
+ONLY_TEXT = "Trợ lý chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
 SOMETHING_WRONG = "Xin lỗi, có trục trặc. Dữ liệu không bị mất. Xin thử lại sau ít phút."
 
 # ---------------------------------------------------------------- board
@@ -156,6 +177,22 @@ BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có g
 BOARD_NOT_YOUR_JOB = "Việc này do chủ nhiệm hoặc thủ quỹ làm. Không có gì thay đổi."
 FLOW_CANCELLED = "Đã thôi, không ghi gì."
 FLOW_STALE = "Nút này thuộc việc đã xong hoặc đã thôi. Không có gì thay đổi."
+# Typed words for a flow this account may no longer carry on (its post in that club is gone).
+FLOW_ENDED = (
+    "Việc đang làm dở không làm tiếp được nữa nên đã dừng. Không có gì thay đổi. "
+    "Mời mở lại từ «🗂 Ban chủ nhiệm»."
+)
+
+# ---------------------------------------------------------------- board: how members are addressed
+# The chair's choice for the club (club/address.py); shown with one button that changes it.
+BTN_ADDRESS_STYLE = "🗣 Cách xưng hô"
+ADDRESS_STYLE_HEAD = "🗣 Trợ lý gọi thành viên theo tuổi và giới tính trong sổ:"
+ADDRESS_STYLE_ONG_BA = "• Từ 60 tuổi: <b>ông</b>, <b>bà</b> (ví dụ: «Tiết kiệm của bà bây giờ…»)."
+ADDRESS_STYLE_BAC = "• Từ 60 tuổi: <b>bác</b> (ví dụ: «Tiết kiệm của bác bây giờ…»)."
+ADDRESS_STYLE_YOUNGER = "• Dưới 60 tuổi: anh, chị."
+ADDRESS_STYLE_SAVED = "✅ Đã đổi. Từ tin nhắn sau, trợ lý gọi như trên."
+BTN_ADDRESS_TO_BAC = "Đổi sang gọi «bác»"
+BTN_ADDRESS_TO_ONG_BA = "Đổi sang gọi «ông, bà»"
 
 # ---------------------------------------------------------------- cash book and receipts
 KIND_CONTRIBUTION = "đóng góp quỹ"
@@ -166,9 +203,9 @@ KIND_INTEREST = "trả lãi"
 KIND_FOR_LOAN = "{kind} khoản vay {loan}"
 KIND_GRANT = "nhận hỗ trợ"
 KIND_SPENDING = "chi hoạt động"
-RECEIPT = "🧾 CLB đã ghi cho bạn: {what} <b>{amount}</b>, ngày {date}."
+RECEIPT = "🧾 CLB đã ghi cho {you}: {what} <b>{amount}</b>, ngày {date}."
 RECEIPT_REVERSED = "🧾 CLB đã sửa một dòng ghi nhầm: {what} {amount} ngày {date} không còn tính."
-RECEIPT_SAVINGS = "Tiết kiệm của bạn bây giờ: <b>{amount}</b>."
+RECEIPT_SAVINGS = "Tiết kiệm của {you} bây giờ: <b>{amount}</b>."
 
 # ---------------------------------------------------------------- board: cash book entry
 FLOW_TAP_A_BUTTON = "Xin bấm một nút ở trên để chọn, hoặc bấm «✖️ Thôi»."
@@ -179,14 +216,20 @@ CB_TOO_MANY = "Có {count} người hợp với «{query}». Xin gõ thêm họ 
 CB_KIND = "Ghi gì cho <b>{name}</b> ({code})?"
 CB_AMOUNT = "{what} cho <b>{name}</b>: bao nhiêu tiền?\nVí dụ: 50k, 50.000, 1tr2, 1,2 triệu."
 CB_AMOUNT_UNCLEAR = (
-    "Tôi chưa chắc số tiền «{text}». Xin gõ lại, ví dụ: 50k, 50.000, 1tr2, 1,2 triệu."
+    "Chưa rõ số tiền «{text}». Xin gõ lại, ví dụ: 50k, 50.000, 1tr2, 1,2 triệu."
 )
 CB_AMOUNT_TOO_BIG = "Số tiền {amount} lớn quá mức thường có. Xin kiểm tra rồi gõ lại."
 CB_NOT_ENOUGH = (
     "Không ghi được: tiết kiệm của {name} chỉ còn {balance}, không đủ để rút {amount}."
 )
 CB_TOO_MUCH_PRINCIPAL = "Không ghi được: khoản vay {loan} chỉ còn nợ gốc {outstanding}."
-CB_CONFIRM = "Ghi {what} cho <b>{name}</b>:\n<b>{amount}</b> ({words}), ngày {date}.{after}"
+# Who and how much are the last two lines, right above the confirm button.
+CB_CONFIRM = (
+    "💵 Ghi {what}, ngày {date}.{after}\n"
+    "Bằng chữ: {words}.\n"
+    "Thành viên: <b>{name}</b>\n"
+    "Số tiền: <b>{amount}</b>"
+)
 CB_AFTER_SAVINGS = "\nTiết kiệm sau khi ghi: {amount}."
 CB_AFTER_LOAN = "\nCòn nợ gốc sau khi ghi: {amount}."
 BTN_CONFIRM = "✅ Ghi vào sổ"
@@ -218,7 +261,7 @@ CB_CLUB_DONE = "✅ Đã ghi vào quỹ CLB: {what} {amount} ({note})."
 # ---------------------------------------------------------------- board: health readings
 HR_WHO = "🩺 Ghi huyết áp cho ai? Gõ tên hoặc mã thành viên."
 HR_ASK = "Huyết áp và cân nặng của <b>{name}</b>? Ví dụ: 135/85 52"
-HR_BAD_FORMAT = "Tôi chưa đọc được «{text}». Xin gõ như: 135/85 52 (huyết áp, rồi cân nặng)."
+HR_BAD_FORMAT = "Chưa đọc được «{text}». Xin gõ như: 135/85 52 (huyết áp, rồi cân nặng)."
 HR_BAD_SYSTOLIC = "Không ghi: số trên của huyết áp phải từ 60 đến 260. Xin đo lại hoặc gõ lại."
 HR_BAD_DIASTOLIC = "Không ghi: số dưới của huyết áp phải từ 30 đến 160. Xin đo lại hoặc gõ lại."
 HR_BAD_ORDER = "Không ghi: số dưới phải nhỏ hơn số trên (ví dụ 135/85). Xin gõ lại."
@@ -226,8 +269,16 @@ HR_BAD_WEIGHT = "Không ghi: cân nặng phải từ 20 đến 200 kg. Xin gõ l
 HR_SAVED = "✅ Đã ghi cho {name}: huyết áp <b>{bp}</b>{weight}."
 HR_SAVED_WEIGHT = ", cân nặng {kg} kg"
 HR_REPLACED = "(Thay cho số đã ghi hôm nay.)"
-HR_FLAG_HIGH = "⚠️ Từ 140/90 trở lên: nên nhắc thành viên đo lại, hỏi nhân viên y tế."
-HR_FLAG_URGENT = "❗ Từ 180/110 trở lên: nên khuyên thành viên đến trạm y tế sớm."
+HR_FLAG_GRADE_1 = (
+    "⚠️ Cao (số trên từ 140 hoặc số dưới từ 90): nên nhắc thành viên đo lại, "
+    "hỏi nhân viên y tế."
+)
+HR_FLAG_GRADE_2 = (
+    "⚠️ Cao (số trên từ 160 hoặc số dưới từ 100): nên khuyên thành viên đi khám ở trạm y tế."
+)
+HR_FLAG_GRADE_3 = (
+    "❗ Rất cao (số trên từ 180 hoặc số dưới từ 110): cần khuyên thành viên đi khám ngay."
+)
 HR_NEXT = "Gõ tên người tiếp theo, hoặc bấm một nút ở dưới."
 
 # ---------------------------------------------------------------- board: corrections
@@ -279,11 +330,26 @@ BTN_REPORT_LOANS = "⚠️ Báo sai khoản vay"
 REPORT_SCREEN_SAVINGS = "tiết kiệm"
 REPORT_SCREEN_LOANS = "khoản vay"
 REPORT_WHICH = "Số nào có vẻ sai?"
-REPORT_SENT = "Đã báo ban chủ nhiệm. Họ sẽ xem lại sổ và trả lời bạn."
-REPORT_ALREADY = "Bạn vừa báo việc này rồi. Ban chủ nhiệm sẽ xem lại sổ."
+REPORT_ASK = (
+    "⚠️ Báo ban chủ nhiệm: số {screen} có vẻ sai.\n"
+    "Chỗ nào có vẻ sai? Xin gõ vài chữ, ví dụ: «thiếu lần gửi tháng 10». "
+    "Không cần ghi thì bấm «⏭ Bỏ qua»."
+)
+BTN_REPORT_SKIP = "⏭ Bỏ qua"
+REPORT_NOTE_TOO_LONG = (
+    "Ghi chú dài {length} chữ, quá {limit} chữ. Xin viết gọn lại, hoặc bấm «⏭ Bỏ qua»."
+)
+REPORT_CONFIRM = "Sẽ báo ban chủ nhiệm: số {screen} có vẻ sai.\n{note}\nGửi đi?"
+REPORT_NOTE = "Ghi chú: «{note}»"
+REPORT_NO_NOTE = "Không có ghi chú."
+BTN_REPORT_SEND = "✅ Gửi báo sai"
+REPORT_CANCELLED = "Đã thôi, không báo gì."
+REPORT_NO_FIGURE = "Chưa có số {screen} nào trong sổ để báo sai."
+REPORT_SENT = "Đã báo ban chủ nhiệm. Ban chủ nhiệm sẽ xem lại sổ rồi trả lời."
+REPORT_ALREADY = "Việc này vừa báo rồi. Ban chủ nhiệm sẽ xem lại sổ."
 REPORT_NOTICE = (
-    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.\n"
-    "Bạn ấy đã thấy:\n{context}"
+    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.{note}\n"
+    "Thành viên đã thấy:\n{context}"
 )
 REPORTS_HEAD = "⚠️ Các lần thành viên báo sai gần đây:"
 REPORT_LINE = "• {when} — {name} ({code}), {screen}: {context}"
@@ -306,7 +372,7 @@ LN_TERM = "Vay trong bao nhiêu tháng?"
 LN_MONTHS = "{n} tháng"
 LN_TERM_UNCLEAR = "Xin bấm một nút, hoặc gõ số tháng (từ 1 đến 60)."
 LN_RATE = "Lãi suất bao nhiêu phần trăm một tháng? Ví dụ: 0,5"
-LN_RATE_UNCLEAR = "Tôi chưa hiểu lãi suất này. Xin gõ số phần trăm một tháng, ví dụ: 0,5"
+LN_RATE_UNCLEAR = "Chưa hiểu lãi suất này. Xin gõ số phần trăm một tháng, ví dụ: 0,5"
 LN_METHOD = "Trả theo cách nào?"
 LN_CONFIRM = (
     "Cho <b>{name}</b> vay <b>{amount}</b> ({words}),\n"
@@ -316,7 +382,7 @@ LN_CONFIRM = (
 BTN_CONFIRM_LOAN = "✅ Ghi khoản vay"
 LN_DONE = "✅ Đã ghi khoản vay {code} cho {name}: {amount}."
 LN_NOTICE = (
-    "📄 CLB đã ghi khoản vay {code} của bạn: <b>{amount}</b>, ngày {date}, "
+    "📄 CLB đã ghi khoản vay {code} của {you}: <b>{amount}</b>, ngày {date}, "
     "{term} tháng, lãi {rate}%/tháng. Bấm «📄 Khoản vay» để xem lịch trả."
 )
 
@@ -329,8 +395,14 @@ LC_PURPOSE = (
 )
 BTN_LC_SELF = "👤 Chính thành viên"
 BTN_LC_PROXY = "👪 Người nhà giúp (đã đồng ý)"
+BTN_LC_SHARED = "🖥 Chính thành viên, vào trang web ở máy dùng chung"
 LC_ISSUED_SELF = "🔑 Mã kết nối cho <b>{name}</b> ({code}):"
 LC_ISSUED_PROXY = "🔑 Mã kết nối cho người nhà giúp <b>{name}</b> ({code}):"
+LC_ISSUED_SHARED = "🔑 Mã cho máy dùng chung (12 số) cho <b>{name}</b> ({code}):"
+LC_HOW_TO_USE_SHARED = (
+    "Cách dùng: mở trang web của CLB, gõ cả 12 số vào ô «Nhập mã kết nối». "
+    "Mã này vào được cả ở máy hay mạng dùng chung mà người khác đã gõ sai nhiều lần."
+)
 LC_ISSUED_EXPIRES = "Dùng được một lần, đến {when}."
 LC_HOW_TO_USE = (
     "Cách dùng: mở trò chuyện với bot của CLB, gõ mã này vào tin nhắn cho bot "
@@ -341,13 +413,18 @@ LC_OLD_REVOKED = "Mã cũ chưa dùng cho việc này đã bị hủy."
 LC_WHEN = "{time}, {date}"
 
 # Said to the person who types a code.
-LC_LINKED_SELF = "Xin chào {name}! Đã kết nối với sổ của bạn ở {club}.\nMời bấm một nút ở dưới."
+LC_LINKED_SELF = (
+    "Xin chào {you} {name}! Đã kết nối với sổ của {you} ở {club}.\nMời bấm một nút ở dưới."
+)
 LC_LINKED_PROXY = (
-    "Xin chào! Đã kết nối: từ nay bạn giúp <b>{name}</b> ({club}) xem sổ và nhận nhắc nhở.\n"
+    "Xin chào! Đã kết nối để giúp <b>{name}</b> ({club}) xem sổ và nhận nhắc nhở.\n"
     "Mời bấm một nút ở dưới để xem sổ."
 )
 LC_ALREADY_LINKED = "Tài khoản này đã kết nối với sổ của <b>{name}</b> từ trước. Mời bấm một nút."
-LC_MALFORMED = "Mã kết nối có 8 chữ số, ví dụ 1234 5678. Xin xem lại mã rồi gõ lại."
+LC_MALFORMED = (
+    "Mã kết nối có 8 chữ số, ví dụ 1234 5678 (mã cho máy dùng chung có 12 số). "
+    "Xin xem lại mã rồi gõ lại."
+)
 LC_WRONG = "Mã này không đúng. Xin xem lại từng số rồi gõ lại."
 LC_EXPIRED = "Mã này đã hết hạn. Xin nhờ ban chủ nhiệm CLB cấp mã mới."
 LC_USED = (
@@ -376,6 +453,11 @@ CLI_ROLE_REMOVED = "Đã bỏ chức {role} của {name} ({code}); từ nay là 
 CLI_ROLE_NOT_HELD = "{name} ({code}) không giữ chức {role} ({current}); không thay đổi gì."
 CLI_ROLE_CURRENT = "đang là {role}"
 CLI_ROLE_NONE = "chưa có chức vụ"
+CLI_ADDRESS_NOW = "{club}: thành viên từ 60 tuổi được gọi là {style}; dưới 60 tuổi: anh, chị."
+CLI_ADDRESS_SET = "Đã đổi: {club} từ nay gọi thành viên từ 60 tuổi là {style}."
+CLI_ADDRESS_SAME = "{club} đã gọi thành viên từ 60 tuổi là {style} rồi; không thay đổi gì."
+CLI_ADDRESS_UNKNOWN = "Không hiểu «{style}». Ghi ong-ba (gọi «ông, bà») hoặc bac (gọi «bác»)."
+ADDRESS_STYLE_WORDS = {"ong_ba": "«ông, bà»", "bac": "«bác»"}
 CLI_AUDIT_HEAD = "Nhật ký thay đổi — {club}{member}: {count} dòng, cũ trước, mới sau."
 CLI_AUDIT_OF_MEMBER = ", thành viên {code} {name}"
 CLI_AUDIT_EMPTY = "Chưa có thay đổi nào được ghi."
@@ -401,6 +483,7 @@ AUDIT_ACTIONS = {
     "meeting_cancel": "hủy buổi họp",
     "meeting_restore": "khôi phục buổi họp",
     "checkup_add": "thêm lịch khám",
+    "address_style": "đổi cách xưng hô",
     "notice": "gửi thông báo",
     "reminders_pause": "tắt nhắc nhở",
     "reminders_resume": "bật nhắc nhở",
@@ -530,14 +613,25 @@ SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 WEB_TITLE = "Trợ lý CLB Liên thế hệ"
 WEB_SIGNIN_HEAD = "Nhập mã kết nối"
 WEB_SIGNIN_HELP = (
-    "Mã có 8 chữ số, do ban chủ nhiệm CLB đưa cho bạn. "
+    "Mã có 8 chữ số, do ban chủ nhiệm CLB đưa. "
     "Gõ mã vào ô dưới rồi bấm nút «Vào xem sổ»."
 )
 WEB_SIGNIN_BUTTON = "Vào xem sổ"
 WEB_SIGNIN_WAIT = "Đang kiểm tra mã…"
+WEB_CODE_EXAMPLE = "Ví dụ: 1234 5678"
 WEB_SEND = "Gửi"
-WEB_TYPE_HERE = "Gõ chữ ở đây…"
+WEB_TYPE_HERE = "Gõ chữ…"
+WEB_MENU = "☰ Menu"
+WEB_MENU_CLOSE = "✖ Đóng"
+WEB_READ = "🔊 Đọc"
+WEB_READ_STOP = "⏹ Dừng đọc"
 WEB_SIGN_OUT = "🚪 Thoát"
+WEB_SIGN_OUT_ASK = (
+    "Thoát khỏi máy này?\n"
+    "Sau khi thoát, muốn xem sổ lại phải xin ban chủ nhiệm một mã kết nối mới."
+)
+WEB_SIGN_OUT_YES = "🚪 Thoát, lần sau dùng mã mới"
+WEB_SIGN_OUT_NO = "Ở lại"
 WEB_SIGNED_OUT = "Đã thoát. Máy này không còn xem được sổ nữa."
 WEB_SESSION_GONE = "Đã hết phiên làm việc. Xin nhập mã kết nối mới để vào lại."
 WEB_OFFLINE = "Chưa gửi được vì mất kết nối mạng. Xin thử lại."
@@ -546,6 +640,18 @@ WEB_NEED_CODE = (
 )
 WEB_BAD_REQUEST = "Trang chưa gửi đúng yêu cầu. Xin tải lại trang rồi thử lại."
 WEB_TOO_MANY = "Đã gõ sai mã nhiều lần từ máy này. Xin đợi đến {when} rồi thử lại."
+WEB_SHARED_HINT = (
+    "Nếu nhiều người dùng chung máy hay chung mạng này, xin nhờ ban chủ nhiệm CLB "
+    "cấp «mã cho máy dùng chung» (12 số): mã đó vào được ngay."
+)
+WEB_SIGNIN_PAUSED = (
+    "Trang tạm ngừng nhận mã vì vừa có quá nhiều lần gõ sai mã. "
+    "Xin đợi đến {when} rồi thử lại."
+)
+WEB_WRONG_HOST = "Địa chỉ này không phải của trang CLB. Xin mở đúng địa chỉ ban chủ nhiệm đưa."
+WEB_NOT_FOUND = "Không có trang này. Xin mở lại trang chính của CLB."
+WEB_TOO_LARGE = "Nội dung gửi lên quá dài. Xin gửi ngắn hơn."
+WEB_SERVER_ERROR = "Máy chủ đang gặp trục trặc. Xin đợi ít phút rồi thử lại."
 WEB_DEMO_HEAD = "Chạy thử với CLB mẫu: chọn một người để xem như chính họ"
 WEB_DEMO_NOTE = "Trang chạy thử trên máy này, dữ liệu mẫu. Cũng có thể nhập mã kết nối ở dưới."
 WEB_DEMO_ELDER = "👵 {name}, {age} tuổi: thành viên lớn tuổi có tiết kiệm"
@@ -587,7 +693,7 @@ TERMINAL_INTRO = (
     "Gõ số của nút để bấm, hoặc gõ chữ. Gõ «thoát» để dừng.\n"
     "Thử kết nối bằng số của một thành viên mẫu: {examples}"
 )
-TERMINAL_TOUR = "Chạy thử tự động (không có bàn phím): kết nối, tiết kiệm, khoản vay, lịch họp."
+TERMINAL_TOUR = "Chạy thử tự động: kết nối, tiết kiệm, khoản vay, lịch họp."
 CLI_NO_CLUB = (
     "Cơ sở dữ liệu chưa có CLB nào. Hãy nhập sổ trước: "
     "ishc-bot --config FILE import SO.xlsx"
@@ -602,11 +708,147 @@ CLI_REPORT_PERIOD = (
 )
 CLI_REPORT_NO_CLUBS = "Không có CLB nào thuộc «{commune}»."
 CLI_REPORT_WRITTEN = "Đã lập báo cáo {period}: {path}."
-CLI_NEED_TOKEN = (
-    "Chưa có token Telegram. Điền [telegram] token trong tệp cấu hình "
-    "hoặc đặt biến môi trường ISHC_TELEGRAM__TOKEN."
+CLI_FILE_MISSING = "Không thấy tệp {path}. Xin kiểm tra lại đường dẫn và tên tệp."
+CLI_WORKBOOK_MISSING = "Không thấy tệp sổ {path}. Xin kiểm tra lại đường dẫn và tên tệp."
+CLI_CONFIG_MISSING = (
+    "Không thấy tệp cấu hình {path}. "
+    "Chép config.example.toml thành tệp đó rồi điền token, hoặc chỉ đúng tệp bằng --config."
 )
-CLI_FILE_MISSING = "Không thấy tệp {path}."
+CLI_CONFIG_UNREADABLE = "Không đọc được tệp cấu hình {path}: {reason}."
+CLI_CONFIG_NOT_UTF8 = "tệp không phải văn bản UTF-8; lưu lại tệp với bảng mã UTF-8"
+CLI_CONFIG_SYNTAX = (
+    "Tệp cấu hình {path} sai cú pháp TOML ở dòng {line}. "
+    'Mỗi dòng có dạng khóa = giá trị, chữ đặt trong ngoặc kép, ví dụ: token = "123:abc".'
+)
+# One line per problem in the configuration, then CLI_CONFIG_FIX.
+CLI_CONFIG_UNKNOWN_SECTION = "Cấu hình: không có mục [{key}]."
+CLI_CONFIG_UNKNOWN_KEY = "Cấu hình: mục [{section}] không có khóa «{key}»."
+CLI_CONFIG_UNKNOWN_ENV = "Biến môi trường {env}: không có mục [{section}]."
+CLI_CONFIG_DID_YOU_MEAN = " Có phải ý là «{suggestion}»?"
+CLI_CONFIG_VALID_KEYS = " Các khóa dùng được: {keys}."
+CLI_CONFIG_VALID_SECTIONS = " Các mục dùng được: {keys}."
+CLI_CONFIG_BAD_VALUE = "Cấu hình: {key} {problem}"
+CLI_CONFIG_GOT = " (đang ghi: {value})"
+CLI_CONFIG_FROM_ENV = " Giá trị này lấy từ biến môi trường {env}."
+CLI_CONFIG_FIX_ENV = "Sửa biến môi trường ISHC_… tương ứng rồi chạy lại."
+CLI_CONFIG_FIX = (
+    "Sửa tệp {path} rồi chạy lại; mọi khóa đều có giải thích trong config.example.toml."
+)
+CFG_WANT_INT = "phải là số nguyên"
+CFG_WANT_NUMBER = "phải là một số, ví dụ 25 hoặc 2.5"
+CFG_WANT_BOOL = "phải là true hoặc false (không có ngoặc kép)"
+CFG_WANT_TEXT = 'phải là chữ trong ngoặc kép, ví dụ "…"'
+CFG_WANT_LIST = 'phải là danh sách trong ngoặc vuông, ví dụ ["2d", "2h"]'
+CFG_WANT_SECTION = "phải là một mục riêng, viết [tên mục] trên một dòng"
+CFG_WANT_ONE_OF = "phải là một trong: {choices}"
+CFG_WANT_MIN = "phải từ {limit} trở lên"
+CFG_WANT_ABOVE = "phải lớn hơn {limit}"
+CFG_WANT_MAX = "phải từ {limit} trở xuống"
+CFG_WANT_BELOW = "phải nhỏ hơn {limit}"
+CFG_WANT_DURATION = 'phải là khoảng thời gian như "2d", "2h", "30m" hoặc "1d12h"'
+CFG_WANT_DAY_MONTH = 'phải là ngày/tháng như "15/06"'
+CFG_WANT_QUIET = 'phải là khoảng giờ như "21:00-06:00", hoặc "" để tắt'
+CFG_WANT_TIME = 'phải là giờ:phút như "08:00"'
+CFG_WANT_URL = 'phải là địa chỉ như "https://clb.example.vn"'
+CFG_WANT_SECRET = "không dùng được: chỉ gồm chữ không dấu, số, _ và -"
+CFG_WANT_VALID = "không dùng được"
+CFG_OR = " hoặc "
+
+# ``run``, ``check``, ``code`` and failures an operator can fix.
+CLI_NO_CHANNEL = (
+    "Chưa bật kênh nào trong {path}: điền [zalo] token, hoặc [telegram] token, "
+    "hoặc đặt [web] enabled = true."
+)
+CLI_ZALO_NEEDS_TOKEN = (
+    '[zalo] mode = "{mode}" cần [zalo] token (hoặc biến môi trường ISHC_ZALO__TOKEN): '
+    "lấy token trong Zalo Bot Manager."
+)
+CLI_ZALO_NEEDS_SECRET = (
+    '[zalo] mode = "webhook" cần [zalo] webhook_secret (hoặc biến môi trường '
+    "ISHC_ZALO__WEBHOOK_SECRET): chữ, số, _ và -."
+)
+CLI_TOKEN_REFUSED = (
+    "{service} không nhận token đã cho ({key}). Lấy lại token ở {where}, "
+    "sửa tệp cấu hình (hoặc biến môi trường {env}) rồi chạy lại."
+)
+CLI_WHERE_TELEGRAM = "@BotFather"
+CLI_WHERE_ZALO = "Zalo Bot Manager"
+CLI_NO_NETWORK = (
+    "Không kết nối được tới {service} ({host}). "
+    "Kiểm tra mạng Internet của máy này (và {key}), rồi chạy lại."
+)
+CLI_SERVICE_ERROR = "{service} báo lỗi khi kiểm tra token: {reason}. Đợi một lát rồi chạy lại."
+CLI_PORT_BUSY = (
+    "Không mở được cổng {port} trên {host}: {reason}. "
+    "Có thể bot đang chạy rồi; nếu không, đổi [web] port trong tệp cấu hình."
+)
+PORT_IN_USE = "một chương trình khác đang dùng cổng này"
+PORT_NO_PERMISSION = "không có quyền mở cổng này (cổng dưới 1024 cần quyền quản trị)"
+PORT_NO_ADDRESS = "máy này không có địa chỉ đó"
+CLI_WEBHOOK_REFUSED = (
+    "{service} không nhận địa chỉ webhook {url}: {reason}. "
+    "Kiểm tra [web] public_url (phải là https và mở được từ Internet)."
+)
+CLI_UNEXPECTED = (
+    "Lỗi ngoài dự kiến ({kind}). Chạy lại lệnh với --debug để xem chi tiết "
+    "và gửi cho người cài đặt bot."
+)
+CLI_RUNNING = "Bot đang chạy: {channels}. Bấm Ctrl-C để dừng."
+CLI_RUNNING_TELEGRAM = "Telegram ({mode})"
+CLI_RUNNING_ZALO = "Zalo ({mode})"
+CLI_RUNNING_WEB = "trang web {url}"
+CLI_STOPPED = "Bot đã dừng."
+CLI_CODE_ISSUED = "{head} {code}. {expires}"
+CHECK_OK = "✅ {what}"
+CHECK_FAILED = "❌ {what}"
+CHECK_CONFIG_OK = "Cấu hình {path} đọc được."
+CHECK_NO_CONFIG_FILE = "(không có tệp, chỉ biến môi trường)"
+CHECK_CONFIG_BAD = "Cấu hình {path} có lỗi:"
+CHECK_DB_OK = "Cơ sở dữ liệu {path} mở được, đủ {count} bản nâng cấp, {clubs} CLB."
+CHECK_DB_MISSING = "Chưa có cơ sở dữ liệu {path}: nhập sổ CLB trước bằng lệnh import."
+CHECK_DB_BROKEN = "Cơ sở dữ liệu {path} không mở được ({reason}): khôi phục từ bản sao lưu."
+CHECK_DB_BEHIND = (
+    "Cơ sở dữ liệu {path} còn {count} bản nâng cấp chưa áp dụng ({names}): "
+    "lệnh run hoặc import sẽ áp dụng."
+)
+CHECK_DB_AHEAD = (
+    "Cơ sở dữ liệu {path} do phiên bản bot mới hơn tạo ({names}): cập nhật chương trình bot."
+)
+CHECK_TOKEN_OK = "{service}: token được nhận (tài khoản bot {name})."
+CHECK_WEBHOOK_OK = "{service}: webhook đã đăng ký ở {url}."
+CHECK_WEBHOOK_MISSING = (
+    "{service}: webhook chưa đăng ký ở {url} (đang là: {current}). "
+    "Lệnh run đăng ký khi khởi động; nếu bot đang chạy, kiểm tra [web] public_url."
+)
+CHECK_WEBHOOK_NONE = "chưa có"
+CHECK_WEBHOOK_LAST_ERROR = " Lỗi gần nhất {service} báo: {error}."
+CHECK_WEBHOOK_UNKNOWN = "{service}: không đọc được webhook đang đăng ký ({reason})."
+CHECK_PORT_OK = "Cổng web {host}:{port} còn trống."
+CHECK_PORT_BUSY = (
+    "Không mở được cổng web {host}:{port}: {reason}. "
+    "Có thể bot đang chạy rồi; nếu không, đổi [web] port."
+)
+CHECK_SKIPPED = "Các mục còn lại chưa kiểm tra được vì cấu hình có lỗi."
+# A database file the bot cannot use: one line, then the process exits
+# non-zero so that a supervisor notices. {path} is the file as configured.
+CLI_DB_NOT_SQLITE = (
+    "Tệp cơ sở dữ liệu {path} không phải cơ sở dữ liệu của bot (không phải tệp SQLite). "
+    "Hãy kiểm tra [database] path trong tệp cấu hình, hoặc chép lại tệp từ bản sao lưu "
+    "gần nhất, rồi chạy lại."
+)
+CLI_DB_TRUNCATED = (
+    "Tệp cơ sở dữ liệu {path} bị thiếu phần cuối (chép dở, hoặc đĩa đầy khi ghi). "
+    "Hãy chép lại tệp từ bản sao lưu gần nhất, rồi chạy lại; đừng dùng tệp này."
+)
+CLI_DB_DAMAGED = (
+    "Tệp cơ sở dữ liệu {path} bị hỏng. "
+    "Hãy chép lại tệp từ bản sao lưu gần nhất, rồi chạy lại; đừng dùng tệp này."
+)
+CLI_DB_UNREACHABLE = (
+    "Không mở được tệp cơ sở dữ liệu {path}. "
+    "Hãy kiểm tra [database] path trong tệp cấu hình và quyền đọc, ghi thư mục chứa tệp."
+)
+CLI_DB_DETAIL = "Chi tiết kỹ thuật: {detail}"
 
 # ---------------------------------------------------------------- workbook import
 # Problems found in a club workbook. A problem reads "Sheet SoQuy, dòng 15: …";
@@ -656,6 +898,10 @@ WB_DATE_IN_FUTURE = (
 WB_BEFORE_JOINED = "{column} {date} là trước ngày thành viên «{member}» vào CLB ({joined})."
 WB_BEFORE_BORN = "{column} {date} là trước năm sinh của thành viên «{member}» ({born})."
 WB_JOINED_BEFORE_BORN = "Ngày vào CLB {date} là trước năm sinh ({born})."
+WB_BEFORE_CLUB = (
+    "{column} {date} là trước khi CLB có thành viên đầu tiên "
+    "(ngày vào CLB sớm nhất trong sheet ThanhVien là {founded})."
+)
 WB_TEXT_TOO_LONG = "{column} dài quá {limit} ký tự."
 WB_BAD_TIME = "{column} «{value}» không phải là giờ hợp lệ (ví dụ 14:00)."
 WB_BAD_AMOUNT = "{column} «{value}» không phải là số tiền hợp lệ (ví dụ 50000 hoặc 50.000)."
@@ -907,11 +1153,15 @@ DURATION_AND = " và "
 BTN_PAUSE_REMINDERS = "🔕 Tắt nhắc nhở"
 BTN_RESUME_REMINDERS = "🔔 Bật nhắc nhở"
 REMINDERS_PAUSED = (
-    "🔕 Đã tắt nhắc nhở: tôi sẽ không tự nhắn lịch họp, lịch khám, kỳ trả nợ nữa.\n"
+    "🔕 Đã tắt nhắc nhở: từ nay không còn tin tự nhắc lịch họp, lịch khám, kỳ trả nợ.\n"
     "Thông báo của ban chủ nhiệm vẫn gửi đến. Muốn nhận lại, bấm «❓ Hướng dẫn» rồi "
     "«🔔 Bật nhắc nhở»."
 )
-REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: tôi sẽ nhắn trước lịch họp, lịch khám và kỳ trả nợ."
+REMINDERS_STATE_ON = (
+    "🔔 Nhắc nhở đang <b>bật</b>: lịch họp, lịch khám và kỳ trả nợ được nhắn trước."
+)
+REMINDERS_STATE_OFF = "🔕 Nhắc nhở đang <b>tắt</b>. Thông báo của ban chủ nhiệm vẫn đến."
+REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: lịch họp, lịch khám và kỳ trả nợ sẽ được nhắn trước."
 
 # Board notices.
 BTN_NOTICE = "📢 Gửi thông báo"
@@ -926,7 +1176,7 @@ NOTICE_PREVIEW = (
 NOTICE_UNLINKED = "{count} thành viên chưa kết nối sẽ không nhận được; xin báo họ cách khác."
 NOTICE_AT_NIGHT = "Bây giờ là giờ nghỉ đêm: tin sẽ gửi lúc {at}."
 NOTICE_NOBODY = "Chưa thành viên nào của CLB kết nối với trợ lý, nên chưa gửi được thông báo."
-NOTICE_QUEUED = "📢 Đã xếp {count} tin để gửi. Gửi xong, tôi sẽ báo lại."
+NOTICE_QUEUED = "📢 Đã xếp {count} tin để gửi. Gửi xong sẽ có tin báo lại."
 NOTICE_MESSAGE = "📢 <b>Thông báo của CLB</b>\n{text}\n— {sender}, {role}"
 NOTICE_REPORT = (
     "📢 Thông báo lúc {at} đã gửi xong:\n"
@@ -948,9 +1198,9 @@ MEETING_PICK = "📆 Chọn buổi họp muốn đổi:"
 MEETING_NONE = "Không thấy buổi họp nào sắp tới."
 MEETING_LABEL_MOVED = " (đã dời)"
 MEETING_LABEL_CANCELLED = " (đã hủy)"
-MEETING_WHAT = "Buổi họp {date} ({lunar}){time}. Bạn muốn làm gì?"
+MEETING_WHAT = "Buổi họp {date} ({lunar}){time}. Cần làm gì với buổi này?"
 MEETING_ASK_WHEN = "Gõ ngày và giờ họp mới, ví dụ: <b>{example}</b>"
-MEETING_BAD_WHEN = "Tôi chưa đọc được ngày giờ «{text}». Xin gõ như: <b>{example}</b>"
+MEETING_BAD_WHEN = "Chưa đọc được ngày giờ «{text}». Xin gõ như: <b>{example}</b>"
 MEETING_IN_PAST = "Lúc đó đã qua rồi. Xin gõ một ngày giờ sắp tới."
 MEETING_TOO_FAR = "Chỉ dời được trong vòng {days} ngày quanh ngày họp thường lệ {date}."
 MEETING_CONFIRM_MOVE = (

@@ -91,6 +91,7 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_EXAMS, Permission.HEALTH, "ex:open"),
     (texts.BTN_FUND, Permission.FUND, "fd:open"),
     (texts.BTN_PROGRAMME_REPORT, Permission.PROGRAMME, "br:open"),
+    (texts.BTN_ADDRESS_STYLE, Permission.CLUB_SETTINGS, "xh:open"),
 )
 
 

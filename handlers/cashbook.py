@@ -196,7 +196,7 @@ async def _amount_given(turn: Turn, actor: BoardActor, state: FlowState, amount:
         what=kind_words(kind, data.get("loan_code")), name=name, amount=format_vnd(amount),
         words=amount_in_words(amount), date=format_date(services.now().date()), after=after)
     return flows.ask(text, actor.account,
-                     ((button(texts.BTN_CONFIRM, state, "ok"),), cancel_row(state)))
+                     ((button(texts.BTN_CONFIRM, state, "ok", primary=True),), cancel_row(state)))
 
 
 async def _club_amount_given(turn: Turn, actor: BoardActor, state: FlowState, amount: int,

@@ -40,11 +40,20 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A big button. ``choice`` None means: tapping it sends ``label`` as text."""
+    """A big button. ``choice`` None means: tapping it sends ``label`` as text.
+
+    ``primary`` marks the one button that does what the message asks (the
+    confirm under a confirmation), for channels that can show it apart.
+    ``with_answer`` marks a menu key that is about the answer it comes with
+    ("⚠️ Báo sai" under a balance): channels whose menu folds away (the web)
+    show it under that answer instead; the others keep it in the menu.
+    """
 
     label: str
     choice: str | None = None
     request_contact: bool = False
+    primary: bool = False
+    with_answer: bool = False
 
 
 Rows = tuple[tuple[Button, ...], ...]

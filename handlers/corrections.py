@@ -63,7 +63,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         if entry is None or entry.member_id != state.data.get("member_id"):
             return [flows.stale(account)]
         state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "reason",
-                                                          "entry_id": entry.id})
+                                                                "entry_id": entry.id})
         return flows.ask(texts.RV_REASON.format(entry=describe(entry)), account,
                          (cancel_row(state),))
     if tap.action == "ok" and state.data.get("step") == "confirm":
@@ -89,14 +89,14 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
             return [flows.stale(account)]
         reason = " ".join(turn.text.split())[:MAX_REASON]
         state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "confirm",
-                                                          "reason": reason})
+                                                                "reason": reason})
         if entry.member_id is None:
             text = texts.RV_CONFIRM_CLUB.format(entry=describe(entry), reason=escape(reason))
         else:
             text = texts.RV_CONFIRM.format(entry=describe(entry),
                                            name=escape(state.data["name"]), reason=escape(reason))
-        return flows.ask(text, account,
-                         ((button(texts.BTN_REVERSE, state, "ok"),), cancel_row(state)))
+        return flows.ask(text, account, ((button(texts.BTN_REVERSE, state, "ok", primary=True),),
+                                         cancel_row(state)))
     return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
 
 

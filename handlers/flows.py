@@ -41,8 +41,23 @@ class Tap:
     args: tuple[str, ...]
 
 
+_MAX_DIGITS = 18  # an id or a count in button data; beyond, SQLite cannot even compare it
+
+
+def is_number(part: str) -> bool:
+    """Plain ASCII digits that fit SQLite's integer: what every id in button data is.
+
+    ``str.isdigit`` also accepts "²" and "٣", which ``int`` refuses or reads
+    as another digit; forged data must not get that far.
+    """
+    return part.isascii() and part.isdigit() and len(part) <= _MAX_DIGITS
+
+
 def parse_tap(choice: str) -> Tap | None:
+    """The tap, or None for data no button of ours carries (stale or forged)."""
     parts = choice.split(":")
+    if any(p.isdigit() and not is_number(p) for p in parts):
+        return None  # then every ``isdigit()`` check downstream means a usable number
     if len(parts) == 2 and parts[1] == "open":
         return Tap(parts[0], None, "open", ())
     version = number(parts[1]) if len(parts) >= 3 else None
@@ -59,10 +74,11 @@ def number(text: str) -> int | None:
     return int(text)
 
 
-def button(label: str, state: FlowState, action: str, *args: object) -> Button:
+def button(label: str, state: FlowState, action: str, *args: object,
+           primary: bool = False) -> Button:
     data = ":".join([state.flow, str(state.version), action, *map(str, args)])
     assert len(data.encode()) <= MAX_CHOICE_BYTES, data
-    return Button(label, data)
+    return Button(label, data, primary=primary)
 
 
 def cancel_row(state: FlowState) -> tuple[Button, ...]:
@@ -74,6 +90,14 @@ async def begin(services: Services, turn: Turn, actor: BoardActor, flow: str,
     """Start or advance a board flow; it belongs to the actor's club."""
     return await save_state(services.db, turn.channel, turn.account_id, flow,
                             {**data, "club_id": actor.club_id}, now=services.now())
+
+
+async def begin_own(services: Services, turn: Turn, flow: str,
+                    data: dict[str, Any]) -> FlowState:
+    """Start or advance a member's own flow (⚠️ Báo sai): no board post acts in
+    it, so it names no club; each step re-checks what the account may see."""
+    return await save_state(services.db, turn.channel, turn.account_id, flow, data,
+                            now=services.now())
 
 
 def flow_club(state: FlowState) -> int | None:
@@ -174,9 +198,11 @@ async def board_tap(turn: Turn, account: Account, services: Services, *, flow: s
 async def board_text(turn: Turn, account: Account, state: FlowState, services: Services,
                      permission: Permission) -> BoardActor | list[Reply]:
     """The actor for typed text inside a board flow: the account's post in the
-    flow's club. A post lost since ends the flow."""
+    flow's club. A post lost since (or a flow that names no club) ends the flow."""
     actor = flow_actor(account, state, permission)
     if actor is None:
         await finish(services, turn, state)
-        return [refused(account)]
+        if not may_act_anywhere(account, permission):
+            return [refused(account)]
+        return [with_menu(texts.FLOW_ENDED, account)]
     return actor

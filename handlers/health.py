@@ -11,6 +11,14 @@ from club.calendar import format_date
 from club.health import BloodPressure, BpLevel, Trend, bp_trend, classify
 from storage.member_file import MemberFile
 
+# How the latest reading is said, by its category: never softer than it is.
+LEVEL_TEXT = {
+    BpLevel.NORMAL: texts.HEALTH_NORMAL,
+    BpLevel.HIGH_NORMAL: texts.HEALTH_HIGH_NORMAL,
+    BpLevel.GRADE_1: texts.HEALTH_GRADE_1,
+    BpLevel.GRADE_2: texts.HEALTH_GRADE_2,
+    BpLevel.GRADE_3: texts.HEALTH_GRADE_3,
+}
 _TREND_TEXT = {
     Trend.UP: texts.HEALTH_TREND_UP,
     Trend.DOWN: texts.HEALTH_TREND_DOWN,
@@ -22,10 +30,12 @@ def _kg(weight_dg: int) -> str:
     return f"{weight_dg / 10:g}".replace(".", ",")
 
 
-def render(file: MemberFile) -> str:
+def render(file: MemberFile, you: str | None = None) -> str:
+    """The health screen; ``you`` is how its reader calls the member (default: her own title)."""
     with_bp = [h for h in file.health if h.systolic is not None and h.diastolic is not None]
     if not file.health:
-        return texts.HEALTH_NONE.format(name=escape(file.member.name))
+        return texts.HEALTH_NONE.format(name=escape(file.member.name),
+                                        you=escape(you or file.address))
     latest = file.health[0]
     lines = []
     if with_bp and with_bp[0] is latest:
@@ -40,10 +50,6 @@ def render(file: MemberFile) -> str:
         trend = bp_trend(readings)
         if trend is not None:
             lines.append(_TREND_TEXT[trend])
-        level = classify(readings[-1])
-        if level is BpLevel.URGENT:
-            lines.append(texts.HEALTH_URGENT)
-        elif level is BpLevel.HIGH:
-            lines.append(texts.HEALTH_HIGH)
+        lines.append(LEVEL_TEXT[classify(readings[-1])])
     lines.append(texts.HEALTH_NOTE)
     return "\n".join(lines)

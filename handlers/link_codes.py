@@ -2,7 +2,10 @@
 
 A member with no phone on the roster, or a relative who helps a member (a
 proxy, with the member's agreement), gets a code from the board: pick the
-member, say for whom the code is, read it out or print it. The person types
+member, say for whom the code is, read it out or print it. A member who will
+sign in on the web at a shared machine (a commune hall's PC) gets a 12-digit
+code whose tries the web counts apart from that address's (see
+:mod:`storage.link_codes`). The person types
 it to the bot (or opens ``/start CODE``) and sees that member's books.
 
 The board side re-checks the post on every step, and issuing ends the flow in
@@ -13,10 +16,11 @@ tries; here it is only said kindly.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 
 from club import texts
+from club.address import address_for
 from club.calendar import format_weekday_date
 from club.roles import Permission
 from handlers import flows, member_picker
@@ -29,12 +33,13 @@ from handlers.menu import ask_to_link, with_menu
 from storage import link_codes, roster
 from storage.accounts import Account
 from storage.conversation import AlreadyDone, FlowState, NotInClub
-from storage.link_codes import CODE_DIGITS, Outcome
+from storage.link_codes import CODE_DIGITS, SHARED_CODE_DIGITS, Outcome, Redeemed
 
 FLOW = "lc"
 # Digit counts read as a code with a slip of the finger (one digit missing or
 # extra); they get a hint and cost no try. Shorter numbers are left alone.
-_NEAR_MISS = range(CODE_DIGITS - 1, CODE_DIGITS + 2)
+_NEAR_MISS = {*range(CODE_DIGITS - 1, CODE_DIGITS + 2),
+              *range(SHARED_CODE_DIGITS - 1, SHARED_CODE_DIGITS + 2)}
 
 
 def looks_like_code(text: str) -> bool:
@@ -56,9 +61,11 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         if member is None:  # forged, or of another club
             return [flows.stale(account)]
         return await _member_chosen(turn, actor, member, services)
+    # "p" 0: the member, 1: a relative helping them, 2: the member at a shared machine.
     if (tap.action == "p" and state.data.get("step") == "purpose"
-            and tap.args in (("0",), ("1",))):
-        return await _issue(turn, actor, state, proxy=tap.args[0] == "1", services=services)
+            and tap.args in (("0",), ("1",), ("2",))):
+        return await _issue(turn, actor, state, proxy=tap.args[0] == "1",
+                            shared=tap.args[0] == "2", services=services)
     return [flows.stale(account)]
 
 
@@ -83,13 +90,14 @@ async def _member_chosen(turn: Turn, actor: BoardActor, member: roster.RosterEnt
     rows = (
         (button(texts.BTN_LC_SELF, state, "p", 0),),
         (button(texts.BTN_LC_PROXY, state, "p", 1),),
+        (button(texts.BTN_LC_SHARED, state, "p", 2),),
         cancel_row(state),
     )
     return flows.ask(texts.LC_PURPOSE.format(name=name, code=member.code), actor.account, rows)
 
 
 async def _issue(turn: Turn, actor: BoardActor, state: FlowState, *, proxy: bool,
-                 services: Services) -> list[Reply]:
+                 shared: bool, services: Services) -> list[Reply]:
     # The member is checked again: the board post or the roster may have
     # changed since the member was picked.
     member = await roster.member_in_club(services.db, actor.club_id, state.data["member_id"])
@@ -98,19 +106,20 @@ async def _issue(turn: Turn, actor: BoardActor, state: FlowState, *, proxy: bool
     try:
         issued = await link_codes.issue(
             services.db, club_id=actor.club_id, member_id=member.id, proxy=proxy,
-            actor=actor.label, now=services.now(),
+            actor=actor.label, now=services.now(), shared=shared,
             ticket=flows.ticket(turn, state, actor))
     except (AlreadyDone, NotInClub):
         return [flows.stale(actor.account)]
-    head = texts.LC_ISSUED_PROXY if proxy else texts.LC_ISSUED_SELF
+    head = (texts.LC_ISSUED_SHARED if shared else texts.LC_ISSUED_PROXY if proxy
+            else texts.LC_ISSUED_SELF)
     lines = [
         head.format(name=escape(member.name), code=member.code),
         f"<b>{link_codes.format_code(issued.code)}</b>",
         texts.LC_ISSUED_EXPIRES.format(when=_when(issued.expires_at)),
-        texts.LC_HOW_TO_USE,
+        texts.LC_HOW_TO_USE_SHARED if shared else texts.LC_HOW_TO_USE,
     ]
     username = getattr(services, "bot_username", None)
-    if username:
+    if username and not shared:
         lines.append(texts.LC_DEEP_LINK.format(
             link=f"https://t.me/{username}?start={issued.code}"))
     if issued.revoked:
@@ -129,13 +138,10 @@ async def redeem(turn: Turn, account: Account, services: Services) -> list[Reply
                                      now=services.now())
     if result.ok:
         account = await services.reader.account(turn.channel, turn.account_id)
-        name, club = escape(result.name), escape(result.club)
         if result.outcome is Outcome.ALREADY:
-            text = texts.LC_ALREADY_LINKED.format(name=name)
-        elif result.proxy:
-            text = texts.LC_LINKED_PROXY.format(name=name, club=club)
+            text = texts.LC_ALREADY_LINKED.format(name=escape(result.name))
         else:
-            text = texts.LC_LINKED_SELF.format(name=name, club=club)
+            text = greeting(result, account, services.now().date())
         return [with_menu(text, account)]
     if result.locked_until is not None:
         text = texts.LC_LOCKED.format(tries=link_codes.MAX_FAILURES,
@@ -145,6 +151,20 @@ async def redeem(turn: Turn, account: Account, services: Services) -> list[Reply
         return [_answer(text, account)]
     text = _FAILED[result.outcome] + "\n" + texts.LC_TRIES_LEFT.format(tries=result.tries_left)
     return [_answer(text, account)]
+
+
+def greeting(result: Redeemed, account: Account, today: date) -> str:
+    """What a person who has just linked with a code reads, on any channel.
+
+    The member herself is greeted by her title ("Xin chào bà …"); a relative,
+    who is not on the roster, without one.
+    """
+    name, club = escape(result.name), escape(result.club)
+    if result.proxy:
+        return texts.LC_LINKED_PROXY.format(name=name, club=club)
+    link = next((link for link in account.links if link.member_id == result.member_id), None)
+    you = link.title(today) if link is not None else address_for(None, "", today)
+    return texts.LC_LINKED_SELF.format(you=you, name=name, club=club)
 
 
 _FAILED = {

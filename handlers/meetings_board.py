@@ -111,7 +111,7 @@ async def on_meeting_text(turn: Turn, account: Account, state: FlowState,
 
 
 def _confirm_rows(state: FlowState) -> tuple[tuple, ...]:
-    return ((button(texts.BTN_AGREE, state, "ok"),), cancel_row(state))
+    return ((button(texts.BTN_AGREE, state, "ok", primary=True),), cancel_row(state))
 
 
 async def _offer_meetings(turn: Turn, actor: BoardActor, services: Services) -> list[Reply]:

@@ -85,7 +85,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
                 amount=format_vnd(amount), cash=format_vnd(fund.cash)), account,
                 (cancel_row(state),))
         state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "term",
-                                                          "amount": amount})
+                                                                "amount": amount})
         rows = (tuple(button(texts.LN_MONTHS.format(n=n), state, "t", n) for n in TERMS),
                 cancel_row(state))
         return flows.ask(texts.LN_TERM, account, rows)
@@ -100,7 +100,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
         except ValueError:
             return flows.ask(texts.LN_RATE_UNCLEAR, account, (cancel_row(state),))
         state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "method",
-                                                          "rate_ppm": rate})
+                                                                "rate_ppm": rate})
         rows = tuple((button(capitalize_first(METHOD_LABELS[m]), state, "m", m.value),)
                      for m in RepaymentMethod) + (cancel_row(state),)
         return flows.ask(texts.LN_METHOD, account, rows)
@@ -123,7 +123,7 @@ async def _term_given(turn: Turn, actor: BoardActor, state: FlowState, months: i
     if not 1 <= months <= MAX_TERM:
         return [flows.stale(actor.account)]
     state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "rate",
-                                                      "term": months})
+                                                            "term": months})
     return flows.ask(texts.LN_RATE, actor.account, (cancel_row(state),))
 
 
@@ -157,8 +157,8 @@ async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
     loan = _loan(data, services)
     now = services.now()
 
-    def notice(code: str) -> str:
-        return texts.LN_NOTICE.format(code=code, amount=format_vnd(loan.amount),
+    def notice(code: str, you: str) -> str:
+        return texts.LN_NOTICE.format(code=code, you=escape(you), amount=format_vnd(loan.amount),
                                       date=format_date(loan.disbursed), term=loan.term_months,
                                       rate=_rate_text(loan.rate_ppm))
 

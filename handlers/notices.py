@@ -99,7 +99,8 @@ async def preview(turn: Turn, actor: BoardActor, text: str, services: Services) 
     if when > now:
         lines.append(texts.NOTICE_AT_NIGHT.format(at=f"{when:%H:%M}"))
     return flows.ask("\n".join(lines), actor.account, (
-        (button(texts.BTN_SEND, state, "ok"), button(texts.BTN_REWRITE, state, "edit")),
+        (button(texts.BTN_SEND, state, "ok", primary=True),
+         button(texts.BTN_REWRITE, state, "edit")),
         cancel_row(state)))
 
 

@@ -31,6 +31,12 @@ _REASONS = {
     "order": texts.HR_BAD_ORDER,
     "weight": texts.HR_BAD_WEIGHT,
 }
+# What the board is told under a high reading (nothing below grade 1).
+_FLAGS = {
+    BpLevel.GRADE_1: texts.HR_FLAG_GRADE_1,
+    BpLevel.GRADE_2: texts.HR_FLAG_GRADE_2,
+    BpLevel.GRADE_3: texts.HR_FLAG_GRADE_3,
+}
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
@@ -96,10 +102,8 @@ async def _reading(turn: Turn, actor: BoardActor, state: FlowState,
         if weight is not None else "")]
     if replaced:
         lines.append(texts.HR_REPLACED)
-    level = classify(bp)
-    if level is BpLevel.URGENT:
-        lines.append(texts.HR_FLAG_URGENT)
-    elif level is BpLevel.HIGH:
-        lines.append(texts.HR_FLAG_HIGH)
+    flag = _FLAGS.get(classify(bp))
+    if flag is not None:
+        lines.append(flag)
     lines.append(texts.HR_NEXT)
     return [with_menu("\n".join(lines), actor.account)]

@@ -12,8 +12,9 @@ import logging
 from collections.abc import Awaitable, Callable
 from html import escape
 
-from club import texts
+from club import address, texts
 from handlers import (
+    address_style,
     board,
     cashbook,
     checkup_exams,
@@ -41,7 +42,7 @@ from handlers import (
 from handlers.context import Services
 from handlers.conversation import Reply, Turn, TurnKind
 from handlers.intents import Intent, is_button, looks_like_phone, recognise
-from handlers.menu import ask_to_link, with_menu
+from handlers.menu import ask_to_link, holds_board_post, with_menu
 from storage.accounts import Account
 from storage.conversation import FlowState
 
@@ -71,6 +72,7 @@ CHOICES: dict[str, ChoiceHandler] = {
     "tp": meeting_topics.on_choice,
     "ex": checkup_exams.on_choice,
     "br": programme_report.on_choice,
+    "xh": address_style.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -80,6 +82,7 @@ FLOWS: dict[str, FlowHandler] = {
     "ln": new_loan.on_text,
     "lc": link_codes.on_text,
     "nt": notices.on_text,
+    "rp": reports.on_text,
     "mt": meetings_board.on_meeting_text,
     "ck": meetings_board.on_checkup_text,
     "rt": meeting_areas.on_text,
@@ -89,6 +92,9 @@ FLOWS: dict[str, FlowHandler] = {
 # Screens that show one member's own books.
 _MEMBER_SCREENS = {Intent.SAVINGS, Intent.LOANS, Intent.MEETING, Intent.HEALTH, Intent.CONTACTS}
 _MAX_ECHO = 40  # how much of an unknown message is quoted back
+# Longer typed text, outside a flow that asked for it (a notice), is no
+# question the menu answers: most likely something pasted or sent by mistake.
+MAX_TYPED = 500
 
 
 async def respond(turn: Turn, services: Services) -> list[Reply]:
@@ -114,8 +120,10 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         if handler is None:
             return [menu_or_link(texts.STALE_CHOICE, account)]
         return await handler(turn, account, services)
-    if turn.kind is TurnKind.OTHER or not turn.text.strip():
+    if turn.kind is TurnKind.OTHER:
         return [menu_or_link(texts.ONLY_TEXT, account)]
+    if not turn.text.strip():
+        return [menu_or_link(texts.EMPTY_MESSAGE, account)]
 
     # A main-menu button always does what it says; other text may belong to
     # a flow in progress (a name being searched, an amount being typed).
@@ -124,6 +132,8 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         if state is not None and state.flow in FLOWS:
             return await FLOWS[state.flow](turn, account, state, services)
 
+    if len(turn.text) > MAX_TYPED:
+        return [_too_long(turn.text, account)]
     if link_codes.looks_like_code(turn.text):
         return await link_codes.redeem(turn, account, services)
     intent = recognise(turn.text)
@@ -134,7 +144,9 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         quoted = escape(turn.text.strip()[:_MAX_ECHO])
         return [menu_or_link(texts.NOT_UNDERSTOOD.format(text=quoted), account)]
     if intent is Intent.HELP:
-        return [reminders.with_choices(menu_or_link(texts.HELP, account), account)]
+        if not account.links:
+            return [menu_or_link(texts.HELP, account)]
+        return [await reminders.help_answer(texts.HELP, turn, account, services)]
     if intent is Intent.GREETING:
         return await linking.start(turn, account, services)
     if not account.links:
@@ -148,11 +160,11 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
     if intent in reminders.INTENTS:
         return await reminders.on_intent(intent, turn, account, services)
     if intent is Intent.REPORT_SAVINGS:
-        return await reports.report("savings", turn, account, services)
+        return await reports.start("savings", turn, account, services)
     if intent is Intent.REPORT_LOANS:
-        return await reports.report("loans", turn, account, services)
+        return await reports.start("loans", turn, account, services)
     if intent is Intent.REPORT:
-        return reports.ask_which(account)
+        return await reports.ask_which(account, services)
     return [await member_screen(intent, account, services)]
 
 
@@ -164,19 +176,28 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
     file = await services.reader.member_file(active.member_id, now.date())
     if file is None:  # the member was removed from the roster since the link was made
         return ask_to_link()
+    # How the reader calls the member: "bà" on her own phone, "bà Lan" on a relative's.
+    you = address.you(file.address, file.member.name, named=not account.reader_is_member)
     if intent is Intent.SAVINGS:
-        return with_menu(savings.render(file, now.date()), account,
-                         under=reports.report_button("savings"))
+        return with_menu(savings.render(file, now.date(), you), account,
+                         under=reports.report_button(file, "savings", now.date()))
     if intent is Intent.LOANS:
         return with_menu(loans.render(file, now.date()), account,
-                         under=reports.report_button("loans"))
+                         under=reports.report_button(file, "loans", now.date()))
     if intent is Intent.MEETING:
-        text = schedule.render(file, now)
+        text = schedule.render(file, now, you)
     elif intent is Intent.HEALTH:
-        text = health.render(file)
+        text = health.render(file, you)
     else:
         text = contacts.render(file)
     return with_menu(text, account)
+
+
+def _too_long(text: str, account: Account) -> Reply:
+    said = texts.TOO_LONG.format(length=len(text), limit=MAX_TYPED)
+    if holds_board_post(account):
+        said += "\n" + texts.TOO_LONG_BOARD
+    return menu_or_link(said, account)
 
 
 def menu_or_link(text: str, account: Account) -> Reply:

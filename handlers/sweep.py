@@ -184,7 +184,7 @@ async def _confirm(turn: Turn, actor: BoardActor, state: FlowState,
     if not chosen:
         return await _list(actor, state, 0, services, note=texts.SW_NONE_CHOSEN)
     state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "confirm",
-                                                     "chosen": chosen})
+                                                            "chosen": chosen})
     return _confirmation(state)
 
 

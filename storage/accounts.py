@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 
 import aiosqlite
 
 from club import texts
+from club.address import AddressStyle, address_for, you
 from storage.database import Database, audit
 from storage.outbox import Outgoing, enqueue
 
@@ -30,6 +31,12 @@ class LinkedMember:
     club_id: int
     role: str       # the member's board post ('' for none), read with the links every time
     proxy: bool     # linked as a relative helping the member, not as the member
+    birth_year: int | None = None
+    address_style: str = AddressStyle.ONG_BA  # the member's club's choice (club.address)
+
+    def title(self, today: date) -> str:
+        """The member's word for "you" (club.address): "bà", "ông", "bác", "chị", "anh"."""
+        return address_for(self.birth_year, self.gender, today, self.address_style)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,20 @@ class Account:
     def may_see(self, member_id: int) -> bool:
         return any(link.member_id == member_id for link in self.links)
 
+    @property
+    def reader_is_member(self) -> bool:
+        """Whoever reads here is the member whose book is shown: her own link, and
+        no one else's book on this account (a relative's or a spouse's phone)."""
+        active = self.active
+        return active is not None and not active.proxy and len(self.links) == 1
+
+    def you(self, today: date) -> str:
+        """How the reader calls the member being looked at: "bà" if it is surely her,
+        else "bà Lan" (club.address). Only for an account with links."""
+        active = self.active
+        assert active is not None
+        return you(active.title(today), active.name, named=not self.reader_is_member)
+
 
 @dataclass(frozen=True, slots=True)
 class RosterMatch:
@@ -61,10 +82,12 @@ class RosterMatch:
 
 
 _ACCOUNT_SQL = """
-SELECT m.id, m.name, m.gender, m.club_id, m.role, l.proxy, a.active_member_id
+SELECT m.id, m.name, m.gender, m.club_id, m.role, l.proxy, m.birth_year, c.address_style,
+       a.active_member_id
 FROM chat_accounts a
 JOIN chat_links l ON l.channel = a.channel AND l.account_id = a.account_id
 JOIN members m ON m.id = l.member_id
+JOIN clubs c ON c.id = m.club_id
 WHERE a.channel = ? AND a.account_id = ?
 ORDER BY m.club_id, m.code
 """
@@ -72,8 +95,9 @@ ORDER BY m.club_id, m.code
 
 async def load_account(db: Database, channel: str, account_id: str) -> Account:
     rows = await db.fetchall(_ACCOUNT_SQL, (channel, account_id))
-    links = tuple(LinkedMember(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows)
-    active = rows[0][6] if rows else None
+    links = tuple(LinkedMember(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
+                  for r in rows)
+    active = rows[0][8] if rows else None
     return Account(channel, account_id, links, active)
 
 
@@ -134,7 +158,8 @@ async def add_links(
             # before proofs were kept gets one now).
             await conn.execute(
                 "INSERT INTO chat_link_proofs (channel, account_id, member_id, phone) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET phone = excluded.phone",
+                "VALUES (?, ?, ?, ?) ON CONFLICT (channel, account_id, member_id) "
+                "DO UPDATE SET phone = excluded.phone",
                 (channel, account_id, member_id, proven[member_id]))
         if cur.rowcount:
             added.append(member_id)

@@ -25,7 +25,7 @@ import aiosqlite
 from storage.club_scope import NotInClub, require_loan, require_member
 from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
-from storage.outbox import Outgoing, enqueue, linked_accounts
+from storage.outbox import Outgoing, addressed_accounts, enqueue
 from storage.programme.figures import fund_position_of, in_transaction
 
 KINDS = ("contribution", "deposit", "withdrawal", "principal", "interest")
@@ -80,7 +80,9 @@ class SweptMeanwhile(CashBookRefusal):
     seen it first: this is the second lock answering.)"""
 
 
-ReceiptText = Callable[[int], str]  # savings balance after the entry -> receipt text
+# (savings balance after the entry, the recipient's word for "you" — club.address)
+# -> the receipt's text.
+ReceiptText = Callable[[int, str], str]
 
 
 async def savings_balance(conn: aiosqlite.Connection, member_id: int | None) -> int:
@@ -172,12 +174,12 @@ async def _record(conn: aiosqlite.Connection, entry: NewEntry, *, actor: str, no
     after = await savings_balance(conn, entry.member_id)
     queued = 0
     if receipt is not None and entry.member_id is not None:
-        text = receipt(after)
         queued = await enqueue(conn, [
             Outgoing(dedup_key=f"receipt:{entry_id}:{channel}:{account}", channel=channel,
-                     account_id=account, kind="receipt", text=text, due_at=now,
+                     account_id=account, kind="receipt", text=receipt(after, you), due_at=now,
                      club_id=entry.club_id, member_id=entry.member_id)
-            for channel, account in await linked_accounts(conn, entry.member_id)], now=now)
+            for channel, account, you in await addressed_accounts(
+                conn, entry.member_id, now.date())], now=now)
     return Recorded(entry_id, after, queued)
 
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from storage.club_scope import require_member
+from storage.club_scope import NotInClub, require_member
 from storage.database import Database, audit
+
+__all__ = ["NotInClub", "record_reading"]
 
 
 async def record_reading(db: Database, *, club_id: int, member_id: int, day: date,
                          systolic: int, diastolic: int, weight_dg: int | None,
                          actor: str, now: datetime) -> bool:
     """Store the day's reading; a second reading the same day replaces the first
-    (a retyped correction), and the audit log keeps both. True if it replaced one."""
+    (a retyped correction), and the audit log keeps both. True if it replaced one.
+
+    NotInClub, and nothing written, if the member is not in ``club_id``: the
+    flow's ids are checked in the transaction that writes.
+    """
     async with db.transaction() as conn:
         # The row has no club of its own: the member is the club's, or nothing is written.
         await require_member(conn, club_id, member_id)

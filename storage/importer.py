@@ -56,7 +56,8 @@ class ImportResult:
 
     @property
     def changed(self) -> bool:
-        return any(self.added.values()) or any(self.updated.values())
+        return (any(self.added.values()) or any(self.updated.values())
+                or self.links_ended > 0)
 
     def summary(self) -> str:
         """What the import did, in a few lines for whoever sent the book."""

@@ -2,10 +2,13 @@
 who helps a member (a proxy, with the member's agreement).
 
 A code is 8 digits, shown as "1234 5678" so that an older person can read and
-type it; the space (or a dot, a dash) is optional. Only an HMAC of the code is
-stored (see migration 0005 for why it is keyed). A code works once, expires
-(48 hours), and is revoked when the board issues a newer one for the same
-member and purpose.
+type it; the space (or a dot, a dash) is optional. A code for a shared
+machine (``shared``) has 12: the web counts its tries apart from the
+address's ordinary ones, so it gets in where others at the same address have
+used up their tries, and its length keeps it beyond guessing all the same.
+Only an HMAC of the code is stored (see migration 0005 for why it is keyed).
+A code works once, expires (48 hours), and is revoked when the board issues a
+newer one for the same member and purpose.
 
 10^8 codes are few enough to guess at if guessing were free, so it is not: an
 account that has failed :data:`MAX_FAILURES` times in :data:`FAILURE_WINDOW`
@@ -32,6 +35,7 @@ from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 
 CODE_DIGITS = 8
+SHARED_CODE_DIGITS = 12
 TTL = timedelta(hours=48)
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(hours=24)
@@ -53,14 +57,20 @@ def digits_of(text: str) -> str | None:
 
 
 def normalize_code(text: str) -> str | None:
-    """The 8 digits of a typed code, or None when it is not one."""
+    """The digits of a typed code (8, or 12 for a shared machine), or None when it is not one."""
     digits = digits_of(text)
-    return digits if digits is not None and len(digits) == CODE_DIGITS else None
+    ok = digits is not None and len(digits) in (CODE_DIGITS, SHARED_CODE_DIGITS)
+    return digits if ok else None
+
+
+def is_shared(code: str) -> bool:
+    """Whether normalized digits are shaped like a shared machine's code."""
+    return len(code) == SHARED_CODE_DIGITS
 
 
 def format_code(code: str) -> str:
-    """"12345678" as people read it aloud: "1234 5678"."""
-    return f"{code[:4]} {code[4:]}"
+    """"12345678" as people read it aloud: "1234 5678" (and "1234 5678 9012")."""
+    return " ".join(code[i:i + 4] for i in range(0, len(code), 4))
 
 
 async def _code_hash(conn: aiosqlite.Connection, code: str) -> str:
@@ -72,16 +82,20 @@ async def _code_hash(conn: aiosqlite.Connection, code: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Issued:
-    code: str              # the 8 digits; shown once, never stored
+    code: str              # the 8 (or 12) digits; shown once, never stored
     expires_at: datetime
     revoked: int           # earlier unused codes for the same member and purpose
+    shared: bool = False   # for a shared machine: 12 digits
 
 
 async def issue(db: Database, *, club_id: int, member_id: int, proxy: bool, actor: str,
-                now: datetime, ttl: timedelta = TTL, ticket: FlowTicket | None = None) -> Issued:
-    """A new code for the member (``proxy``: for a relative who helps them)."""
+                now: datetime, ttl: timedelta = TTL, ticket: FlowTicket | None = None,
+                shared: bool = False) -> Issued:
+    """A new code for the member (``proxy``: for a relative who helps them;
+    ``shared``: to be typed at a shared machine, see the module's doc)."""
     stamp = now.isoformat(timespec="seconds")
     expires = now + ttl
+    digits = SHARED_CODE_DIGITS if shared else CODE_DIGITS
     async with db.transaction() as conn:
         if ticket is not None:
             await consume(conn, ticket)  # a second tap raises AlreadyDone
@@ -94,7 +108,7 @@ async def issue(db: Database, *, club_id: int, member_id: int, proxy: bool, acto
         # Old codes keep their rows (they explain "this code was used/expired"),
         # so a fresh code must not land on any earlier one's hash.
         for _ in range(_DRAWS):
-            code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+            code = f"{secrets.randbelow(10 ** digits):0{digits}d}"
             code_hash = await _code_hash(conn, code)
             taken = list(await conn.execute_fetchall(
                 "SELECT 1 FROM link_codes WHERE code_hash = ?", (code_hash,)))
@@ -104,14 +118,14 @@ async def issue(db: Database, *, club_id: int, member_id: int, proxy: bool, acto
             raise RuntimeError("no free link code found")
         await conn.execute(
             "INSERT INTO link_codes (code_hash, member_id, proxy, issued_by, issued_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "expires_at, shared) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (code_hash, member_id, int(proxy), actor, stamp,
-             expires.isoformat(timespec="seconds")))
+             expires.isoformat(timespec="seconds"), int(shared)))
         await audit(conn, at=now, actor=actor, action="link_code_issue", club_id=club_id,
                     member_id=member_id, detail={
                         "proxy": proxy, "expires_at": expires.isoformat(timespec="seconds"),
-                        "revoked": revoked})
-    return Issued(code, expires, revoked)
+                        "revoked": revoked, "shared": shared})
+    return Issued(code, expires, revoked, shared)
 
 
 # ---------------------------------------------------------------- redeeming
@@ -144,7 +158,7 @@ class Redeemed:
 async def redeem(db: Database, channel: str, account_id: str, code: str, *,
                  now: datetime) -> Redeemed:
     """Link the account to the code's member, if the code is good and the account
-    has not used up its tries. ``code`` is the 8 digits (:func:`normalize_code`)."""
+    has not used up its tries. ``code`` is the digits (:func:`normalize_code`)."""
     who = f"{channel}:{account_id}"
     stamp = now.isoformat(timespec="seconds")
     async with db.transaction() as conn:
@@ -190,6 +204,19 @@ async def redeem(db: Database, channel: str, account_id: str, code: str, *,
                         "already_linked": outcome is Outcome.ALREADY})
         return Redeemed(outcome, member_id, name, club, bool(proxy),
                         tries_left=MAX_FAILURES - len(failures))
+
+
+async def prune_attempts(db: Database, *, now: datetime) -> int:
+    """Forget tries older than the window they count in; returns how many.
+
+    Only the window's tries decide anything, and every try is in the audit
+    log already; without this the table grows with every web sign-in try
+    (each one a fresh account) forever.
+    """
+    async with db.transaction() as conn:
+        cur = await conn.execute("DELETE FROM link_attempts WHERE at <= ?",
+                                 ((now - FAILURE_WINDOW).isoformat(timespec="seconds"),))
+        return cur.rowcount
 
 
 async def _recent_failures(conn: aiosqlite.Connection, channel: str, account_id: str,

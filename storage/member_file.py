@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from club.address import AddressStyle, address_for
 from club.reminders import MAX_SHIFT
 from storage.database import Database
 
@@ -33,6 +34,7 @@ class ClubInfo:
     meeting_time: str
     meeting_place: str
     contribution: int
+    address_style: str = AddressStyle.ONG_BA  # how its elders are addressed (club.address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,9 @@ class MemberFile:
     meeting_changes: tuple[tuple[str, int, str | None, str | None, str | None], ...] = ()
     # Topics the board set for meetings to come: (regular_on, topic).
     meeting_topics: tuple[tuple[str, str], ...] = ()
+    # The member's word for "you" as of the file's day (club.address): "bà", "ông",
+    # "bác", "chị" or "anh". Read with the rest, so addressing costs no query.
+    address: str = "bác"
 
 
 _MEMBER_FILE_SQL = f"""
@@ -117,7 +122,8 @@ SELECT json_object(
   'member', (SELECT json_array(id, club_id, code, name, gender, birth_year, phone, role,
                                joined_on) FROM me),
   'club', (SELECT json_array(c.id, c.name, c.commune, c.province, c.meeting_day,
-                             c.meeting_lunar, c.meeting_time, c.meeting_place, c.contribution)
+                             c.meeting_lunar, c.meeting_time, c.meeting_place, c.contribution,
+                             c.address_style)
            FROM clubs c JOIN me ON me.club_id = c.id),
   'cash', (SELECT json_group_array(json_array(id, entry_date, kind, amount, loan_id, note,
                                               reverses_id))
@@ -160,9 +166,11 @@ async def load_member_file(db: Database, member_id: int, today: date) -> MemberF
     if data["member"] is None:
         return None
     m = data["member"]
+    club = ClubInfo(*data["club"][:5], bool(data["club"][5]), *data["club"][6:])
+    member = MemberInfo(*m)
     return MemberFile(
-        club=ClubInfo(*data["club"][:5], bool(data["club"][5]), *data["club"][6:]),
-        member=MemberInfo(*m),
+        club=club,
+        member=member,
         cash=tuple(CashEntry(*e) for e in data["cash"]),
         loans=tuple(LoanRecord(*loan) for loan in data["loans"]),
         health=tuple(HealthRecord(*h) for h in data["health"]),
@@ -172,4 +180,5 @@ async def load_member_file(db: Database, member_id: int, today: date) -> MemberF
         board=tuple(BoardMember(*b) for b in data["board"]),
         meeting_changes=tuple(tuple(c) for c in data["changes"]),  # type: ignore[misc]
         meeting_topics=tuple((t[0], t[1]) for t in data["topics"]),
+        address=address_for(member.birth_year, member.gender, today, club.address_style),
     )

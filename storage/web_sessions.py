@@ -3,9 +3,9 @@
 A session is a random token in an HTTP-only cookie; only its sha256 is kept.
 Each session is one chat account on the ``web`` channel, linked by a one-time
 code through :mod:`storage.link_codes`, so it sees exactly what that code
-allowed. Ending a session (sign-out, expiry) unlinks its account in the same
-transaction: nobody can ever speak as it again, so nothing more should be
-queued for it.
+allowed. Ending a session (sign-out, expiry, a new sign-in in the same
+browser) unlinks its account in the same transaction: nobody can ever speak
+as it again, so nothing more should be queued for it.
 """
 
 from __future__ import annotations
@@ -41,12 +41,24 @@ class Session:
 
 
 async def create(db: Database, account_id: str, *, now: datetime,
-                 ttl: timedelta = SESSION_TTL) -> tuple[str, Session]:
-    """A new session for a (just linked) web account; returns the cookie's token."""
+                 ttl: timedelta = SESSION_TTL,
+                 replacing: str | None = None) -> tuple[str, Session]:
+    """A new session for a (just linked) web account; returns the cookie's token.
+
+    ``replacing``: the token the browser already held. A browser holds one
+    session, so that one ends in the same transaction — its row deleted and
+    its account unlinked, as at sign-out — rather than stay valid unseen.
+    """
     token = secrets.token_urlsafe(32)
     expires = now + ttl
     stamp = _iso(now)
     async with db.transaction() as conn:
+        if replacing is not None:
+            old = list(await conn.execute_fetchall(
+                "SELECT account_id FROM web_sessions WHERE token_hash = ?",
+                (token_hash(replacing),)))
+            if old and old[0][0] != account_id:
+                await _end_accounts(conn, [old[0][0]], now=now, action="web_session_replaced")
         await conn.execute(
             "INSERT INTO web_sessions (token_hash, account_id, created_at, expires_at) "
             "VALUES (?, ?, ?, ?)", (token_hash(token), account_id, stamp, _iso(expires)))

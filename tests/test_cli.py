@@ -8,12 +8,13 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, member
 
 
-def run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(config: Path, *args: str, typed: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "bot.cli", "--config", str(config), *args],
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+                          capture_output=True, text=True, timeout=120, input=typed,
+                          stdin=subprocess.DEVNULL if typed is None else None)
 
 
 def make_config(tmp_path: Path) -> Path:
@@ -22,10 +23,10 @@ def make_config(tmp_path: Path) -> Path:
     return config
 
 
-def test_chat_without_a_keyboard_plays_the_tour(tmp_path: Path):
+def test_chat_tour_plays_the_scripted_tour(tmp_path: Path):
     config = make_config(tmp_path)
     assert run(config, "import", str(SAMPLE)).returncode == 0
-    tour = run(config, "chat")
+    tour = run(config, "chat", "--tour")
     assert tour.returncode == 0, tour.stderr
     out = tour.stdout
     assert "Đã kết nối" in out
@@ -33,6 +34,30 @@ def test_chat_without_a_keyboard_plays_the_tour(tmp_path: Path):
     assert "còn nợ gốc" in out
     assert "Họp CLB lần tới" in out and "âm lịch" in out
     assert "Traceback" not in out + tour.stderr
+
+
+def test_chat_reads_piped_input_one_turn_per_line(tmp_path: Path):
+    config = make_config(tmp_path)
+    assert run(config, "import", str(SAMPLE)).returncode == 0
+    tv002 = member("TV002")
+    # "1" taps the contact button; the line after it is the phone shared.
+    chat = run(config, "chat", typed=f"1\n{tv002['phone']}\n\ntiet kiem\n2\n")
+    assert chat.returncode == 0, chat.stderr
+    out = chat.stdout
+    assert "Xin chào" in out                                # the greeting first
+    assert f"> 1 ({tv002['phone']})" in out and "Đã kết nối" in out
+    assert "> tiet kiem" in out and "800.000 đ" in out
+    assert "> 2" in out and "không có khoản vay nào" in out  # a numbered button tapped
+    assert "Chạy thử tự động" not in out                    # no tour without --tour
+    assert "Traceback" not in out + chat.stderr
+
+
+def test_chat_with_nothing_piped_only_greets(tmp_path: Path):
+    config = make_config(tmp_path)
+    assert run(config, "import", str(SAMPLE)).returncode == 0
+    chat = run(config, "chat")
+    assert chat.returncode == 0, chat.stderr
+    assert "Xin chào" in chat.stdout and "Chạy thử tự động" not in chat.stdout
 
 
 def test_import_twice_changes_nothing_the_second_time(tmp_path: Path):

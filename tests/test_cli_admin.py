@@ -1,13 +1,16 @@
-"""`ishc-bot role` and `ishc-bot audit` as an operator types them."""
+"""`ishc-bot role`, `ishc-bot audit` and `ishc-bot code` as an operator types them."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from pathlib import Path
 
 import openpyxl
 
+from handlers.context import vietnam_now
+from storage import Database, link_codes
 from tests.conftest import SAMPLE, member
 from tests.support.harness import BotHarness
 from tests.test_cli import make_config, run
@@ -168,3 +171,70 @@ async def test_audit_names_the_board_member_acting_in_chat(bot: BotHarness, tmp_
     everything = run(config, "audit").stdout
     assert "gõ mã không được" in everything and "reason=wrong" in everything
 
+
+
+def test_code_prints_a_one_time_code_the_store_redeems_once(tmp_path: Path):
+    config = imported(tmp_path)
+    name = member("TV005")["name"]
+    first = run(config, "code", "tv005", "--relative")
+    assert first.returncode == 0, first.stderr
+    line = first.stdout.splitlines()[0]
+    assert line.startswith(f"🔑 Mã kết nối cho người nhà giúp {name} (TV005): ")
+    assert re.search(r": \d{4} \d{4}\. Dùng được một lần, đến \d\d:\d\d, ", line), line
+    again = run(config, "code", "TV005", "--relative")
+    assert "Mã cũ chưa dùng cho việc này đã bị hủy." in again.stdout
+    code = re.search(r"(\d{4} \d{4})", again.stdout.splitlines()[0]).group(1)
+
+    with sqlite3.connect(tmp_path / "club.db") as conn:
+        rows = conn.execute("SELECT proxy, issued_by, revoked_at IS NOT NULL FROM link_codes "
+                            "ORDER BY issued_at, rowid").fetchall()
+        audited = conn.execute("SELECT actor FROM audit_log WHERE action = "
+                               "'link_code_issue'").fetchall()
+    assert rows == [(1, "cli", 1), (1, "cli", 0)]  # the first revoked by the second
+    assert audited == [("cli",), ("cli",)]
+
+    async def redeem_twice() -> tuple[link_codes.Redeemed, link_codes.Redeemed]:
+        db = await Database.open(tmp_path / "club.db")
+        try:
+            digits = link_codes.normalize_code(code)
+            assert digits is not None
+            now = vietnam_now()
+            return (await link_codes.redeem(db, "zalo", "z1", digits, now=now),
+                    await link_codes.redeem(db, "zalo", "z2", digits, now=now))
+        finally:
+            await db.close()
+
+    linked, used = asyncio.run(redeem_twice())
+    assert linked.ok and linked.proxy and linked.name == name
+    assert used.outcome is link_codes.Outcome.USED
+
+
+def test_code_for_an_unknown_member_is_refused(tmp_path: Path):
+    config = imported(tmp_path)
+    refused = run(config, "code", "TV999")
+    assert refused.returncode == 1 and "TV999" in refused.stderr and refused.stdout == ""
+
+
+def test_address_shows_and_sets_the_clubs_choice(tmp_path: Path):
+    config = imported(tmp_path)
+    shown = run(config, "address")
+    assert shown.returncode == 0, shown.stderr
+    assert "thành viên từ 60 tuổi được gọi là «ông, bà»" in shown.stdout
+
+    done = run(config, "address", "bác")
+    assert done.returncode == 0, done.stderr
+    assert "từ nay gọi thành viên từ 60 tuổi là «bác»" in done.stdout
+    same = run(config, "address", "bac")
+    assert same.returncode == 0 and "đã gọi thành viên từ 60 tuổi là «bác» rồi" in same.stdout
+    with sqlite3.connect(tmp_path / "club.db") as conn:
+        assert conn.execute("SELECT address_style FROM clubs").fetchone()[0] == "bac"
+        assert conn.execute("SELECT actor, detail FROM audit_log "
+                            "WHERE action = 'address_style'").fetchall() == [
+            ("cli", '{"style": "bac"}')]
+    assert "đổi cách xưng hô" in run(config, "audit").stdout
+
+    back = run(config, "address", "ong", "ba")
+    assert back.returncode == 0 and "«ông, bà»" in back.stdout
+
+    wrong = run(config, "address", "bạn")
+    assert wrong.returncode == 2 and "Không hiểu «bạn»" in wrong.stderr

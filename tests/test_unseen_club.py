@@ -119,7 +119,7 @@ async def test_lunar_meeting_day(unseen_bot: BotHarness):
 async def test_very_high_reading(unseen_bot: BotHarness):
     await unseen_bot.share_own_contact(2, "0983111222")
     [reply] = await unseen_bot.say(2, "huyết áp")
-    assert "<b>185/112</b>" in reply.text and "nên đến trạm y tế sớm" in reply.text
+    assert "<b>185/112</b>" in reply.text and "rất cao, cần đi khám ngay" in reply.text
     assert "58,5 kg" in reply.text
 
 

@@ -56,6 +56,10 @@ CHANNEL = "telegram"
 log = logging.getLogger(__name__)
 
 _SERVICES_KEY = "services"
+# chat_data: the id of the latest message this chat got with inline buttons.
+# In memory only: after a restart an old message keeps its buttons, which the
+# server refuses as stale anyway.
+_LAST_CHOICES = "last_choices"
 
 
 def to_turn(update: Update) -> Turn | None:
@@ -143,11 +147,57 @@ def markup_for(reply: Reply) -> Markup | None:
     return None
 
 
+# ---------------------------------------------------------------- answered once
+
+_SEEN_FOR = timedelta(days=3)  # Telegram retries for 24 h; ids restart after a quiet week
+_PRUNE_EVERY = 500
+_CLAIMS_KEY = "telegram_claims"
+
+
+def _bot_id(bot: Bot) -> int:
+    """The bot's id, from its token (``<id>:<secret>``): known before getMe."""
+    head = bot.token.split(":", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+async def claim_update(services: Services, bot_id: int, update_id: int) -> bool:
+    """True the first time this update is seen; False for a replay.
+
+    Claimed before it is answered, in the database, so a replay arriving
+    meanwhile or after a restart finds the claim; a crash mid-answer loses
+    that answer (the person asks again) rather than giving it twice. The
+    claim is bookkeeping no screen shows: it leaves the read cache warm.
+    """
+    now = services.now().isoformat(timespec="seconds")
+    return await services.db.record_quietly(
+        "INSERT OR IGNORE INTO telegram_seen (bot_id, update_id, seen_at) VALUES (?, ?, ?)",
+        (bot_id, update_id, now)) == 1
+
+
+async def prune_seen(services: Services, keep: timedelta = _SEEN_FOR) -> int:
+    cutoff = (services.now() - keep).isoformat(timespec="seconds")
+    return await services.db.record_quietly(
+        "DELETE FROM telegram_seen WHERE seen_at < ?", (cutoff,))
+
+
+async def _first_time(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                      services: Services) -> bool:
+    first = await claim_update(services, _bot_id(context.bot), update.update_id)
+    claims = context.application.bot_data[_CLAIMS_KEY] = (
+        context.application.bot_data.get(_CLAIMS_KEY, 0) + 1)
+    if claims % _PRUNE_EVERY == 1:
+        await prune_seen(services)
+    return first
+
+
 async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     turn = to_turn(update)
     if turn is None:
         return
     services: Services = context.application.bot_data[_SERVICES_KEY]
+    if not await _first_time(update, context, services):
+        log.info("update %s seen before; not answered again", update.update_id)
+        return
     query = update.callback_query
     if query is not None:
         await query.answer()  # stop the spinner on the tapped button
@@ -158,9 +208,11 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         # (the server re-checks it anyway).
         await query.edit_message_reply_markup(None)
     chat_id = update.effective_chat.id if update.effective_chat else int(turn.account_id)
+    if any(not (r.edit and tapped is not None) for r in replies):
+        await _retire_choices(context, chat_id, keep=tapped.message_id if tapped else None)
     for reply in replies:
+        markup = markup_for(reply)
         if reply.edit and query is not None and tapped is not None:
-            markup = markup_for(reply)
             try:
                 await query.edit_message_text(
                     reply.text, parse_mode=ParseMode.HTML,
@@ -170,14 +222,32 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 # Telegram refuses an identical edit, and the screen is right.
                 if "message is not modified" not in str(refusal).lower():
                     raise
-            continue
-        if reply.document is not None:
+            shown = tapped.message_id
+        elif reply.document is not None:
+            # A document carries no buttons; the last question's stay as they are.
             await context.bot.send_document(
                 chat_id, InputFile(reply.document.content, filename=reply.document.filename),
                 caption=reply.text or None, parse_mode=ParseMode.HTML)
             continue
-        await context.bot.send_message(
-            chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))
+        else:
+            sent = await context.bot.send_message(
+                chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            shown = sent.message_id
+        if isinstance(markup, InlineKeyboardMarkup) and context.chat_data is not None:
+            context.chat_data[_LAST_CHOICES] = shown
+
+
+async def _retire_choices(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
+                          keep: int | None) -> None:
+    """The conversation moves on: the buttons of its last question go, as the
+    tapped message's do, so an old question cannot be answered by mistake."""
+    last = context.chat_data.pop(_LAST_CHOICES, None) if context.chat_data is not None else None
+    if last is None or last == keep:
+        return
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, last, reply_markup=None)
+    except BadRequest:  # deleted, too old to edit, or already without buttons
+        log.debug("telegram: could not take the buttons off message %s", last)
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -197,7 +267,8 @@ def build_application(
     rate_limited: bool = True,
 ) -> Application:
     """The bot's Application with every handler registered, here and only here."""
-    builder = ApplicationBuilder().token(token).base_url(base_url)
+    # No JobQueue: the planner runs on the runtime's own scheduler (bot/runtime.py).
+    builder = ApplicationBuilder().token(token).base_url(base_url).job_queue(None)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limited:

@@ -2,7 +2,9 @@
 
 ``ishc-bot chat`` lets a newcomer talk to the bot as a sample member through
 exactly the handlers Telegram uses. Buttons are printed as a numbered list;
-typing the number or the words works. The terminal belongs to whoever runs
+typing the number or the words works. Piped in, every line is one turn (the
+line after choosing "📱 Gửi số điện thoại" is the phone), so a session can be
+scripted. The terminal belongs to whoever runs
 it on their own machine, so "share my phone" asks for the number and treats
 it as proven — this channel is a local tool, never exposed to strangers.
 """
@@ -13,6 +15,7 @@ import asyncio
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from club import texts
 from handlers.context import Services
@@ -20,6 +23,7 @@ from handlers.conversation import Button, Reply, SharedContact, Turn, TurnKind, 
 from handlers.router import respond
 
 CHANNEL = "terminal"
+_QUIT = ("/quit", "quit", "thoat", "thoát")
 BOLD, RESET = "\033[1m", "\033[0m"
 
 
@@ -67,6 +71,23 @@ class TerminalChat:
         for reply in await respond(self.turn_for(typed, phone), self.services):
             self.show(reply)
 
+    async def scripted(self, lines: TextIO) -> None:
+        """One turn per line of ``lines`` until they end (or "thoát"), each echoed
+        before its answer, as :meth:`say` does; blank lines are skipped."""
+        for reply in await respond(Turn(CHANNEL, self.account_id, TurnKind.START),
+                                   self.services):
+            self.show(reply)
+        while line := await asyncio.to_thread(lines.readline):
+            typed = line.strip()
+            if not typed:
+                continue
+            if typed.lower() in _QUIT:
+                return
+            phone = None
+            if self.wants_phone(typed):
+                phone = (await asyncio.to_thread(lines.readline)).strip()
+            await self.say(typed, phone=phone)
+
     async def interactive(self) -> None:
         self.color = sys.stdout.isatty()
         for reply in await respond(Turn(CHANNEL, self.account_id, TurnKind.START),
@@ -78,7 +99,7 @@ class TerminalChat:
             except (EOFError, KeyboardInterrupt):
                 self.out("")
                 return
-            if typed.strip().lower() in ("/quit", "quit", "thoat", "thoát"):
+            if typed.strip().lower() in _QUIT:
                 return
             phone = None
             if self.wants_phone(typed):

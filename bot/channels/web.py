@@ -6,10 +6,10 @@ phone-sized layout with big buttons. The same aiohttp server also receives
 the webhooks of the other channels, each checking its own secret.
 
 Who is speaking. Sign-in is by the one-time link code the board gives (the
-same 8 digits typed on Telegram or Zalo). A good code creates a chat account
-on the ``web`` channel with a random id, linked through the ordinary
-link-code path (:func:`storage.link_codes.redeem`), so the browser sees
-exactly what that code allowed. The browser then holds a random session token
+same 8 digits typed on Telegram or Zalo, or 12 for a shared machine). A good
+code creates a chat account on the ``web`` channel with a random id, linked
+through the ordinary link-code path (:func:`storage.link_codes.redeem`), so
+the browser sees exactly what that code allowed. The browser then holds a random session token
 in an HTTP-only cookie; the database keeps only its hash.
 
 Cross-site requests. The cookie is ``SameSite=Lax``, so other sites' POSTs
@@ -22,7 +22,10 @@ content type and, when the browser sends one, an ``Origin`` of this host.
 
 Guessing codes. The link-code store limits failures per account, but every
 sign-in try is a fresh account, so the web limits failed tries per client
-address as well (:class:`SignInLimiter`).
+address as well, and across all addresses: each try reserves its place
+before its code is checked (:mod:`bot.channels.web_signin`).
+
+A second sign-in in the same browser ends the session it replaces.
 
 What the bot says on its own. A page cannot be pushed to: the outbox hands
 a web account's messages (receipts, reminders, notices) to :class:`WebSender`,
@@ -31,6 +34,9 @@ which stores them in the account's inbox; the page fetches them with
 
 Replies go out as data, never as HTML: a reply's ``<b>`` markup becomes a list
 of plain and bold pieces that the page puts in the DOM as text.
+
+The server's hygiene — hosts answered, security headers, bodies, errors — is
+:mod:`bot.channels.web_http`.
 """
 
 from __future__ import annotations
@@ -43,62 +49,64 @@ import html
 import inspect
 import logging
 import re
-import time
-from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import resources
-from ipaddress import ip_address
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
 from bot import downloads
+from bot.channels import web_signin
+from bot.channels.web_http import (
+    LOOPBACK_NAMES,
+    MAX_BODY,
+    SECURITY_HEADERS,
+    Refused,
+    allowed_hosts,
+    bound_port,
+    error,
+    guard,
+    local_url,
+    pieces,
+    read_json,
+    start_server,
+)
 from club import texts
-from club.calendar import format_weekday_date
+from club.reminders import parse_duration
+from handlers import link_codes as link_codes_chat
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn, TurnKind
 from handlers.menu import with_menu
 from handlers.router import respond
 from storage import link_codes, web_sessions
+from storage import web_signin as attempts
 from storage.link_codes import Outcome
 from storage.outbox import Claimed
 from storage.web_sessions import CHANNEL, SESSION_TTL, Session
+from storage.web_signin import Limits
+
+if TYPE_CHECKING:
+    from bot.config import WebSettings
 
 log = logging.getLogger(__name__)
 
+# What the rest of the code (the app, the demo, the tests) takes from here.
+__all__ = ["CHANNEL", "CSRF_HEADER", "MAX_BODY", "SECURITY_HEADERS", "Limits", "Persona",
+           "WebChat", "WebOptions", "WebSender", "Webhook", "bound_port", "cookie_secure",
+           "csrf_token", "local_url", "options_for", "pieces", "reply_json", "start_server"]
+
 MAX_TEXT = 1000       # characters of one typed message
 MAX_CHOICE = 200      # characters of a button's data (Telegram allows 64 bytes)
-MAX_BODY = 256 * 1024  # bytes of any request body (a Telegram update is a few KiB)
 CSRF_HEADER = "X-CSRF-Token"
-_PRUNE_EVERY = 3600.0  # seconds between sweeps of expired sessions
-_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+_PRUNE_EVERY = 3600.0  # seconds between sweeps of expired sessions and old tries
 
 WebhookHandler = Callable[[bytes, str | None], Awaitable[int] | int]
 
 
 # ---------------------------------------------------------------- replies as data
-
-
-_BOLD = re.compile(r"(</?b>)")
-
-
-def pieces(text: str) -> list[dict[str, Any]]:
-    """A reply's text as plain and bold pieces: ``[{"t": "…", "b": true}, …]``.
-
-    The handlers' markup is ``<b>`` only, with every value HTML-escaped; the
-    page renders the pieces as text nodes, so nothing here can become markup.
-    """
-    out: list[dict[str, Any]] = []
-    bold = False
-    for part in _BOLD.split(text):
-        if part in ("<b>", "</b>"):
-            bold = part == "<b>"
-        elif part:
-            out.append({"t": html.unescape(part), "b": bold})
-    return out
 
 
 def _rows(rows: Rows) -> list[list[dict[str, Any]]]:
@@ -108,7 +116,8 @@ def _rows(rows: Rows) -> list[list[dict[str, Any]]]:
 
 
 def _button(button: Button) -> dict[str, Any]:
-    return {"label": button.label, "choice": button.choice}
+    return {"label": button.label, "choice": button.choice, "primary": button.primary,
+            "with_answer": button.with_answer}
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:
@@ -133,58 +142,6 @@ class WebSender:
     async def send(self, message: Claimed) -> None:
         await web_sessions.deliver(self._services.db, message.account_id, message.id,
                                    message.text, now=self._services.now())
-
-
-# ---------------------------------------------------------------- guessing codes
-
-
-class SignInLimiter:
-    """Failed sign-ins per client address in a sliding window.
-
-    In memory: one process serves the page, and a restart forgiving the
-    failures of the last hour is acceptable. Ten failures an hour from one
-    address leave 10^8 codes, of which a few hundred are alive at any time,
-    out of practical reach; a person mistyping gets many more tries than
-    they need (a code one digit short or long costs no try at all).
-    """
-
-    def __init__(self, max_failures: int = 10, window: float = 3600.0,
-                 clock: Callable[[], float] = time.monotonic,
-                 max_addresses: int = 50_000) -> None:
-        self.max_failures, self.window, self._clock = max_failures, window, clock
-        self._max_addresses = max_addresses
-        self._failures: dict[str, deque[float]] = {}
-
-    def _recent(self, address: str) -> deque[float]:
-        now = self._clock()
-        found = self._failures.get(address)
-        if found is None:
-            return deque()
-        while found and found[0] <= now - self.window:
-            found.popleft()
-        if not found:
-            del self._failures[address]
-        return found
-
-    def wait(self, address: str) -> float:
-        """Seconds until this address may try again (0: now)."""
-        recent = self._recent(address)
-        if len(recent) < self.max_failures:
-            return 0.0
-        return recent[len(recent) - self.max_failures] + self.window - self._clock()
-
-    def tries_left(self, address: str) -> int:
-        return max(0, self.max_failures - len(self._recent(address)))
-
-    def failed(self, address: str) -> None:
-        if len(self._failures) >= self._max_addresses:
-            # Forget the addresses whose failures have all aged out; if that is
-            # not enough, start afresh rather than grow without bound.
-            for stale in [a for a in self._failures if not self._recent(a)]:
-                self._failures.pop(stale, None)
-            if len(self._failures) >= self._max_addresses:
-                self._failures.clear()
-        self._failures.setdefault(address, deque()).append(self._clock())
 
 
 # ---------------------------------------------------------------- the server's parts
@@ -216,6 +173,8 @@ class Persona:
 
 @dataclass(frozen=True, slots=True)
 class WebOptions:
+    # Plain http on loopback only may go without it (see cookie_secure); behind
+    # a proxy the cookie is Secure whatever this says.
     cookie_secure: bool = True
     # Behind a reverse proxy on this machine, the client's address is the last
     # X-Forwarded-For entry (the one the proxy added), not the proxy's.
@@ -223,20 +182,37 @@ class WebOptions:
     # https://… as browsers reach the server (a proxy may pass another Host on).
     public_url: str = ""
     session_ttl: timedelta = SESSION_TTL
+    # The names answered besides public_url's and loopback's (see web_http).
+    bind_host: str = ""
+    allowed_hosts: tuple[str, ...] = ()
+    limits: Limits = Limits()
 
 
-def cookie_secure(host: str, public_url: str = "") -> bool:
+def options_for(settings: WebSettings) -> WebOptions:
+    """The server's options from the ``[web]`` settings."""
+    return WebOptions(
+        cookie_secure=cookie_secure(settings.host, settings.public_url, settings.behind_proxy),
+        behind_proxy=settings.behind_proxy, public_url=settings.public_url,
+        bind_host=settings.host, allowed_hosts=tuple(settings.allowed_hosts),
+        limits=Limits(per_address=settings.signin_failures_per_hour,
+                      per_minute=settings.signin_failures_per_minute,
+                      pause=parse_duration(settings.signin_pause)))
+
+
+def cookie_secure(host: str, public_url: str = "", behind_proxy: bool = False) -> bool:
     """Whether the session cookie gets the ``Secure`` flag.
 
     Always, except when the page is served over plain http on this machine's
     loopback (the demo, a developer, the tests): browsers keep a Secure cookie
     only from https, and http://127.0.0.1 is the one place where no https is
-    needed because nothing crosses a network.
+    needed because nothing crosses a network. Behind a proxy the browser is
+    elsewhere, so the cookie crosses a network even when the server listens on
+    127.0.0.1 and no ``public_url`` is set.
     """
     url = urlsplit(public_url) if public_url else None
-    if url is not None and url.scheme == "https":
+    if behind_proxy or (url is not None and url.scheme == "https"):
         return True
-    served_locally = host in _LOOPBACK_NAMES and (url is None or url.hostname in _LOOPBACK_NAMES)
+    served_locally = host in LOOPBACK_NAMES and (url is None or url.hostname in LOOPBACK_NAMES)
     return not served_locally
 
 
@@ -254,14 +230,6 @@ def render_index() -> bytes:
                             source).encode("utf-8")
 
 
-_SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 _STATIC = {"app.js": "text/javascript", "style.css": "text/css"}
 
 
@@ -270,25 +238,27 @@ class WebChat:
 
     def __init__(self, services: Services, *, chat: bool = True,
                  webhooks: Sequence[Webhook] = (), personas: Sequence[Persona] | None = None,
-                 options: WebOptions | None = None, limiter: SignInLimiter | None = None,
-                 ) -> None:
+                 options: WebOptions | None = None) -> None:
         self.services = services
         self.chat = chat
         self.webhooks = {w.name: w for w in webhooks}
         self.personas = {p.key: p for p in personas} if personas is not None else None
         self.options = options or WebOptions()
-        self.limiter = limiter or SignInLimiter()
         # The "__Host-" prefix makes browsers refuse the cookie unless it is
         # Secure, host-only and for the whole site; plain http on loopback
-        # cannot have it.
-        self.cookie = "__Host-ishc" if self.options.cookie_secure else "ishc_session"
+        # cannot have it. Behind a proxy the browser is never on loopback.
+        self.secure = self.options.cookie_secure or self.options.behind_proxy
+        self.cookie = "__Host-ishc" if self.secure else "ishc_session"
         self._public_host = urlsplit(self.options.public_url).netloc or None
+        self.hosts = allowed_hosts(public_url=self.options.public_url,
+                                   bind_host=self.options.bind_host,
+                                   extra=self.options.allowed_hosts)
 
     # ------------------------------------------------------------ assembly
 
     def application(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY,
-                              middlewares=[self._headers, self._same_origin])
+                              middlewares=[guard(self.hosts), self._same_origin])
         for name in self.webhooks:
             app.router.add_post(f"/webhook/{name}", self._webhook)
         downloads.add_routes(app, self.services)  # reports' files, by link (Zalo, web)
@@ -322,15 +292,13 @@ class WebChat:
         return app
 
     async def _pruning(self, app: web.Application) -> AsyncIterator[None]:
-        """Expired sessions are ended at start-up and then hourly."""
+        """At start-up and then hourly: expired sessions are ended, and sign-in
+        tries past their window forgotten."""
 
         async def loop() -> None:
             while True:
                 try:
-                    ended = await web_sessions.prune_expired(self.services.db,
-                                                             now=self.services.now())
-                    if ended:
-                        log.info("web: %d expired session(s) ended", ended)
+                    await self.prune()
                 except Exception:
                     log.exception("web: pruning sessions failed")
                 await asyncio.sleep(_PRUNE_EVERY)
@@ -342,18 +310,13 @@ class WebChat:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    @web.middleware
-    async def _headers(self, request: web.Request,
-                       handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
-                       ) -> web.StreamResponse:
-        try:
-            response = await handler(request)
-        except _Refused as refusal:
-            response = _error(refusal.status, refusal.text, **refusal.extra)
-        response.headers.update(_SECURITY_HEADERS)
-        if request.path.startswith("/api/"):
-            response.headers["Cache-Control"] = "no-store"
-        return response
+    async def prune(self) -> None:
+        db, now = self.services.db, self.services.now()
+        ended = await web_sessions.prune_expired(db, now=now)
+        if ended:
+            log.info("web: %d expired session(s) ended", ended)
+        await attempts.prune(db, now=now, limits=self.options.limits)
+        await link_codes.prune_attempts(db, now=now)
 
     @web.middleware
     async def _same_origin(self, request: web.Request,
@@ -362,11 +325,11 @@ class WebChat:
         """Writes to the API come as JSON from a page of this very host."""
         if request.method == "POST" and request.path.startswith("/api/"):
             if request.content_type != "application/json":
-                return _error(415, texts.WEB_BAD_REQUEST)
+                return error(415, texts.WEB_BAD_REQUEST)
             origin = request.headers.get("Origin")
             if origin is not None and urlsplit(origin).netloc not in (request.host,
                                                                     self._public_host):
-                return _error(403, texts.WEB_BAD_REQUEST)
+                return error(403, texts.WEB_BAD_REQUEST)
         return await handler(request)
 
     # ------------------------------------------------------------ sessions
@@ -386,15 +349,15 @@ class WebChat:
         """The session of a request that changes something, its CSRF token checked."""
         found = await self._session(request)
         if found is None:
-            raise _Refused(401, texts.WEB_SESSION_GONE, signed_in=False)
+            raise Refused(401, texts.WEB_SESSION_GONE, signed_in=False)
         sent = request.headers.get(CSRF_HEADER, "")
         if not hmac.compare_digest(sent.encode(), csrf_token(found[0]).encode()):
-            raise _Refused(403, texts.WEB_BAD_REQUEST)
+            raise Refused(403, texts.WEB_BAD_REQUEST)
         return found
 
     def _set_cookie(self, response: web.Response, token: str, max_age: int) -> None:
         response.set_cookie(self.cookie, token, max_age=max_age, path="/", httponly=True,
-                            secure=self.options.cookie_secure, samesite="Lax")
+                            secure=self.secure, samesite="Lax")
 
     async def _session_info(self, request: web.Request) -> web.Response:
         found = await self._session(request)
@@ -405,45 +368,36 @@ class WebChat:
         return web.json_response({"signed_in": True, "csrf": csrf_token(token),
                                   "linked": bool(account.links)})
 
-    def _client(self, request: web.Request) -> str:
-        address = request.remote or "?"
-        forwarded = request.headers.get("X-Forwarded-For")
-        if self.options.behind_proxy and forwarded and _is_loopback(address):
-            address = forwarded.split(",")[-1].strip() or address
-        return address
-
     async def _sign_in(self, request: web.Request) -> web.Response:
-        body = await _json(request)
+        body = await read_json(request)
         code = link_codes.normalize_code(str(body.get("code", ""))[:40])
         if code is None:
-            return _error(400, texts.LC_MALFORMED)
+            return error(400, texts.LC_MALFORMED)
         return await self._redeem(request, code, limited=True)
 
     async def _redeem(self, request: web.Request, code: str, *, limited: bool) -> web.Response:
-        client = self._client(request)
-        wait = self.limiter.wait(client) if limited else 0.0
-        if wait > 0:
-            until = self.services.now() + timedelta(seconds=wait)
-            when = texts.LC_WHEN.format(time=until.strftime("%H:%M"),
-                                        date=format_weekday_date(until.date()))
-            return _error(429, texts.WEB_TOO_MANY.format(when=when))
+        db, now = self.services.db, self.services.now()
+        place = None
+        if limited:  # raises Refused (429) when this try may not be checked
+            place = await web_signin.reserve(
+                db, web_signin.client_address(request, behind_proxy=self.options.behind_proxy),
+                code, now=now, limits=self.options.limits)
         account_id = web_sessions.new_account_id()
-        now = self.services.now()
-        result = await link_codes.redeem(self.services.db, CHANNEL, account_id, code, now=now)
+        # Should this fail half-way, the reservation stays pending: a failure.
+        result = await link_codes.redeem(db, CHANNEL, account_id, code, now=now)
+        if place is not None:
+            await attempts.settle(db, place, ok=result.ok)
         if not result.ok:
-            if limited:
-                self.limiter.failed(client)
             text = _FAILED.get(result.outcome, texts.LC_WRONG)
-            if limited:
-                left = self.limiter.tries_left(client)
-                text += "\n" + texts.LC_TRIES_LEFT.format(tries=left)
-            return _error(401, text)
-        token, _ = await web_sessions.create(self.services.db, account_id, now=now,
-                                             ttl=self.options.session_ttl)
+            if place is not None:
+                text += "\n" + texts.LC_TRIES_LEFT.format(tries=place.tries_left)
+            return error(401, text)
+        # A browser holds one session: the one this cookie named ends now.
+        token, _ = await web_sessions.create(db, account_id, now=now,
+                                             ttl=self.options.session_ttl,
+                                             replacing=self._token(request))
         account = await self.services.reader.account(CHANNEL, account_id)
-        name, club = html.escape(result.name), html.escape(result.club)
-        greeting = (texts.LC_LINKED_PROXY if result.proxy else texts.LC_LINKED_SELF).format(
-            name=name, club=club)
+        greeting = link_codes_chat.greeting(result, account, now.date())
         response = web.json_response({
             "signed_in": True, "csrf": csrf_token(token), "linked": True,
             "replies": [reply_json(with_menu(greeting, account))]})
@@ -462,10 +416,10 @@ class WebChat:
 
     async def _turn(self, request: web.Request) -> web.Response:
         _, session = await self._writer(request)
-        body = await _json(request)
+        body = await read_json(request)
         turn = _turn_of(session.account_id, body)
         if turn is None:
-            return _error(400, texts.WEB_BAD_REQUEST)
+            return error(400, texts.WEB_BAD_REQUEST)
         replies = await respond(turn, self.services)
         account = await self.services.reader.account(CHANNEL, session.account_id)
         answer: dict[str, Any] = {"replies": [reply_json(r) for r in replies],
@@ -477,17 +431,17 @@ class WebChat:
     async def _messages(self, request: web.Request) -> web.Response:
         found = await self._session(request)
         if found is None:
-            raise _Refused(401, texts.WEB_SESSION_GONE, signed_in=False)
+            raise Refused(401, texts.WEB_SESSION_GONE, signed_in=False)
         messages = await web_sessions.unseen(self.services.db, found[1].account_id)
         return web.json_response({"messages": [
             {"id": m.id, "text": pieces(m.text), "at": m.created_at} for m in messages]})
 
     async def _seen(self, request: web.Request) -> web.Response:
         _, session = await self._writer(request)
-        body = await _json(request)
+        body = await read_json(request)
         up_to = body.get("up_to")
-        if not isinstance(up_to, int) or isinstance(up_to, bool):
-            return _error(400, texts.WEB_BAD_REQUEST)
+        if not isinstance(up_to, int) or isinstance(up_to, bool) or not 0 <= up_to < 2 ** 63:
+            return error(400, texts.WEB_BAD_REQUEST)
         marked = await web_sessions.mark_seen(self.services.db, session.account_id, up_to,
                                               now=self.services.now())
         return web.json_response({"marked": marked})
@@ -511,10 +465,10 @@ class WebChat:
 
     async def _demo_sign_in(self, request: web.Request) -> web.Response:
         assert self.personas is not None
-        body = await _json(request)
+        body = await read_json(request)
         persona = self.personas.get(str(body.get("key", "")))
         if persona is None:
-            return _error(404, texts.WEB_BAD_REQUEST)
+            return error(404, texts.WEB_BAD_REQUEST)
         # What the board would do: issue a one-time code for the member; then
         # what the person would do: type it.
         issued = await link_codes.issue(self.services.db, club_id=persona.club_id,
@@ -551,63 +505,3 @@ def _turn_of(account_id: str, body: dict[str, Any]) -> Turn | None:
     if isinstance(text, str) and len(text) <= MAX_TEXT:
         return Turn(CHANNEL, account_id, TurnKind.TEXT, text=text)
     return None
-
-
-async def _json(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (ValueError, UnicodeDecodeError):
-        raise _Refused(400, texts.WEB_BAD_REQUEST) from None
-    if not isinstance(body, dict):
-        raise _Refused(400, texts.WEB_BAD_REQUEST)
-    return body
-
-
-def _error(status: int, text: str, **extra: Any) -> web.Response:
-    return web.json_response({"error": pieces(text), **extra}, status=status)
-
-
-class _Refused(Exception):
-    """Raised deep in a handler; answered as :func:`_error` by the middleware."""
-
-    def __init__(self, status: int, text: str, **extra: Any) -> None:
-        super().__init__(text)
-        self.status, self.text, self.extra = status, text, extra
-
-
-
-
-def _is_loopback(address: str) -> bool:
-    try:
-        return ip_address(address).is_loopback
-    except ValueError:
-        return False
-
-
-# ---------------------------------------------------------------- running it
-
-
-async def start_server(app: web.Application, host: str, port: int) -> web.AppRunner:
-    """Serve ``app`` on host:port inside the running loop; ``runner.cleanup()`` stops it."""
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    try:
-        await site.start()
-    except BaseException:
-        await runner.cleanup()
-        raise
-    return runner
-
-
-def bound_port(runner: web.AppRunner) -> int:
-    """The port actually listened on (the configured one, or the one picked for 0)."""
-    for address in runner.addresses:
-        if isinstance(address, tuple):
-            return int(address[1])
-    raise RuntimeError("the web server is not listening")
-
-
-def local_url(host: str, port: int) -> str:
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}/"

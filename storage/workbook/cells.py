@@ -52,7 +52,13 @@ _UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\
 
 def tidy(text: str) -> str:
     """Text in the books' one form: NFC, no control characters, single spaces."""
-    text = _UNCARRIABLE.sub("", unicodedata.normalize("NFC", text))
+    if not text.isascii():
+        # Controls out before composing: one between a letter and its accent
+        # would otherwise leave them apart, and the result would change when
+        # tidied again.
+        text = unicodedata.normalize("NFC", _UNCARRIABLE.sub("", text))
+    elif not text.isprintable():
+        text = _UNCARRIABLE.sub("", text)
     return " ".join(text.split())
 
 

@@ -128,8 +128,11 @@ EARLIEST_EVENT_YEAR = 1940
 SERIAL_DAYS = range(10_000, 80_000)
 # A title row or two may sit above the headers.
 HEADER_SEARCH = 10
-# Excel's own limit on a cell's text: what is longer was not typed by hand.
-MAX_CELL_CHARS = 32_767
+# Longest text in a cell: below Excel's own limit (32,767), with room for the
+# exporter's quote, so whatever is read can be written back whole.
+MAX_CELL_CHARS = 32_000
+# Longest member, loan or meeting code ("TV001", "BH20251217").
+MAX_CODE_CHARS = 64
 
 # ---------------------------------------------------------------- what a book may cost
 

@@ -22,6 +22,7 @@ uses when it is installed (it is a dependency).
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +43,8 @@ def _refuse(reason: str, sheet: str = "") -> WorkbookError:
 
 
 def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size // 1024} KB"
     return f"{size / (1024 * 1024):.0f} MB"
 
 
@@ -185,25 +188,33 @@ class OpenBook:
               ) -> list[tuple[int, dict[str, Any]]]:
         """Non-empty data rows from row `first` on, reading only up to the last needed column."""
         width = max(index.values()) + 1
+        columns = list(index.items())
         rows = []
         for number, values in enumerate(
                 sheet.iter_rows(min_row=first, max_row=limits.MAX_ROW_NUMBER, max_col=width,
                                 values_only=True), first):
-            if _empty(values):
+            if values.count(None) == len(values):
+                continue  # the common empty row, at C speed
+            cells: dict[str, Any] = {}
+            empty = True
+            for column, i in columns:
+                value = values[i] if i < len(values) else None
+                if isinstance(value, str):
+                    # The exporter puts an apostrophe before text a spreadsheet
+                    # would take for a formula; it is not part of the text.
+                    value = unquote(value)
+                    empty = empty and not value.strip()
+                elif value is not None:
+                    empty = False
+                cells[column] = value
+            if empty:
                 # Books often carry empty rows (spacing, or formatting left below
                 # the data that spreadsheet programs report as rows).
-                continue
-            cells = {column: values[i] if i < len(values) else None
-                     for column, i in index.items()}
-            if all(map(blank, cells.values())):
                 continue
             if len(rows) >= limits.MAX_ROWS:
                 raise _refuse(texts.WB_TOO_MANY_ROWS.format(limit=f"{limits.MAX_ROWS:,}"
                                                             .replace(",", ".")), title)
-            # The exporter puts an apostrophe before text a spreadsheet would
-            # take for a formula; it is not part of the text.
-            rows.append((number, {column: unquote(value) if isinstance(value, str) else value
-                                  for column, value in cells.items()}))
+            rows.append((number, cells))
         return rows
 
 
@@ -222,6 +233,10 @@ def open_book(source: str | Path | BinaryIO) -> Iterator[OpenBook]:
 
 @contextmanager
 def _opened(handle: BinaryIO) -> Iterator[OpenBook]:
+    if not handle.seekable():
+        # A zip is read from its end: a stream that cannot seek is held in
+        # memory first, no more of it than a book may be.
+        handle = io.BytesIO(handle.read(limits.MAX_FILE_BYTES + 1))
     _check_zip(handle)
     try:
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True)

@@ -20,6 +20,7 @@ def read(reader: Reader) -> list[MeetingRow]:
             reader.meetings.add(code)
             reader.unique_code(seen, code, row, "Mã buổi")
         held_on = row.date("Ngày")
+        reader.after_founding(row, "Ngày", held_on)
         meeting_time = row.time("Giờ")
         place = row.text("Địa điểm")
         topic = row.text("Nội dung")

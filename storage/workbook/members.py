@@ -64,6 +64,9 @@ def read(reader: Reader) -> list[MemberRow]:
                 code=code, name=name, gender=gender, birth_year=birth_year, phone=phone,
                 team=team, role=role, volunteer=volunteer, joined_on=joined_on,
                 circumstances=circumstances, row=row.number or 0))
+    joined = [facts.joined_on for facts in reader.members.values()]
+    if joined and all(joined):
+        reader.founded = min(d for d in joined if d is not None)
     return members
 
 

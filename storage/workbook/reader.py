@@ -43,6 +43,10 @@ class Reader:
         self.loans: dict[str, LoanFacts] | None = None
         self.meetings: set[str] | None = None
         self.checkup_days: set[date] | None = None
+        # When the club existed from, as far as the book tells: the earliest
+        # joining, if every member's is written (else the founder may be one
+        # without a date, and nothing can be said).
+        self.founded: date | None = None
 
     # ------------------------------------------------------------ sheets and headers
 
@@ -110,6 +114,12 @@ class Reader:
             row.fail(texts.WB_BEFORE_JOINED.format(column=column, date=format_date(on),
                                                    member=member,
                                                    joined=format_date(facts.joined_on)))
+
+    def after_founding(self, row: Row, column: str, on: date | None) -> None:
+        """Refuse what the club did before it had any member."""
+        if on is not None and self.founded is not None and on < self.founded:
+            row.fail(texts.WB_BEFORE_CLUB.format(column=column, date=format_date(on),
+                                                 founded=format_date(self.founded)))
 
     @staticmethod
     def _seen(seen: dict[Any, int], key: Any, row: Row) -> int | None:

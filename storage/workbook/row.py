@@ -22,6 +22,7 @@ from storage.workbook.format import (
     EARLIEST_EVENT_YEAR,
     MAX_BOOK_AMOUNT,
     MAX_CELL_CHARS,
+    MAX_CODE_CHARS,
     SERIAL_DAYS,
 )
 from storage.workbook.model import Problem
@@ -81,7 +82,11 @@ class Row:
             return None
         # NFC again after upper(): upper case may decompose a letter, and the
         # code must read back the same from the book the exporter writes.
-        return tidy(as_text(self.cells[column]).upper())
+        code = tidy(as_text(self.cells[column]).upper())
+        if len(code) > MAX_CODE_CHARS:
+            self.fail(texts.WB_TEXT_TOO_LONG.format(column=column, limit=MAX_CODE_CHARS))
+            return None
+        return code
 
     def date(self, column: str, *, required: bool = True,
              future: bool = True) -> date | None:

@@ -269,6 +269,10 @@ async def test_a_flow_without_its_club_is_stale(chat: Chat):
     [reply] = await chat.tap(SHARED, data_of(confirm, "Ghi vào sổ"))
     assert NOTHING_CHANGED in reply.text
     assert await snapshot(chat.db) == before
+    [typed] = await chat.say(SHARED, "200k")  # typed words end such a flow, and say so
+    assert NOTHING_CHANGED in typed.text and "Ban chủ nhiệm" in typed.text
+    assert await chat.db.fetchall("SELECT * FROM conversation_state") == []
+    assert (await snapshot(chat.db))["cash_entries"] == before["cash_entries"]
 
 
 # ------------------------------------------------------------ storage and database locks

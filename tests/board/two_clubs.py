@@ -18,7 +18,7 @@ import openpyxl
 
 from handlers.context import Services
 from handlers.conversation import Reply, SharedContact, Turn, TurnKind
-from handlers.router import respond
+from handlers.router import _respond, respond
 from storage import Database
 from storage.importer import import_workbook
 from tests.conftest import AS_OF, SAMPLE
@@ -53,17 +53,23 @@ async def build_two_clubs(folder: Path) -> Path:
 
 @dataclass
 class Chat:
-    """Turns from chat accounts on one channel, straight into the router."""
+    """Turns from chat accounts on one channel, straight into the router.
+
+    ``strict``: through the router's inner function, so that an exception a
+    turn raised reaches the test instead of becoming the kind apology.
+    """
 
     services: Services
     channel: str = "telegram"
+    strict: bool = False
 
     @property
     def db(self) -> Database:
         return self.services.db
 
     async def turn(self, account: str, kind: TurnKind, **content: Any) -> list[Reply]:
-        return await respond(Turn(self.channel, account, kind, **content), self.services)
+        answer = _respond if self.strict else respond
+        return await answer(Turn(self.channel, account, kind, **content), self.services)
 
     async def say(self, account: str, text: str) -> list[Reply]:
         return await self.turn(account, TurnKind.TEXT, text=text)

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from club import texts
+from handlers.conversation import plain_text
 from storage import Database
 from tests.channels.drivers import DRIVERS, Driver, Seen
 from tests.conftest import AS_OF, EXPECTED, member
@@ -83,7 +84,7 @@ async def next_meeting_with_lunar_date(person: Recorded) -> None:
 async def health(person: Recorded) -> None:
     await person.link("TV010")
     [reading] = await person.say("huyet ap")
-    assert "148/108" in reading.text and "140/90" in reading.text
+    assert "148/108" in reading.text and "cao, nên đi khám ở trạm y tế" in reading.text
     [tapped] = await person.tap_label(texts.BTN_HEALTH)
     assert tapped.text == reading.text
 
@@ -101,15 +102,17 @@ async def contacts(person: Recorded) -> None:
 async def unknown_words_get_help(person: Recorded) -> None:
     await person.link("TV010")
     [puzzled] = await person.say("con meo nha ben")
-    assert "Tôi chưa hiểu «con meo nha ben»" in puzzled.text
+    assert "Chưa hiểu «con meo nha ben»" in puzzled.text
     assert puzzled.options == MAIN_MENU
     [emoji] = await person.say("🙂")
-    assert "Tôi chưa hiểu" in emoji.text
+    assert "Chưa hiểu" in emoji.text
     [helped] = await person.tap_label(texts.BTN_HELP)
     assert "Tiết kiệm" in helped.text and "Lịch họp" in helped.text
-    assert texts.BTN_PAUSE_REMINDERS in helped.options
+    assert helped.text.endswith(plain_text(texts.REMINDERS_STATE_ON))
+    assert helped.options == (texts.BTN_PAUSE_REMINDERS,)
     [paused] = await person.tap_label(texts.BTN_PAUSE_REMINDERS)
-    assert "Đã tắt nhắc nhở" in paused.text
+    assert paused.text.endswith(plain_text(texts.REMINDERS_STATE_OFF))
+    assert paused.options == (texts.BTN_RESUME_REMINDERS,)
 
 
 async def couple_on_one_phone(person: Recorded) -> None:

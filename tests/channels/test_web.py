@@ -33,7 +33,7 @@ from bot.channels import zalo
 from bot.channels.telegram import WEBHOOK_SECRET_HEADER, build_application, webhook_handler
 from bot.channels.web import (
     CSRF_HEADER,
-    SignInLimiter,
+    Limits,
     WebChat,
     Webhook,
     WebOptions,
@@ -229,8 +229,8 @@ async def test_secure_cookie_everywhere_but_plain_http_on_loopback(sample_db: Da
 
 async def test_a_wrong_code_is_refused_and_guessing_is_limited_per_address(
         sample_db: Database):
-    limiter = SignInLimiter(max_failures=3)
-    async with served(sample_db, limiter=limiter) as (server, _), browser(server) as page:
+    options = WebOptions(cookie_secure=False, limits=Limits(per_address=3))
+    async with served(sample_db, options=options) as (server, _), browser(server) as page:
         good = await code_for(sample_db, "TV002")
         wrong = "0000 0000" if good != "0000 0000" else "0000 0001"
         status, data, response = await page.request("POST", "/api/signin", {"code": wrong})
@@ -255,16 +255,21 @@ async def test_a_wrong_code_is_refused_and_guessing_is_limited_per_address(
         assert failed[0][0] == 3
 
 
-def test_the_limiter_forgets_failures_after_its_window():
-    now = [1000.0]
-    limiter = SignInLimiter(max_failures=2, window=60, clock=lambda: now[0])
-    limiter.failed("1.2.3.4")
-    limiter.failed("1.2.3.4")
-    assert limiter.wait("1.2.3.4") == 60 and limiter.wait("5.6.7.8") == 0
-    now[0] += 30
-    assert limiter.wait("1.2.3.4") == 30
-    now[0] += 31
-    assert limiter.wait("1.2.3.4") == 0 and limiter.tries_left("1.2.3.4") == 2
+async def test_failures_are_forgotten_after_their_window(sample_db: Database):
+    now = [AS_OF]
+    options = WebOptions(cookie_secure=False, limits=Limits(per_address=2))
+    async with served(sample_db, now=lambda: now[0], options=options) as (server, _), \
+            browser(server) as page:
+        good = await code_for(sample_db, "TV002")
+        wrong = "0000 0000" if good != "0000 0000" else "0000 0001"
+        for _ in range(2):
+            assert (await page.request("POST", "/api/signin", {"code": wrong}))[0] == 401
+        status, _, response = await page.request("POST", "/api/signin", {"code": good})
+        assert status == 429 and response.headers["Retry-After"] == "3601"
+        now[0] += timedelta(minutes=59)
+        assert (await page.request("POST", "/api/signin", {"code": good}))[0] == 429
+        now[0] += timedelta(minutes=1, seconds=1)
+        await page.sign_in(good)
 
 
 # ---------------------------------------------------------------- nothing without a session

@@ -174,10 +174,10 @@ async def test_a_numbered_choice_is_a_tap_on_that_choice(zalo, fake):
 
 async def test_a_number_without_a_list_behind_it_is_just_text(zalo, fake):
     [reply] = await say(zalo, fake, "1")
-    assert "Tôi chưa hiểu «1»" in reply
+    assert "Chưa hiểu «1»" in reply
     await linked(zalo, fake, "TV010")
     [reply] = await say(zalo, fake, "9")  # the list has 6
-    assert "Tôi chưa hiểu «9»" in reply
+    assert "Chưa hiểu «9»" in reply
 
 
 async def test_the_numbering_survives_a_restart(sample_db: Database, fake: FakeZalo):
@@ -213,7 +213,7 @@ async def test_linking_is_by_code_and_never_offers_a_contact_button(zalo, fake):
 
     code = await code_for(zalo.db, "TV002")
     [done] = await say(zalo, fake, f"Mã {code[:4]}.{code[4:]}")
-    assert done.startswith(f"Xin chào {member('TV002')['name']}! Đã kết nối")
+    assert done.startswith(f"Xin chào chị {member('TV002')['name']}! Đã kết nối")
     assert await links_of(zalo.db) == ["TV002"]
     [savings] = await say(zalo, fake, "1")
     assert "800.000 đ" in savings
@@ -280,7 +280,7 @@ async def test_pictures_and_stickers_get_a_helpful_answer(zalo, fake, event: str
     await linked(zalo, fake, "TV010")
     [reply] = await say(zalo, fake, None, event=event)  # type: ignore[arg-type]
     seen = parse_zalo(reply)
-    assert seen.text == "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
+    assert seen.text == "Trợ lý chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
     assert seen.options[0] == texts.BTN_SAVINGS
 
 

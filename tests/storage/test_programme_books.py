@@ -185,6 +185,34 @@ async def test_the_database_takes_club_rows_and_keeps_its_rules(programme_db, tm
         conn.close()
 
 
+async def test_the_rebuilt_cash_book_keeps_every_rule_of_0009(programme_db, tmp_path):
+    """0015 drops and re-creates cash_entries: every trigger and index the board's
+    integrity migration (0009) put on it, or on sweep_charges naming it, is
+    there afterwards, and still refuses a member's row mixing two clubs."""
+    names = {row[0] for row in await programme_db.fetchall(
+        "SELECT name FROM sqlite_master WHERE tbl_name IN ('cash_entries', 'sweep_charges')")}
+    assert {"cash_entries_one_club", "cash_entries_reversed_once",
+            "cash_entries_reversal_releases_sweep", "cash_entries_no_update",
+            "cash_entries_no_delete", "sweep_charges_match_their_entry",
+            "sweep_charges_no_update", "sweep_charges_kept_while_standing"} <= names
+    await programme_db.close()
+    conn = sqlite3.connect(tmp_path / "club.db", isolation_level=None)
+    conn.execute("PRAGMA foreign_keys=ON")
+    try:
+        conn.execute("INSERT INTO clubs (name, meeting_day) VALUES ('CLB khác', 5)")
+        other = conn.execute("SELECT max(id) FROM clubs").fetchone()[0]
+        member = conn.execute("SELECT min(id) FROM members WHERE club_id = 1").fetchone()[0]
+        with pytest.raises(sqlite3.IntegrityError, match="another club"):
+            _insert(conn, club_id=other, member_id=member, kind="deposit")
+        _insert(conn, member_id=member, kind="deposit")
+        deposit = conn.execute("SELECT max(id) FROM cash_entries").fetchone()[0]
+        with pytest.raises(sqlite3.IntegrityError, match="standing contribution"):
+            conn.execute("INSERT INTO sweep_charges VALUES (1, ?, '2026-11-20', ?)",
+                         (member, deposit))
+    finally:
+        conn.close()
+
+
 async def test_migration_keeps_every_entry_and_its_links(tmp_path):
     """A database made before 0015, with reversals and sweep charges, comes
     through the cash book's rebuild whole."""

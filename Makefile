@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.menu_actions
 	$(BIN)/python -m bench.reminders_fanout
 	$(BIN)/python -m bench.answers_under_load
+	$(BIN)/python -m bench.report_figures
 
 clean:
 	rm -rf $(VENV) demo

@@ -29,7 +29,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_admin, cli_backup, cli_meetings, cli_privacy
+from bot import cli_admin, cli_backup, cli_meetings, cli_privacy, cli_report
 from bot.config import Settings
 from bot.errors import OperatorError, load_config, redact, redact_logs, secrets_of
 from club import texts
@@ -73,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_meetings.add_commands(commands)
     cli_backup.add_commands(commands)
     cli_privacy.add_commands(commands)
+    cli_report.add_commands(commands)
     return parser
 
 
@@ -170,6 +171,8 @@ async def _command(db: Database, args: argparse.Namespace, settings: Settings) -
             return await cli_meetings.run(db, args, settings)
         if args.command in cli_privacy.COMMANDS:
             return await cli_privacy.run(db, args)
+        if args.command in cli_report.COMMANDS:
+            return await cli_report.run(db, args)
     except ClubChoiceError as problem:
         print(problem, file=sys.stderr)
         return 2

@@ -184,8 +184,13 @@ class RemindersSettings(_Section):
     report_before: list[str] = Field(["7d", "1d"], description="Before a report deadline.")
     rollcall_after: list[str] = Field(
         ["3h"], description="After a meeting began, if its roll-call is still missing (board).")
-    six_month_report_due: str = Field("15/06", description="Day/month the 6-month report is due.")
-    annual_report_due: str = Field("15/12", description="Day/month the annual report is due.")
+    six_month_report_due: str = Field(
+        "15/06", description="Day/month the commune's 6-month report is due.")
+    annual_report_due: str = Field(
+        "15/12", description="Day/month the commune's annual report is due.")
+    club_report_days_before: int = Field(
+        7, ge=0, le=60,
+        description="Clubs report this many days before the commune's deadline (per province).")
     quiet_hours: str = Field("21:00-06:00", description='No reminders then; "" for none.')
     day_events_at: str = Field("08:00", description="The hour a date-only event counts from.")
     plan_every: str = Field("1m", description="How often the planner reads the books.")
@@ -235,6 +240,7 @@ class RemindersSettings(_Section):
             rollcall_after=offsets(self.rollcall_after),
             six_month_report_due=_day_month(self.six_month_report_due),
             annual_report_due=_day_month(self.annual_report_due),
+            club_report_before=timedelta(days=self.club_report_days_before),
             quiet=parse_quiet_hours(self.quiet_hours),
             day_events_at=parse_time(self.day_events_at))
 

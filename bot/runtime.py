@@ -162,6 +162,7 @@ class Runtime:
         self.db = await Database.open(settings.database.path)
         self.services = services = Services.over(self.db)
         services.reminder_rules = settings.reminders.rules()
+        services.public_url = settings.web.public_url
         log.debug("database ready at %s", settings.database.path)
 
         # What the operator may have got wrong (a port in use, a refused token, no

@@ -30,7 +30,7 @@ from functools import lru_cache
 from html import escape
 
 from club import texts
-from club.calendar import MeetingRule, format_lunar, format_weekday_date, meeting_dates
+from club.calendar import MeetingRule, format_date, format_lunar, format_weekday_date, meeting_dates
 from club.loans import Installment, Loan, schedule
 from club.money import format_vnd
 from club.text import fold
@@ -188,8 +188,10 @@ class ReminderRules:
     installment_before: tuple[timedelta, ...] = (timedelta(days=3),)
     report_before: tuple[timedelta, ...] = (timedelta(days=7), timedelta(days=1))
     rollcall_after: tuple[timedelta, ...] = (timedelta(hours=3),)
-    six_month_report_due: tuple[int, int] = (15, 6)    # (day, month)
+    six_month_report_due: tuple[int, int] = (15, 6)    # (day, month): the commune's
     annual_report_due: tuple[int, int] = (15, 12)
+    # The club reports this long before the commune must (a province's rule).
+    club_report_before: timedelta = timedelta(days=7)
     quiet: QuietHours | None = QuietHours(time(21), time(6))
     # Installments and deadlines have a date but no hour; they count from this one.
     day_events_at: time = time(8)
@@ -348,6 +350,7 @@ class ClubFacts:
     name: str
     rule: MeetingRule
     changes: Mapping[date, MeetingChange] = field(default_factory=dict)
+    topics: Mapping[date, str] = field(default_factory=dict)  # by the rule's date
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,6 +439,8 @@ def meeting_dues(club: ClubFacts, rules: ReminderRules, window: Window) -> list[
         for label, send_at in window.pick(send_times(event_at, rules.meeting_before, rules)):
             text = (template.format(**_when(occ.on, occ.at, send_at, window.now))
                     + _place_line(occ.place))
+            if topic := club.topics.get(occ.regular_on):
+                text += "\n" + texts.REMINDER_TOPIC.format(topic=escape(topic))
             found.append(Due("meeting", event_key, stem, label, send_at, event_at,
                              Audience.CLUB, club.id, None, occ.on, text))
     return found
@@ -535,7 +540,9 @@ def installment_dues(facts: LoanFacts, rules: ReminderRules, window: Window) -> 
 
 
 def deadline_dues(club_id: int, rules: ReminderRules, window: Window) -> list[Due]:
-    """The six-month and annual reports the club owes the commune Association."""
+    """The six-month and annual reports the club owes the commune Association,
+    due ``club_report_before`` ahead of the commune's own deadline. (storage
+    adds the report's figures to the text: they are not the planner's to read.)"""
     span = window.events(rules.report_before, rules)
     if span is None:
         return []
@@ -545,7 +552,8 @@ def deadline_dues(club_id: int, rules: ReminderRules, window: Window) -> list[Du
             ("six_month", rules.six_month_report_due, texts.REPORT_SIX_MONTH),
             ("annual", rules.annual_report_due, texts.REPORT_ANNUAL),
         ):
-            due_on = date(year, month, day)
+            commune_due = date(year, month, day)
+            due_on = commune_due - rules.club_report_before
             event_at = datetime.combine(due_on, rules.day_events_at)
             if not window.now < event_at <= span[1]:
                 continue
@@ -556,7 +564,8 @@ def deadline_dues(club_id: int, rules: ReminderRules, window: Window) -> list[Du
                 text = (texts.REMINDER_DEADLINE.format(
                     report=name.format(year=year), relative=when["relative"],
                     date=when["date"], lunar=when["lunar"])
-                    + "\n" + texts.REMINDER_DEADLINE_WHERE)
+                    + "\n" + texts.REMINDER_DEADLINE_WHERE.format(
+                        commune_date=format_date(commune_due)))
                 found.append(Due("deadline", event_key, stem, label, send_at, event_at,
                                  Audience.BOARD, club_id, None, due_on, text))
     return found

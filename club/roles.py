@@ -28,6 +28,8 @@ class Permission(StrEnum):
     NOTICES = "notices"            # board notices to every member
     MEETINGS = "meetings"          # move or cancel a meeting, add a check-up
     REPORTS = "reports"            # see "⚠️ Báo sai" reports
+    FUND = "fund"                  # see the club fund at a glance (🏦 Quỹ CLB)
+    PROGRAMME = "programme"        # the programme's report to the commune (📊 Báo cáo)
     CLUB_SETTINGS = "club_settings"  # how the bot addresses members (club.address)
     PRIVACY = "privacy"            # members' data requests, deletion, who looked at health data
 
@@ -38,9 +40,11 @@ _CHAIR_ONLY = frozenset({Permission.CLUB_SETTINGS, Permission.PRIVACY})
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Deleting a member's data and reading who looked at it: the chair alone.
     Role.CHAIR: _ALL,
-    Role.VICE_CHAIR: _ALL - {Permission.LOANS} - _CHAIR_ONLY,
-    Role.SECRETARY: _ALL - {Permission.LOANS} - _CHAIR_ONLY,
-    Role.TREASURER: _ALL - _CHAIR_ONLY,
+    Role.VICE_CHAIR: _ALL - {Permission.LOANS, Permission.FUND, Permission.PROGRAMME}
+    - _CHAIR_ONLY,
+    # The secretary writes the report; the treasurer keeps the fund.
+    Role.SECRETARY: _ALL - {Permission.LOANS, Permission.FUND} - _CHAIR_ONLY,
+    Role.TREASURER: _ALL - {Permission.PROGRAMME} - _CHAIR_ONLY,
 }
 
 _BY_FOLDED = {fold(role.value): role for role in Role}

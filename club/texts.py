@@ -95,6 +95,7 @@ MEETING_NEXT = "📅 Họp CLB lần tới: <b>{date}</b>\n({lunar}){time}"
 MEETING_TIME = ", lúc {time}"
 MEETING_NOTE_MOVED = "(Ban chủ nhiệm đã dời buổi họp này từ ngày {regular}.)"
 MEETING_NOTE_CANCELLED = "Buổi họp {date} đã hoãn."
+MEETING_TOPIC = "Nội dung: <b>{topic}</b>"
 MEETING_PLACE = "Tại: {place}"
 CHECKUP_NEXT = "🩺 {what}: {date}{time}{place}."
 CHECKUP_PLACE = ", tại {place}"
@@ -382,6 +383,8 @@ BTN_NEW_LOAN = "🤝 Cho vay mới"
 BTN_REVERSAL = "↩️ Sửa sai"
 BTN_LINK_CODE = "🔑 Mã kết nối"
 BTN_REPORTS = "⚠️ Báo sai"
+BTN_FUND = "🏦 Quỹ CLB"
+BTN_PROGRAMME_REPORT = "📊 Báo cáo"
 BTN_CANCEL = "✖️ Thôi"
 BOARD_MENU = "🗂 Công việc của {role}. Chọn một việc:"
 BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có gì thay đổi."
@@ -412,6 +415,8 @@ KIND_WITHDRAWAL = "rút tiết kiệm"
 KIND_PRINCIPAL = "trả gốc"
 KIND_INTEREST = "trả lãi"
 KIND_FOR_LOAN = "{kind} khoản vay {loan}"
+KIND_GRANT = "nhận hỗ trợ"
+KIND_SPENDING = "chi hoạt động"
 RECEIPT = "🧾 CLB đã ghi cho {you}: {what} <b>{amount}</b>, ngày {date}."
 RECEIPT_REVERSED = "🧾 CLB đã sửa một dòng ghi nhầm: {what} {amount} ngày {date} không còn tính."
 RECEIPT_SAVINGS = "Tiết kiệm của {you} bây giờ: <b>{amount}</b>."
@@ -446,6 +451,26 @@ CB_DONE = "✅ Đã ghi {what} cho {name}: {amount}."
 CB_DONE_RECEIPT = " Thành viên sẽ nhận biên nhận."
 CB_DONE_NO_LINK = " Thành viên chưa kết nối nên chưa nhận được biên nhận."
 CB_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
+# The club's own money in the same flow: no member, a source or a purpose.
+BTN_CLUB_GRANT = "🏦 Nhận hỗ trợ"
+BTN_CLUB_SPENDING = "🏦 Chi hoạt động"
+CB_WHO_OR_CLUB = CB_WHO + "\nTiền của CLB (nhận hỗ trợ, chi hoạt động): bấm nút dưới đây."
+CB_CLUB_NOTE = {
+    "grant": "🏦 Nhận hỗ trợ từ đâu? Gõ nguồn, ví dụ: Hội NCT huyện, nhà hảo tâm ông A.",
+    "spending": "🏦 Chi cho việc gì? Gõ nội dung, ví dụ: văn nghệ, mua máy đo huyết áp.",
+}
+CB_CLUB_NOTE_EMPTY = "Xin gõ vài chữ cho rõ nguồn tiền hoặc việc chi."
+CB_CLUB_AMOUNT = "{what} ({note}): bao nhiêu tiền?\nVí dụ: 500k, 2tr, 2.000.000."
+CB_CLUB_CONFIRM = (
+    "Ghi vào quỹ CLB: {what} <b>{amount}</b> ({words}), ngày {date}.\n{label}: {note}.{after}"
+)
+CB_CLUB_SOURCE = "Nguồn"
+CB_CLUB_PURPOSE = "Nội dung chi"
+CB_AFTER_FUND = "\nSau khi ghi: vốn quỹ {capital}, tiền mặt {cash}."
+CB_NOT_ENOUGH_CASH = (
+    "Không ghi được: tiền mặt trong quỹ chỉ còn <b>{cash}</b>, không đủ để chi {amount}."
+)
+CB_CLUB_DONE = "✅ Đã ghi vào quỹ CLB: {what} {amount} ({note})."
 
 # ---------------------------------------------------------------- board: health readings
 HR_WHO = "🩺 Ghi huyết áp cho ai? Gõ tên hoặc mã thành viên."
@@ -543,6 +568,31 @@ RV_CONFIRM = (
 BTN_REVERSE = "✅ Đảo lại dòng này"
 RV_NOTE = "Sửa sai: {reason}"
 RV_DONE = "✅ Đã đảo lại dòng «{entry}» của {name}. Thành viên sẽ được báo."
+# 🏦 Quỹ CLB: the fund at a glance, for the chair and the treasurer.
+FUND_SCREEN = (
+    "🏦 <b>Quỹ CLB</b> đến hết ngày {date}:\n"
+    "• Vốn quỹ: <b>{capital}</b>\n"
+    "• Tiền mặt trong quỹ: <b>{cash}</b>\n"
+    "• Đang cho vay (dư nợ gốc): {on_loan}\n"
+    "• Tiết kiệm thành viên đang gửi: {savings}\n"
+    "Từ {start} đến nay:\n"
+    "• Thu: đóng góp {contributions}, nhận hỗ trợ {grants}, tiền lãi {interest}\n"
+    "• Chi: chi hoạt động {spending}; cho vay mới {disbursed}"
+)
+FUND_CASH_UNKNOWN = (
+    "⚠️ Tiền mặt tính ra bị âm, nghĩa là sổ còn thiếu «Số dư quỹ đầu kỳ» (tiền quỹ có "
+    "trước khi ghi sổ). Xin ghi số này vào sheet CLB của sổ rồi nhập lại."
+)
+# Reversing the club's own money (no member to tell).
+BTN_RV_CLUB = "🏦 Dòng tiền của CLB"
+RV_WHO_OR_CLUB = RV_WHO + "\nDòng tiền của CLB (nhận hỗ trợ, chi hoạt động): bấm nút dưới đây."
+RV_CLUB = "quỹ CLB"
+RV_CONFIRM_CLUB = (
+    "Đảo lại dòng «{entry}» của quỹ CLB.\nLý do: {reason}\n"
+    "Sổ vẫn giữ dòng cũ và ghi thêm một dòng đảo lại."
+)
+RV_DONE_CLUB = "✅ Đã đảo lại dòng «{entry}» của quỹ CLB."
+RV_NOTHING_CLUB = "Quỹ CLB chưa có dòng nhận hỗ trợ hay chi hoạt động nào để sửa."
 RV_NOT_ENOUGH = (
     "Không đảo được: tiết kiệm chỉ còn {balance}, đảo dòng này sẽ làm số dư bị âm. "
     "Xin kiểm tra các dòng rút tiết kiệm trước."
@@ -582,6 +632,16 @@ REPORTS_NONE = "Chưa có thành viên nào báo sai."
 # ---------------------------------------------------------------- board: new loan
 LN_WHO = "🤝 Cho ai vay? Gõ tên hoặc mã thành viên."
 LN_AMOUNT = "<b>{name}</b> vay bao nhiêu? Ví dụ: 5 triệu, 5tr, 5.000.000."
+# Under the amount question: what the cash box holds (club/programme.py's identities).
+LN_CASH = "\n🏦 Tiền mặt trong quỹ hiện có: <b>{cash}</b>."
+LN_CASH_UNKNOWN = (
+    "\n🏦 Sổ chưa tính được tiền mặt trong quỹ: còn thiếu «Số dư quỹ đầu kỳ» "
+    "(tiền quỹ có trước khi ghi sổ). Xin kiểm tra quỹ trước khi cho vay."
+)
+LN_NOT_ENOUGH_CASH = (
+    "Không cho vay được {amount}: tiền mặt trong quỹ chỉ còn <b>{cash}</b>. "
+    "Xin gõ số tiền nhỏ hơn, hoặc bấm «✖️ Thôi»."
+)
 LN_TERM = "Vay trong bao nhiêu tháng?"
 LN_MONTHS = "{n} tháng"
 LN_TERM_UNCLEAR = "Xin bấm một nút, hoặc gõ số tháng (từ 1 đến 60)."
@@ -752,6 +812,46 @@ RC_SAVED_UNMARKED = (
     "Nếu sai, bấm tên trên bảng rồi lưu lại."
 )
 RC_SAVED_CORRECTED = "Đã sửa {count} người so với lần lưu trước."
+
+# After the roll-call is saved: which of the 8 activity areas the meeting
+# covered (club/texts.AREA_NAMES), and its topic.
+RC_AREAS = (
+    "Buổi họp {date} có những mảng hoạt động nào? Bấm để đánh dấu ☑️, bấm lại để bỏ.\n"
+    "Nội dung: {topic}"
+)
+RC_TOPIC_NONE = "(chưa ghi)"
+RC_AREA_ON = "☑️ {number} {name}"
+RC_AREA_OFF = "⬜ {number} {name}"
+BTN_RC_TOPIC = "✍️ Ghi nội dung buổi họp"
+BTN_RC_AREAS_DONE = "✔️ Xong"
+RC_TOPIC_ASK = "Buổi họp {date} nói về gì? Gõ nội dung ngắn (ví dụ: Phòng chống tăng huyết áp)."
+RC_TOPIC_SAVED = "✅ Đã ghi nội dung buổi họp {date}: {topic}."
+RC_AREAS_DONE = "✅ Đã ghi buổi họp {date}: {count}/8 mảng hoạt động."
+RC_NO_MEETING = "Buổi họp {date} chưa được lưu điểm danh. Xin lưu điểm danh trước."
+
+# ✍️ Nội dung buổi tới: the board writes what the next meeting is about.
+BTN_PLAN_TOPIC = "✍️ Nội dung buổi tới"
+TP_ASK = (
+    "Buổi họp tới: <b>{date}</b>.\nNội dung hiện ghi: {topic}\n"
+    "Gõ nội dung mới (ví dụ: Dinh dưỡng cho người cao tuổi); thành viên sẽ thấy ở "
+    "«📅 Lịch họp» và trong tin nhắc họp."
+)
+TP_NONE = "Chưa có buổi họp nào sắp tới trong lịch."
+TP_SAVED = "✅ Đã ghi nội dung buổi họp {date}: {topic}."
+BTN_TP_CLEAR = "🗑 Xóa nội dung"
+TP_CLEARED = "✅ Đã xóa nội dung buổi họp {date}."
+
+# 🩺 Ghi người đi khám: after a check-up's day, who was examined.
+BTN_EXAMS = "🩺 Ghi người đi khám"
+EX_NONE = "Chưa có đợt khám sức khỏe nào đã diễn ra. Thêm lịch khám bằng «🏥 Thêm lịch khám»."
+EX_PICK_DAY = "Ghi người đi khám của đợt nào?"
+EX_DAY = "{date} — {what}"
+EX_HEAD = (
+    "🩺 Đi khám ngày {date}: <b>{count}</b>/{total} người.\n"
+    "Bấm tên người đã được khám để đánh dấu ☑️; bấm lại để bỏ. Mỗi lần bấm được lưu ngay."
+)
+EX_ON = "☑️ {name}"
+EX_OFF = "⬜ {name}"
 
 # ---------------------------------------------------------------- board: contributions sweep
 SW_PICK_DAY = "🧺 Thu đóng góp cho buổi họp nào?"
@@ -963,6 +1063,12 @@ CLI_WHICH_CLUB = "Cơ sở dữ liệu có nhiều CLB. Hãy chọn bằng --clu
 CLI_CLUB_NOT_FOUND = "Không tìm thấy đúng một CLB theo «{selector}». Các CLB:"
 CLI_IMPORT_FAILED = "Không nhập được sổ, chưa có gì thay đổi. Các lỗi:"
 CLI_EXPORTED = "Đã xuất sổ «{club}» ra {path}."
+CLI_REPORT_PERIOD = (
+    "Xin chọn kỳ báo cáo: --period 2026-H1 (6 tháng: 15/12/2025 – 14/06/2026), "
+    "--period 2026 (cả năm: 15/12/2025 – 14/12/2026), hoặc --from và --to (ngày/tháng/năm)."
+)
+CLI_REPORT_NO_CLUBS = "Không có CLB nào thuộc «{commune}»."
+CLI_REPORT_WRITTEN = "Đã lập báo cáo {period}: {path}."
 CLI_FILE_MISSING = "Không thấy tệp {path}. Xin kiểm tra lại đường dẫn và tên tệp."
 CLI_WORKBOOK_MISSING = "Không thấy tệp sổ {path}. Xin kiểm tra lại đường dẫn và tên tệp."
 CLI_CONFIG_MISSING = (
@@ -1186,6 +1292,15 @@ WB_UNKNOWN_LOAN = "mã vay «{code}» không có trong sheet KhoanVay."
 WB_UNKNOWN_MEETING = "mã buổi «{code}» không có trong sheet BuoiHop."
 WB_LOAN_NEEDED = "dòng «{kind}» phải ghi Mã vay."
 WB_LOAN_NOT_ALLOWED = "dòng «{kind}» không ghi Mã vay; chỉ dòng «trả gốc», «trả lãi» mới ghi."
+# The club's own money (no member) and a member's money do not share kinds.
+WB_CLUB_KIND_WITH_MEMBER = (
+    "dòng «{kind}» là tiền của CLB, không ghi Mã TV; xin để trống cột Mã TV."
+)
+WB_MEMBER_KIND_WITHOUT_MEMBER = (
+    "dòng «{kind}» phải ghi Mã TV; dòng để trống Mã TV chỉ dùng cho {club}."
+)
+WB_BAD_CIRCUMSTANCE = "{column} «{value}» không hợp lệ; chỉ được ghi: {choices}."
+WB_NO_SUCH_CHECKUP = "ngày {date} không có buổi khám nào trong sheet LichKham."
 WB_LOAN_OF_OTHER = "khoản vay «{loan}» là của thành viên «{owner}», không phải của «{member}»."
 WB_PAID_BEFORE_LOAN = "ngày trả {paid_on} trước ngày giải ngân khoản vay «{loan}» ({disbursed_on})."
 WB_OVERPAID = (
@@ -1217,6 +1332,9 @@ WB_WHAT = {
     "attendance": "lượt điểm danh",
     "health_readings": "lần đo sức khỏe",
     "checkups": "lịch khám",
+    "home_visits": "lần thăm hỏi",
+    "checkup_exams": "lượt đi khám",
+    "trainings": "lượt tập huấn",
 }
 
 # ---------------------------------------------------------- reminders, notices, meeting changes
@@ -1226,6 +1344,7 @@ REMINDER_TODAY = "hôm nay, "
 REMINDER_TOMORROW = "ngày mai, "
 REMINDER_AT = ", lúc <b>{time}</b>"
 REMINDER_PLACE = "Địa điểm: {place}."
+REMINDER_TOPIC = "Nội dung: {topic}."
 REMINDER_MEETING = "📅 Nhắc họp CLB: {relative}<b>{date}</b> ({lunar}){time}."
 REMINDER_MEETING_MOVED = "📅 Buổi họp CLB đã dời sang {relative}<b>{date}</b> ({lunar}){time}."
 REMINDER_CHECKUP = "🩺 {what}: {relative}<b>{date}</b> ({lunar}){time}."
@@ -1236,9 +1355,161 @@ REMINDER_INSTALLMENT_WHEN = "Hạn trả: {relative}<b>{date}</b> ({lunar}). Xin
 REMINDER_ROLLCALL = "✅ Buổi họp {date} chưa có điểm danh."
 REMINDER_ROLLCALL_HOW = "Xin vào «🗂 Ban chủ nhiệm», chọn «✅ Điểm danh» để ghi."
 REMINDER_DEADLINE = "🗂 Sắp đến hạn nộp {report}: {relative}<b>{date}</b> ({lunar})."
-REMINDER_DEADLINE_WHERE = "Nộp cho Hội Người cao tuổi xã."
+REMINDER_DEADLINE_WHERE = (
+    "Nộp cho Hội Người cao tuổi xã (xã tổng hợp, nộp lên trên ngày {commune_date}). "
+    "Lập báo cáo: «🗂 Ban chủ nhiệm» → «📊 Báo cáo»."
+)
 REPORT_SIX_MONTH = "báo cáo 6 tháng đầu năm {year}"
 REPORT_ANNUAL = "báo cáo năm {year}"
+
+# ---------------------------------------------------------- the programme's report
+# The figures the plans ask for twice a year (club/programme.py): the period,
+# the 8 activity areas by their short names, the targets.
+PERIOD_DATES = "{start} – {end}"
+PERIOD_HALF = "6 tháng đầu năm {year} ({dates})"
+PERIOD_YEAR = "năm {year} ({dates})"
+PERIOD_CUSTOM = "từ {start} đến {end}"
+AREA_NAMES = {
+    1: "Tăng thu nhập",
+    2: "Chăm sóc sức khỏe",
+    3: "Chăm sóc tại nhà",
+    4: "Tự giúp nhau",
+    5: "Quyền và lợi ích",
+    6: "Truyền thông",
+    7: "Văn hóa, thể thao",
+    8: "Vận động nguồn lực",
+}
+INDICATOR_LABELS = {
+    "fund": "Quỹ tăng thu nhập từ 50 triệu đồng trở lên",
+    "share_borrowing": "Từ 50% thành viên được vay vốn",
+    "meetings_monthly": "Sinh hoạt hằng tháng",
+    "all_8_areas": "Sinh hoạt đủ 8 mảng hoạt động",
+    "women_share": "Thành viên nữ chiếm 60–70%",
+    "older_share": "Người cao tuổi chiếm 60–70%",
+    "checkups": "Khám sức khỏe định kỳ",
+    "board_trained": "Ban chủ nhiệm được tập huấn",
+}
+# An indicator's target and value as the report and the chat write them.
+INDICATOR_TARGETS = {
+    "fund": "từ {amount}",
+    "share_borrowing": "từ {percent}",
+    "meetings_monthly": "{count} buổi (mỗi tháng 1 buổi)",
+    "all_8_areas": "đủ 8/8 mảng",
+    "women_share": "{low} – {high}",
+    "older_share": "{low} – {high}",
+    "checkups": "ít nhất 1 đợt",
+    "board_trained": "ít nhất 1 người",
+}
+INDICATOR_VALUES = {
+    "fund": "{amount}",
+    "share_borrowing": "{percent}",
+    "meetings_monthly": "{count} buổi",
+    "all_8_areas": "{count}/8 mảng",
+    "women_share": "{percent}",
+    "older_share": "{percent}",
+    "checkups": "{count} đợt",
+    "board_trained": "{count} người",
+}
+INDICATOR_MET = "✅ Đạt"
+INDICATOR_NOT_MET = "❌ Chưa đạt"
+# The PDF's font has no coloured emoji: plain ticks there.
+INDICATOR_MET_PLAIN = "✔ Đạt"
+INDICATOR_NOT_MET_PLAIN = "✘ Chưa đạt"
+
+# 📊 Báo cáo in chat, and in the deadline reminders: the period's headline
+# figures against the targets, ten lines at most.
+REPORT_HEADLINE = "📊 <b>Báo cáo {period}</b>, số liệu đến {today}:"
+REPORT_LINE_MEMBERS = "👥 Thành viên: <b>{total}</b> (nữ {women}, từ 60 tuổi {older})"
+REPORT_LINE_MEETINGS = "📅 Sinh hoạt: <b>{held}</b>/{months} buổi, {areas}/8 mảng, có mặt {rate}"
+REPORT_LINE_FUND = "🏦 Vốn quỹ: <b>{capital}</b> (mục tiêu từ {target}), tiền mặt {cash}"
+REPORT_LINE_LOANS = "🤝 Được vay vốn: <b>{borrowing}</b> người = {share} (mục tiêu từ {target})"
+REPORT_LINE_CARE = "🩺 Khám định kỳ: {examined} người; thăm hỏi tại nhà: {visits} lượt"
+REPORT_LINE_MET = "✅ Đạt <b>{met}/{total}</b> chỉ tiêu."
+REPORT_LINE_NOT_MET = "❌ Chưa đạt: {labels}."
+REPORT_FILES_SENT = "📎 Báo cáo gửi kèm: tệp Excel để nộp, tệp PDF có biểu đồ."
+REPORT_FILES_LINKS = (
+    "📎 Tải báo cáo (đường dẫn dùng được trong 1 ngày):\nExcel: {xlsx}\nPDF: {pdf}"
+)
+REPORT_FILE_XLSX = "📗 Báo cáo {period} (Excel)"
+REPORT_FILE_PDF = "📕 Báo cáo {period} (PDF, có biểu đồ)"
+DOWNLOAD_GONE = "Đường dẫn này đã hết hạn hoặc không đúng. Xin lập lại báo cáo trong chat."
+
+# The report's workbook and PDF (storage/programme/documents).
+REPORT_DOC_TITLE = "BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU"
+REPORT_DOC_TITLE_MANY = "BÁO CÁO TỔNG HỢP CÁC CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU"
+REPORT_DOC_CLUB = "Câu lạc bộ"
+REPORT_DOC_COMMUNE = "Xã/phường"
+REPORT_DOC_PROVINCE = "Tỉnh/thành phố"
+REPORT_DOC_SCOPE = "Phạm vi"
+REPORT_DOC_SCOPE_ALL = "Tất cả các CLB"
+REPORT_DOC_CLUBS = "Số CLB"
+REPORT_DOC_PERIOD = "Kỳ báo cáo"
+REPORT_DOC_MADE_BY = "Người lập"
+REPORT_DOC_MADE_ON = "Ngày lập"
+REPORT_DOC_SOURCE = "Số liệu tính tự động từ sổ sách của CLB; quỹ và tiền mặt theo số dư đầu kỳ."
+REPORT_DOC_SHEET_COVER = "Bìa"
+REPORT_DOC_SHEET_FIGURES = "Số liệu"
+REPORT_DOC_SHEET_INDICATORS = "Chỉ tiêu"
+REPORT_DOC_SHEET_CLUBS = "Các CLB"
+REPORT_DOC_FIGURE = "Nội dung"
+REPORT_DOC_VALUE = "Số liệu"
+REPORT_DOC_INDICATOR = "Chỉ tiêu"
+REPORT_DOC_TARGET = "Mục tiêu"
+REPORT_DOC_RESULT = "Kết quả"
+REPORT_DOC_MET = "Đánh giá"
+REPORT_DOC_CLUBS_MET = "Số CLB đạt"
+REPORT_DOC_SHARE_MET = "Tỷ lệ CLB đạt"
+REPORT_DOC_TOTAL = "Cộng"
+REPORT_DOC_AREA = "Số buổi có mảng {number}. {name}"
+REPORT_DOC_CHARTS = "Biểu đồ"
+# The report's figures, section by section: (section, key, label, how to show it).
+REPORT_SECTIONS = {
+    "members": "Thành viên",
+    "meetings": "Sinh hoạt",
+    "loans": "Vay vốn",
+    "savings": "Tiết kiệm",
+    "fund": "Quỹ CLB",
+    "health": "Sức khỏe",
+    "care": "Chăm sóc tại nhà",
+}
+REPORT_FIGURES = (
+    ("members", "total", "Tổng số thành viên", "count"),
+    ("members", "women", "Thành viên nữ", "count"),
+    ("members", "aged_60_plus", "Thành viên từ 60 tuổi trở lên", "count"),
+    ("members", "women_aged_60_plus", "Nữ từ 60 tuổi trở lên", "count"),
+    ("meetings", "held", "Số buổi sinh hoạt", "count"),
+    ("meetings", "all_8_areas", "Số buổi sinh hoạt đủ 8 mảng", "count"),
+    ("attendance", "rate", "Tỷ lệ có mặt ở các buổi sinh hoạt", "share"),
+    ("loans", "members_borrowing", "Thành viên có dư nợ trong kỳ", "count"),
+    ("loans", "share_borrowing", "Tỷ lệ thành viên được vay vốn", "share"),
+    ("loans", "disbursed", "Tiền cho vay trong kỳ", "money"),
+    ("loans", "outstanding_principal", "Dư nợ gốc cuối kỳ", "money"),
+    ("loans", "interest_received", "Tiền lãi thu trong kỳ", "money"),
+    ("savings", "balance", "Tiết kiệm của thành viên cuối kỳ", "money"),
+    ("fund", "contributions", "Đóng góp quỹ trong kỳ", "money"),
+    ("fund", "grants", "Nhận hỗ trợ trong kỳ", "money"),
+    ("fund", "spending", "Chi hoạt động trong kỳ", "money"),
+    ("fund", "capital", "Vốn quỹ cuối kỳ", "money"),
+    ("fund", "cash", "Tiền mặt cuối kỳ", "money"),
+    ("health", "members_with_reading", "Thành viên được đo huyết áp, cân nặng", "count"),
+    ("health", "high_bp_members", "Thành viên huyết áp cao (lần đo cuối)", "count"),
+    ("health", "examined", "Thành viên được khám sức khỏe định kỳ", "count"),
+    ("care", "visits", "Lượt thăm hỏi, chăm sóc tại nhà", "count"),
+    ("care", "flagged", "Lượt thăm phát hiện cần báo y tế", "count"),
+)
+# Charts: titles, series and axes, in large type.
+CHART_FUND = "Quỹ CLB cuối mỗi tháng"
+CHART_FUND_CAPITAL = "Vốn quỹ"
+CHART_FUND_CASH = "Tiền mặt"
+CHART_FUND_ON_LOAN = "Đang cho vay"
+CHART_MILLIONS = "triệu đồng"
+CHART_ATTENDANCE = "Tỷ lệ có mặt từng buổi sinh hoạt"
+CHART_AREAS = "Số buổi sinh hoạt theo 8 mảng hoạt động"
+CHART_MEETINGS = "buổi"
+CHART_BORROWING = "Tỷ lệ thành viên được vay vốn"
+CHART_BORROWING_BAR = "CLB"
+CHART_BORROWING_TARGET = "Mục tiêu 50%"
+CHART_NO_DATA = "Chưa có số liệu trong kỳ"
 DURATION_WORDS = {"d": "{n} ngày", "h": "{n} giờ", "m": "{n} phút"}
 DURATION_AND = " và "
 

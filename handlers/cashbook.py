@@ -1,9 +1,15 @@
-"""💵 Ghi sổ quỹ: the treasurer records one money movement for one member.
+"""💵 Ghi sổ quỹ: the treasurer records one money movement for one member,
+or for the club itself.
 
 Pick the member (a name typed any way, or the code), pick the kind, type the
 amount, see it in words with the balance it leads to, confirm. The member's
 linked accounts get a receipt. Every step re-checks the board post; the
 confirm step writes the entry and ends the flow in one transaction.
+
+The club's own money has two buttons of its own on the first question:
+"🏦 Nhận hỗ trợ" (a grant or donation, with its source) and "🏦 Chi hoạt động"
+(spending, with its purpose). The confirmation shows the fund after the entry
+by the report's own figures; spending above the cash on hand is refused.
 """
 
 from __future__ import annotations
@@ -25,20 +31,33 @@ from handlers.receipts import kind_words, receipt
 from handlers.savings import savings_balance
 from storage import cashbook, roster
 from storage.accounts import Account
-from storage.cashbook import NewEntry
+from storage.cashbook import CLUB_KINDS, NewEntry
 from storage.conversation import AlreadyDone, FlowState, NotInClub
+from storage.programme.figures import fund_position_of
 
 FLOW = "cb"
 MAX_ENTRY = 500_000_000        # above this a village fund entry is a slip of the finger
 SIMPLE_KINDS = ("contribution", "deposit", "withdrawal")
+MAX_NOTE = 120
+_CLUB_BUTTONS = {"grant": texts.BTN_CLUB_GRANT, "spending": texts.BTN_CLUB_SPENDING}
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
+    async def opening(opener: BoardActor) -> list[Reply]:
+        state = await flows.begin(services, turn, opener, FLOW, {"step": "member"})
+        club = tuple(button(label, state, "c", kind) for kind, label in _CLUB_BUTTONS.items())
+        return flows.ask(texts.CB_WHO_OR_CLUB, account, (club, cancel_row(state)))
+
     step = await flows.board_tap(turn, account, services, flow=FLOW,
-                                 permission=Permission.CASH_BOOK, opening=texts.CB_WHO)
+                                 permission=Permission.CASH_BOOK, opening=opening)
     if isinstance(step, list):
         return step
     actor, state, tap = step.actor, step.state, step.tap
+    if tap.action == "c" and state.data.get("step") == "member" and tap.args \
+            and tap.args[0] in CLUB_KINDS:
+        state = await flows.begin(services, turn, actor, FLOW, {
+            "step": "note", "kind": tap.args[0], "member_id": None})
+        return flows.ask(texts.CB_CLUB_NOTE[tap.args[0]], account, (cancel_row(state),))
     if tap.action == member_picker.PICK_ACTION:
         member = await member_picker.picked(actor, tap.args, services)
         if member is None:  # forged, or of another club
@@ -62,6 +81,15 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
     step = state.data.get("step")
     if step == "member":
         return await _search(turn, actor, state, services)
+    if step == "note":
+        note = " ".join(turn.text.split())[:MAX_NOTE]
+        if len(note) < 2:
+            return flows.ask(texts.CB_CLUB_NOTE_EMPTY, account, (cancel_row(state),))
+        state = await flows.begin(services, turn, actor, FLOW,
+                                  {**state.data, "step": "amount", "note": note})
+        return flows.ask(texts.CB_CLUB_AMOUNT.format(
+            what=capitalize_first(kind_words(state.data["kind"])), note=escape(note)),
+            account, (cancel_row(state),))
     if step == "amount":
         amount = parse_amount(turn.text)
         if amount is None or amount <= 0:
@@ -139,10 +167,12 @@ async def _amount_given(turn: Turn, actor: BoardActor, state: FlowState, amount:
                         services: Services) -> list[Reply]:
     data = dict(state.data)
     kind = data["kind"]
-    name = escape(data["name"])
     if amount > MAX_ENTRY:
         return flows.ask(texts.CB_AMOUNT_TOO_BIG.format(amount=format_vnd(amount)),
                          actor.account, (cancel_row(state),))
+    if kind in CLUB_KINDS:
+        return await _club_amount_given(turn, actor, state, amount, services)
+    name = escape(data["name"])
     after = ""
     if kind in ("deposit", "withdrawal"):
         file = await services.reader.member_file(data["member_id"], services.now().date())
@@ -169,9 +199,52 @@ async def _amount_given(turn: Turn, actor: BoardActor, state: FlowState, amount:
                      ((button(texts.BTN_CONFIRM, state, "ok", primary=True),), cancel_row(state)))
 
 
+async def _club_amount_given(turn: Turn, actor: BoardActor, state: FlowState, amount: int,
+                             services: Services) -> list[Reply]:
+    """The club's own money: the fund before and after, by the report's figures."""
+    data = dict(state.data)
+    kind, today = data["kind"], services.now().date()
+    fund = await fund_position_of(services.db.fetchall, actor.club_id, today)
+    if kind == "spending" and not fund.can_pay(amount):
+        return flows.ask(texts.CB_NOT_ENOUGH_CASH.format(
+            cash=format_vnd(fund.cash), amount=format_vnd(amount)), actor.account,
+            (cancel_row(state),))
+    sign = 1 if kind == "grant" else -1
+    after = texts.CB_AFTER_FUND.format(capital=format_vnd(fund.capital + sign * amount),
+                                       cash=format_vnd(fund.cash + sign * amount))
+    data.update(step="confirm", amount=amount)
+    state = await flows.begin(services, turn, actor, FLOW, data)
+    text = texts.CB_CLUB_CONFIRM.format(
+        what=kind_words(kind), amount=format_vnd(amount), words=amount_in_words(amount),
+        date=format_date(today), note=escape(data["note"]), after=after,
+        label=texts.CB_CLUB_SOURCE if kind == "grant" else texts.CB_CLUB_PURPOSE)
+    return flows.ask(text, actor.account,
+                     ((button(texts.BTN_CONFIRM, state, "ok"),), cancel_row(state)))
+
+
+async def _club_confirmed(turn: Turn, actor: BoardActor, state: FlowState,
+                          services: Services) -> list[Reply]:
+    data, now = state.data, services.now()
+    entry = NewEntry(club_id=actor.club_id, member_id=None, kind=data["kind"],
+                     amount=data["amount"], entry_date=now.date(), note=data["note"])
+    try:
+        await cashbook.record(services.db, entry, actor=actor.label, now=now,
+                              ticket=flows.ticket(turn, state, actor))
+    except AlreadyDone:
+        return [with_menu(texts.CB_ALREADY, actor.account)]
+    except cashbook.NotEnoughCash as refusal:
+        return [with_menu(texts.CB_NOT_ENOUGH_CASH.format(
+            cash=format_vnd(refusal.cash), amount=format_vnd(entry.amount)), actor.account)]
+    return [with_menu(texts.CB_CLUB_DONE.format(
+        what=capitalize_first(kind_words(entry.kind)), amount=format_vnd(entry.amount),
+        note=escape(entry.note)), actor.account)]
+
+
 async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
                      services: Services) -> list[Reply]:
     data = state.data
+    if data.get("kind") in CLUB_KINDS:
+        return await _club_confirmed(turn, actor, state, services)
     now = services.now()
     entry = NewEntry(club_id=actor.club_id, member_id=data["member_id"], kind=data["kind"],
                      amount=data["amount"], entry_date=now.date(), loan_id=data.get("loan_id"))

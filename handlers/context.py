@@ -36,6 +36,9 @@ class Services:
     replan_club: Callable[[int], Awaitable[object]] | None = None
     # When reminders go out ([reminders] in the config), for what the board is told.
     reminder_rules: ReminderRules = field(default_factory=ReminderRules)
+    # [web] public_url: the start of download links given on Zalo and the web
+    # chat ("" gives links relative to the web chat's own address).
+    public_url: str = ""
 
     @classmethod
     def over(cls, db: Database, now: Callable[[], datetime] = vietnam_now) -> Services:

@@ -72,6 +72,20 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A file to hand over (a report's workbook or PDF)."""
+
+    filename: str
+    media_type: str
+    content: bytes
+
+
+# Channels whose adapter sends ``Reply.document`` as a file. Elsewhere (Zalo,
+# the web chat, the terminal) a conversation hands a download link instead.
+DOCUMENT_CHANNELS = frozenset({"telegram"})
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One message to send.
 
@@ -80,7 +94,9 @@ class Reply:
     buttons attached to this message (inline). Zalo renders both as a
     numbered list. ``edit`` asks to redraw the message whose button was just
     tapped (a checklist being ticked) instead of sending a new one; channels
-    that cannot edit send it anew. ``attachment`` is a file sent after the text.
+    that cannot edit send it anew. ``attachment`` is a file sent after the text (a
+    member's own data); ``document`` is a file sent with ``text`` as its caption, on
+    the channels of DOCUMENT_CHANNELS only (a report), a link elsewhere.
     """
 
     text: str
@@ -89,6 +105,7 @@ class Reply:
     remove_keyboard: bool = False
     edit: bool = False
     attachment: Attachment | None = None
+    document: Document | None = None
 
 
 def plain_text(text: str) -> str:

@@ -2,7 +2,8 @@
 
 The book keeps the mistaken line and gains a line that cancels it, naming it
 and saying why; the member is told. What the member sees (and the exported
-paper book) is what stands.
+paper book) is what stands. The club's own money (grants, spending) is
+corrected the same way from its own button; nobody is told but the board.
 """
 
 from __future__ import annotations
@@ -39,8 +40,13 @@ def describe(entry: StoredEntry) -> str:
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
+    async def opening(opener: BoardActor) -> list[Reply]:
+        state = await flows.begin(services, turn, opener, FLOW, {"step": "member"})
+        return flows.ask(texts.RV_WHO_OR_CLUB, account,
+                         ((button(texts.BTN_RV_CLUB, state, "club"),), cancel_row(state)))
+
     step = await flows.board_tap(turn, account, services, flow=FLOW,
-                                 permission=Permission.CASH_BOOK, opening=texts.RV_WHO)
+                                 permission=Permission.CASH_BOOK, opening=opening)
     if isinstance(step, list):
         return step
     actor, state, tap = step.actor, step.state, step.tap
@@ -50,6 +56,8 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
             return [flows.stale(account)]
         return await _list_entries(turn, actor, member, services)
     entry_id = flows.number(tap.args[0]) if tap.args else None
+    if tap.action == "club" and state.data.get("step") == "member":
+        return await _list_club_entries(turn, actor, services)
     if tap.action == "e" and entry_id is not None:
         entry = await cashbook.standing_entry(services.db, actor.club_id, entry_id)
         if entry is None or entry.member_id != state.data.get("member_id"):
@@ -82,9 +90,13 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
         reason = " ".join(turn.text.split())[:MAX_REASON]
         state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "confirm",
                                                                 "reason": reason})
-        return flows.ask(texts.RV_CONFIRM.format(
-            entry=describe(entry), name=escape(state.data["name"]), reason=escape(reason)),
-            account, ((button(texts.BTN_REVERSE, state, "ok", primary=True),), cancel_row(state)))
+        if entry.member_id is None:
+            text = texts.RV_CONFIRM_CLUB.format(entry=describe(entry), reason=escape(reason))
+        else:
+            text = texts.RV_CONFIRM.format(entry=describe(entry),
+                                           name=escape(state.data["name"]), reason=escape(reason))
+        return flows.ask(text, account, ((button(texts.BTN_REVERSE, state, "ok", primary=True),),
+                                         cancel_row(state)))
     return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
 
 
@@ -98,6 +110,19 @@ async def _list_entries(turn: Turn, actor: BoardActor, member: RosterEntry,
         "step": "entry", "member_id": member.id, "name": member.name})
     rows = tuple((button(describe(e), state, "e", e.id),) for e in entries)
     return flows.ask(texts.RV_WHICH.format(name=escape(member.name)), actor.account,
+                     rows + (cancel_row(state),))
+
+
+async def _list_club_entries(turn: Turn, actor: BoardActor,
+                             services: Services) -> list[Reply]:
+    entries = await cashbook.standing_club_entries(services.db, actor.club_id, SHOWN_ENTRIES)
+    if not entries:
+        return flows.ask(texts.RV_NOTHING_CLUB, actor.account)
+    state = await flows.begin(services, turn, actor, FLOW, {
+        "step": "entry", "member_id": None, "name": texts.RV_CLUB})
+    rows = tuple((button(f"{describe(e)} · {e.note}"[:60], state, "e", e.id),)
+                 for e in entries)
+    return flows.ask(texts.RV_WHICH.format(name=texts.RV_CLUB), actor.account,
                      rows + (cancel_row(state),))
 
 
@@ -117,6 +142,9 @@ async def _reverse(turn: Turn, actor: BoardActor, state: FlowState,
             receipt=receipt(entry.kind, entry.amount, date.fromisoformat(entry.entry_date),
                             entry.loan_code, reversal=True),
             ticket=flows.ticket(turn, state, actor))
+    except cashbook.NotEnoughCash as refusal:  # a grant taken back that was spent
+        return [with_menu(texts.CB_NOT_ENOUGH_CASH.format(
+            cash=format_vnd(refusal.cash), amount=format_vnd(entry.amount)), actor.account)]
     except (AlreadyDone, cashbook.AlreadyReversed):
         return [with_menu(texts.CB_ALREADY, actor.account)]
     except NotInClub:  # the entry is not of the flow's club: nothing written
@@ -124,6 +152,8 @@ async def _reverse(turn: Turn, actor: BoardActor, state: FlowState,
     except cashbook.NotEnoughSavings as refusal:
         return [with_menu(texts.RV_NOT_ENOUGH.format(balance=format_vnd(refusal.balance)),
                           actor.account)]
+    if entry.member_id is None:
+        return [with_menu(texts.RV_DONE_CLUB.format(entry=describe(entry)), actor.account)]
     wake = getattr(services, "outbox_ready", None)
     if wake is not None:
         wake()

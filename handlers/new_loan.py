@@ -2,7 +2,9 @@
 
 Member, amount, term, monthly rate, repayment method; then a confirmation
 showing the amount in words and the first installment, so the borrower's
-schedule is checked before it exists. Only posts with Permission.LOANS.
+schedule is checked before it exists. Only posts with Permission.LOANS. The
+amount question shows the cash on hand; a loan larger than it is refused
+there, and again inside the transaction that would record it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from handlers.conversation import Reply, Turn
 from handlers.flows import button, cancel_row
 from handlers.menu import with_menu
 from storage.accounts import Account
+from storage.cashbook import NotEnoughCash
 from storage.conversation import AlreadyDone, FlowState, NotInClub
 from storage.loans import create_loan
+from storage.programme.figures import fund_position_of
 from storage.roster import RosterEntry
 
 FLOW = "ln"
@@ -74,6 +78,12 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
         if amount is None or amount <= 0 or amount > MAX_LOAN:
             return flows.ask(texts.CB_AMOUNT_UNCLEAR.format(text=escape(turn.text[:30])),
                              account, (cancel_row(state),))
+        fund = await fund_position_of(services.db.fetchall, actor.club_id,
+                                      services.now().date())
+        if not fund.can_pay(amount):
+            return flows.ask(texts.LN_NOT_ENOUGH_CASH.format(
+                amount=format_vnd(amount), cash=format_vnd(fund.cash)), account,
+                (cancel_row(state),))
         state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "term",
                                                                 "amount": amount})
         rows = (tuple(button(texts.LN_MONTHS.format(n=n), state, "t", n) for n in TERMS),
@@ -101,7 +111,10 @@ async def _ask_amount(turn: Turn, actor: BoardActor, member: RosterEntry,
                       services: Services) -> list[Reply]:
     state = await flows.begin(services, turn, actor, FLOW, {
         "step": "amount", "member_id": member.id, "name": member.name})
-    return flows.ask(texts.LN_AMOUNT.format(name=escape(member.name)), actor.account,
+    fund = await fund_position_of(services.db.fetchall, actor.club_id, services.now().date())
+    cash = (texts.LN_CASH.format(cash=format_vnd(fund.cash)) if fund.known
+            else texts.LN_CASH_UNKNOWN)
+    return flows.ask(texts.LN_AMOUNT.format(name=escape(member.name)) + cash, actor.account,
                      (cancel_row(state),))
 
 
@@ -159,6 +172,9 @@ async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
         return [with_menu(texts.CB_ALREADY, actor.account)]
     except NotInClub:  # the borrower is not of the flow's club: nothing written
         return [flows.stale(actor.account)]
+    except NotEnoughCash as refusal:  # the cash went out meanwhile: nothing written
+        return [with_menu(texts.LN_NOT_ENOUGH_CASH.format(
+            amount=format_vnd(loan.amount), cash=format_vnd(refusal.cash)), actor.account)]
     wake = getattr(services, "outbox_ready", None)
     if wake is not None:
         wake()

@@ -16,6 +16,8 @@ KIND_WORDS = {
     "withdrawal": texts.KIND_WITHDRAWAL,
     "principal": texts.KIND_PRINCIPAL,
     "interest": texts.KIND_INTEREST,
+    "grant": texts.KIND_GRANT,
+    "spending": texts.KIND_SPENDING,
 }
 
 

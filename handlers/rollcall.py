@@ -32,7 +32,7 @@ from club import texts
 from club.calendar import format_date, format_weekday_date
 from club.reminders import occurrences
 from club.roles import Permission
-from handlers import flows
+from handlers import flows, meeting_areas
 from handlers.board import BoardActor, acting_board_member, may_act_anywhere, refused
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn
@@ -137,6 +137,8 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         return [await _sheet(actor, day, numbers, services)]
     if action == "s":
         return await _save(actor, day, numbers, services)
+    if action in ("ar", "tp", "ad"):
+        return await meeting_areas.on_tap(turn, actor, day, action, args[2:], services)
     return await _tap(actor, day, numbers, STATUS_OF[args[3]], services)
 
 
@@ -149,6 +151,8 @@ def _known_action(action: str, rest: list[str]) -> int | None:
         return flows.number(rest[0]) if len(rest) == 1 else None
     if action == "t" and len(rest) == 2 and rest[1] in STATUS_OF:
         return flows.number(rest[0])
+    if action in ("ar", "tp", "ad"):  # the meeting's areas and topic (meeting_areas)
+        return 0
     return None
 
 
@@ -185,7 +189,10 @@ async def _save(actor: BoardActor, day: date, page: int, services: Services) -> 
         lines.append(texts.RC_SAVED_UNMARKED.format(count=saved.unmarked))
     if saved.corrected:
         lines.append(texts.RC_SAVED_CORRECTED.format(count=saved.corrected))
-    return [render(sheet, page), with_menu("\n".join(lines), actor.account)]
+    # Then the meeting as the programme counts it: its areas and its topic.
+    areas, rows = await meeting_areas.after_save(actor, day, services)
+    return [render(sheet, page), with_menu("\n".join(lines), actor.account),
+            with_menu(areas, actor.account, choices=rows)]
 
 
 # ------------------------------------------------------------------ the sheet

@@ -50,6 +50,9 @@ def render(file: MemberFile, now: datetime, you: str | None = None) -> str:
             lines.append(texts.MEETING_NOTE_MOVED.format(regular=format_date(held.regular_on)))
         if held.place:
             lines.append(texts.MEETING_PLACE.format(place=escape(held.place)))
+        topic = dict(file.meeting_topics).get(held.regular_on.isoformat())
+        if topic:
+            lines.append(texts.MEETING_TOPIC.format(topic=escape(topic)))
 
     upcoming = [c for c in file.checkups if date.fromisoformat(c.held_on) >= now.date()]
     if upcoming:

@@ -7,6 +7,10 @@ receipt queued, nor a receipt without its entry. Rules that protect money
 member, loan and reversed entry are of the entry's club; a sweep charges a
 member once a day) are checked again inside that transaction, where no other
 write can interleave, and the database refuses the same rows (migration 0009).
+
+The club's own money (a grant or donation in, spending out: CLUB_KINDS) is
+entered, reversed and audited the same way, with no member and no receipt;
+spending may not exceed the cash on hand, as the programme's report counts it.
 """
 
 from __future__ import annotations
@@ -22,14 +26,17 @@ from storage.club_scope import NotInClub, require_loan, require_member
 from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 from storage.outbox import Outgoing, addressed_accounts, enqueue
+from storage.programme.figures import fund_position_of, in_transaction
 
 KINDS = ("contribution", "deposit", "withdrawal", "principal", "interest")
+# The club's own money: a grant or donation in, spending out. No member, no receipt.
+CLUB_KINDS = ("grant", "spending")
 
 
 @dataclass(frozen=True, slots=True)
 class NewEntry:
     club_id: int
-    member_id: int
+    member_id: int | None  # None for the club's own money (CLUB_KINDS)
     kind: str
     amount: int
     entry_date: date
@@ -59,6 +66,14 @@ class AlreadyReversed(CashBookRefusal):
     pass
 
 
+class NotEnoughCash(CashBookRefusal):
+    """Spending (or a loan) above the cash on hand: the box cannot pay it."""
+
+    def __init__(self, cash: int) -> None:
+        super().__init__(f"cash on hand is {cash}")
+        self.cash = cash
+
+
 class SweptMeanwhile(CashBookRefusal):
     """The database refused a second sweep charge for a member and day; nothing
     was written. (The sweep's own check, in the same transaction, should have
@@ -70,7 +85,9 @@ class SweptMeanwhile(CashBookRefusal):
 ReceiptText = Callable[[int, str], str]
 
 
-async def savings_balance(conn: aiosqlite.Connection, member_id: int) -> int:
+async def savings_balance(conn: aiosqlite.Connection, member_id: int | None) -> int:
+    if member_id is None:
+        return 0
     rows = await conn.execute_fetchall(
         "SELECT coalesce(sum(CASE kind WHEN 'deposit' THEN amount ELSE -amount END), 0) "
         "FROM cash_entries WHERE member_id = ? AND kind IN ('deposit', 'withdrawal')",
@@ -95,8 +112,11 @@ async def record_many(db: Database, entries: list[NewEntry], *, actor: str, now:
                       ticket: FlowTicket | None = None) -> list[Recorded]:
     """Several entries in one transaction: all are written or none."""
     for entry in entries:
-        if entry.kind not in KINDS:
+        if entry.kind not in KINDS + CLUB_KINDS:
             raise ValueError(f"unknown kind {entry.kind!r}")
+        if (entry.member_id is None) != (entry.kind in CLUB_KINDS) or (
+                entry.member_id is None and entry.loan_id is not None):
+            raise ValueError(f"a {entry.kind!r} entry names a member exactly when it is one's")
     async with db.transaction() as conn:
         if ticket is not None:
             await consume(conn, ticket)
@@ -105,8 +125,9 @@ async def record_many(db: Database, entries: list[NewEntry], *, actor: str, now:
 
 async def _record(conn: aiosqlite.Connection, entry: NewEntry, *, actor: str, now: datetime,
                   receipt: ReceiptText | None) -> Recorded:
-    await require_member(conn, entry.club_id, entry.member_id)
-    if entry.loan_id is not None:
+    if entry.member_id is not None:
+        await require_member(conn, entry.club_id, entry.member_id)
+    if entry.loan_id is not None and entry.member_id is not None:
         await require_loan(conn, entry.club_id, entry.loan_id, entry.member_id)
     if entry.reverses_id is None:
         if entry.amount <= 0:
@@ -115,12 +136,17 @@ async def _record(conn: aiosqlite.Connection, entry: NewEntry, *, actor: str, no
             balance = await savings_balance(conn, entry.member_id)
             if entry.amount > balance:
                 raise NotEnoughSavings(balance)
+        if entry.kind == "spending":
+            await _require_cash(conn, entry.club_id, entry.amount, entry.entry_date)
     else:
         original = list(await conn.execute_fetchall(
             "SELECT member_id, kind, amount, loan_id, reverses_id FROM cash_entries "
             "WHERE id = ? AND club_id = ?", (entry.reverses_id, entry.club_id)))
         if not original or original[0][0] != entry.member_id:
             raise NotInClub("entry", entry.reverses_id, entry.club_id)
+        if entry.kind == "grant":
+            # Taking a grant back out of the fund needs the cash to be there.
+            await _require_cash(conn, entry.club_id, -entry.amount, entry.entry_date)
         if tuple(original[0][1:]) != (entry.kind, -entry.amount, entry.loan_id, None):
             raise ValueError("a reversal must negate an original entry exactly")
         taken = list(await conn.execute_fetchall(
@@ -147,7 +173,7 @@ async def _record(conn: aiosqlite.Connection, entry: NewEntry, *, actor: str, no
                         "reverses": entry.reverses_id})
     after = await savings_balance(conn, entry.member_id)
     queued = 0
-    if receipt is not None:
+    if receipt is not None and entry.member_id is not None:
         queued = await enqueue(conn, [
             Outgoing(dedup_key=f"receipt:{entry_id}:{channel}:{account}", channel=channel,
                      account_id=account, kind="receipt", text=receipt(after, you), due_at=now,
@@ -155,6 +181,13 @@ async def _record(conn: aiosqlite.Connection, entry: NewEntry, *, actor: str, no
             for channel, account, you in await addressed_accounts(
                 conn, entry.member_id, now.date())], now=now)
     return Recorded(entry_id, after, queued)
+
+
+async def _require_cash(conn: aiosqlite.Connection, club_id: int, amount: int, on: date) -> None:
+    """Refuse to pay out more than the cash on hand, as the report counts it."""
+    fund = await fund_position_of(in_transaction(conn), club_id, on)
+    if not fund.can_pay(amount):
+        raise NotEnoughCash(fund.cash)
 
 
 # Members with a contribution entered for the day that still stands (neither
@@ -222,7 +255,7 @@ async def record_sweep(db: Database, *, club_id: int, member_ids: Iterable[int],
 class StoredEntry:
     id: int
     club_id: int
-    member_id: int
+    member_id: int | None  # None: the club's own money
     entry_date: str
     kind: str
     amount: int
@@ -244,6 +277,14 @@ async def standing_entries(db: Database, member_id: int, limit: int) -> list[Sto
     rows = await db.fetchall(
         _STANDING + " AND e.member_id = ? ORDER BY e.entry_date DESC, e.id DESC LIMIT ?",
         (member_id, limit))
+    return [StoredEntry(*r) for r in rows]
+
+
+async def standing_club_entries(db: Database, club_id: int, limit: int) -> list[StoredEntry]:
+    """The club's own latest entries (grants, spending) that still stand."""
+    rows = await db.fetchall(
+        _STANDING + " AND e.club_id = ? AND e.member_id IS NULL "
+        "ORDER BY e.entry_date DESC, e.id DESC LIMIT ?", (club_id, limit))
     return [StoredEntry(*r) for r in rows]
 
 

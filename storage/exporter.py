@@ -6,6 +6,11 @@ dates as real Excel dates, amounts as numbers, phones as text (so Excel does
 not drop the leading zero). A book written here imports to the same state, and
 importing it into the database it came from changes nothing.
 
+The programme's books (the fund's opening balance, members' circumstances,
+home visits, check-ups attended, training) are optional in the format: they
+are written when the club has any, so a club that keeps none gets the basic
+book it always had.
+
 **Text is only ever text.** Names, notes and titles come from people (typed in
 chat, or in an earlier book), and text beginning with "=" used to be written as
 a live formula: the export ran it in the treasurer's spreadsheet, and read back
@@ -45,10 +50,13 @@ from storage.workbook import (
     CLUB_CONTRIBUTION,
     CLUB_DAY,
     CLUB_NAME,
+    CLUB_OPENING_FUND,
     CLUB_PLACE,
     CLUB_PROVINCE,
     CLUB_SHEET,
     CLUB_TIME,
+    EXAMS_COLUMNS,
+    EXAMS_SHEET,
     HEALTH_COLUMNS,
     HEALTH_SHEET,
     KIND_LABELS,
@@ -56,9 +64,15 @@ from storage.workbook import (
     LOANS_SHEET,
     MEETINGS_COLUMNS,
     MEETINGS_SHEET,
+    MEMBERS_CIRCUMSTANCES,
     MEMBERS_COLUMNS,
     MEMBERS_SHEET,
     STATUS_LABELS,
+    TRAININGS_COLUMNS,
+    TRAININGS_SHEET,
+    VISIT_LABELS,
+    VISITS_COLUMNS,
+    VISITS_SHEET,
     VOLUNTEER_MARK,
     quote,
     tidy,
@@ -81,7 +95,7 @@ _FORMATS = {
     "Điện thoại": _TEXT_FORMAT,
 }
 _WIDTHS = {"Thông tin": 26, "Giá trị": 48, "Họ và tên": 26, "Cách trả": 28, "Mục đích": 20,
-           "Loại": 15, "Ghi chú": 24, "Địa điểm": 28, "Nội dung": 48}
+           "Loại": 15, "Ghi chú": 24, "Địa điểm": 28, "Nội dung": 48, "Hoàn cảnh": 30}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +127,16 @@ async def _gather(db: Database, club_id: int) -> list[_Sheet]:
         (CLUB_PLACE, club["meeting_place"]),
         (CLUB_CONTRIBUTION, club["contribution"]),
     ]
+    if club["opening_fund"]:
+        facts.append((CLUB_OPENING_FUND, club["opening_fund"]))
+    roster = await db.fetchall("SELECT * FROM members WHERE club_id = ? ORDER BY code",
+                               (club_id,))
+    circumstances = any(m["circumstances"] for m in roster)
     members = [
         (m["code"], m["name"], m["gender"], m["birth_year"], m["phone"], m["team"], m["role"],
-         VOLUNTEER_MARK if m["volunteer"] else None, _date(m["joined_on"]))
-        for m in await db.fetchall(
-            "SELECT * FROM members WHERE club_id = ? ORDER BY code", (club_id,))
+         VOLUNTEER_MARK if m["volunteer"] else None, _date(m["joined_on"]),
+         *((m["circumstances"],) if circumstances else ()))
+        for m in roster
     ]
     loans = [
         (loan["code"], loan["member_code"], _date(loan["disbursed_on"]), loan["amount"],
@@ -137,7 +156,7 @@ async def _gather(db: Database, club_id: int) -> list[_Sheet]:
         for e in await db.fetchall(
             "SELECT c.entry_date, c.kind, c.amount, c.note, m.code AS member_code, "
             "l.code AS loan_code FROM cash_entries c "
-            "JOIN members m ON m.id = c.member_id LEFT JOIN loans l ON l.id = c.loan_id "
+            "LEFT JOIN members m ON m.id = c.member_id LEFT JOIN loans l ON l.id = c.loan_id "
             "WHERE c.club_id = ? AND c.reverses_id IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM cash_entries r WHERE r.reverses_id = c.id) "
             "ORDER BY c.entry_date, c.id", (club_id,))
@@ -168,15 +187,45 @@ async def _gather(db: Database, club_id: int) -> list[_Sheet]:
         for c in await db.fetchall(
             "SELECT * FROM checkups WHERE club_id = ? ORDER BY held_on, time, what", (club_id,))
     ]
+    visits = [
+        (_date(v["visited_on"]), v["member_code"], v["volunteer_code"],
+         VISIT_LABELS[v["status"]], v["note"])
+        for v in await db.fetchall(
+            "SELECT v.visited_on, v.status, v.note, m.code AS member_code, "
+            "w.code AS volunteer_code FROM home_visits v JOIN members m ON m.id = v.member_id "
+            "LEFT JOIN members w ON w.id = v.volunteer_id WHERE v.club_id = ? "
+            "ORDER BY v.visited_on, m.code", (club_id,))
+    ]
+    exams = [
+        (_date(e["held_on"]), e["member_code"])
+        for e in await db.fetchall(
+            "SELECT e.held_on, m.code AS member_code FROM checkup_exams e "
+            "JOIN members m ON m.id = e.member_id WHERE e.club_id = ? "
+            "ORDER BY e.held_on, m.code", (club_id,))
+    ]
+    trainings = [
+        (_date(t["trained_on"]), t["member_code"], t["topic"])
+        for t in await db.fetchall(
+            "SELECT t.trained_on, t.topic, m.code AS member_code FROM trainings t "
+            "JOIN members m ON m.id = t.member_id WHERE t.club_id = ? "
+            "ORDER BY t.trained_on, m.code, t.topic", (club_id,))
+    ]
+    optional = [_Sheet(title, headers, rows) for title, headers, rows in (
+        (VISITS_SHEET, VISITS_COLUMNS, visits),
+        (EXAMS_SHEET, EXAMS_COLUMNS, exams),
+        (TRAININGS_SHEET, TRAININGS_COLUMNS, trainings),
+    ) if rows]
     return [
         _Sheet(CLUB_SHEET, CLUB_COLUMNS, facts),
-        _Sheet(MEMBERS_SHEET, MEMBERS_COLUMNS, members),
+        _Sheet(MEMBERS_SHEET, MEMBERS_COLUMNS + ((MEMBERS_CIRCUMSTANCES,) if circumstances
+                                                 else ()), members),
         _Sheet(LOANS_SHEET, LOANS_COLUMNS, loans),
         _Sheet(CASH_SHEET, CASH_COLUMNS, cash),
         _Sheet(MEETINGS_SHEET, MEETINGS_COLUMNS, meetings),
         _Sheet(ATTENDANCE_SHEET, ATTENDANCE_COLUMNS, attendance),
         _Sheet(HEALTH_SHEET, HEALTH_COLUMNS, health),
         _Sheet(CHECKUPS_SHEET, CHECKUPS_COLUMNS, checkups),
+        *optional,
     ]
 
 

@@ -42,7 +42,7 @@ __all__ = ["TABLES", "ImportResult", "import_book", "import_workbook"]
 
 # What an import may change, in the order it changes them.
 TABLES = ("clubs", "members", "loans", "cash_entries", "meetings", "attendance",
-          "health_readings", "checkups")
+          "health_readings", "checkups", "home_visits", "checkup_exams", "trainings")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,9 @@ async def import_book(db: Database, book: ClubBook, *, actor: str,
         await _attendance(conn, club_id, book, meetings, members, added, updated)
         await _health(conn, club_id, book, members, added, updated)
         await _checkups(conn, club_id, book, added, updated)
+        await _visits(conn, club_id, book, members, added, updated)
+        await _exams(conn, club_id, book, members, added, updated)
+        await _trainings(conn, club_id, book, members, added, updated)
         ended = await end_links_of_old_phones(conn, club_id, changed, actor=actor, now=now)
         result = ImportResult(club_id=club_id, club_name=book.club.name, created=created,
                               added=added, updated=updated, links_ended=ended)
@@ -195,16 +198,17 @@ async def _club(conn: aiosqlite.Connection, facts: ClubFacts, added: dict[str, i
     may have names that differ only by a diacritic (Đông Hòa, Đồng Hòa).
     """
     settings = (facts.meeting_day, int(facts.meeting_lunar), facts.meeting_time,
-                facts.meeting_place, facts.contribution)
+                facts.meeting_place, facts.contribution, facts.opening_fund)
     identity = (facts.name, facts.commune, facts.province)
     found = [row[3:] for row in await _rows(
         conn, "SELECT name, commune, province, id, meeting_day, meeting_lunar, meeting_time, "
-              "meeting_place, contribution FROM clubs", ())
+              "meeting_place, contribution, opening_fund FROM clubs", ())
         if _normal(row[:3]) == identity]
     if not found:
         cursor = await conn.execute(
             "INSERT INTO clubs (name, commune, province, meeting_day, meeting_lunar, "
-            "meeting_time, meeting_place, contribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "meeting_time, meeting_place, contribution, opening_fund) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (facts.name, facts.commune, facts.province, *settings))
         added["clubs"] += 1
         assert cursor.lastrowid is not None
@@ -213,20 +217,21 @@ async def _club(conn: aiosqlite.Connection, facts: ClubFacts, added: dict[str, i
     if _normal(stored) != settings:
         await conn.execute(
             "UPDATE clubs SET meeting_day = ?, meeting_lunar = ?, meeting_time = ?, "
-            "meeting_place = ?, contribution = ? WHERE id = ?", (*settings, club_id))
+            "meeting_place = ?, contribution = ?, opening_fund = ? WHERE id = ?",
+            (*settings, club_id))
         updated["clubs"] += 1
     return club_id, False
 
 
 _MEMBER_FIELDS = ("name", "gender", "birth_year", "phone", "team", "role", "volunteer",
-                  "joined_on")
+                  "joined_on", "circumstances")
 
 
 async def _members(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
                    added: dict[str, int], updated: dict[str, int]) -> dict[str, int]:
     wanted = [((club_id, m.code),
                (m.name, m.gender, m.birth_year, m.phone, m.team, m.role, int(m.volunteer),
-                m.joined_on.isoformat() if m.joined_on else None))
+                m.joined_on.isoformat() if m.joined_on else None, m.circumstances))
               for m in book.members]
     counts = await _upsert(
         conn, "members", ("club_id", "code"), _MEMBER_FIELDS,
@@ -264,7 +269,8 @@ async def _cash(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
     day), so entries are counted, not merely looked up. Every original entry
     counts, reversed or not: a mistake corrected in chat (reversed) must not
     come back when the old paper book is imported again. Reversing entries do
-    not count; they are the database's own, never a line of the book.
+    not count; they are the database's own, never a line of the book. The
+    club's own rows (grants, spending) have no member: None on both sides.
     """
     stored = Counter(_normal(row) for row in await _rows(
         conn, "SELECT entry_date, member_id, kind, amount, loan_id, note FROM cash_entries "
@@ -272,7 +278,8 @@ async def _cash(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
     recorded_at = now.isoformat(timespec="seconds")
     inserts = []
     for entry in book.cash:
-        key = (entry.entry_date.isoformat(), members[entry.member_code], entry.kind,
+        member = members[entry.member_code] if entry.member_code is not None else None
+        key = (entry.entry_date.isoformat(), member, entry.kind,
                entry.amount, loans[entry.loan_code] if entry.loan_code else None, entry.note)
         if stored[key] > 0:
             stored[key] -= 1
@@ -340,3 +347,45 @@ async def _checkups(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
         "SELECT club_id, held_on, time, what, place FROM checkups WHERE club_id = ?",
         (club_id,), wanted)
     _count("checkups", counts, added, updated)
+
+
+# ---------------------------------------------------------------- the programme's books
+
+_VISIT_FIELDS = ("volunteer_id", "status", "note")
+
+
+async def _visits(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
+                  members: dict[str, int], added: dict[str, int],
+                  updated: dict[str, int]) -> None:
+    wanted = [((club_id, members[v.member_code], v.visited_on.isoformat()),
+               (members[v.volunteer_code] if v.volunteer_code else None, v.status, v.note))
+              for v in book.visits]
+    counts = await _upsert(
+        conn, "home_visits", ("club_id", "member_id", "visited_on"), _VISIT_FIELDS,
+        f"SELECT club_id, member_id, visited_on, {', '.join(_VISIT_FIELDS)} FROM home_visits "
+        "WHERE club_id = ?", (club_id,), wanted)
+    _count("home_visits", counts, added, updated)
+
+
+async def _exams(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
+                 members: dict[str, int], added: dict[str, int],
+                 updated: dict[str, int]) -> None:
+    wanted = [((club_id, e.held_on.isoformat(), members[e.member_code]), ())
+              for e in book.exams]
+    counts = await _upsert(
+        conn, "checkup_exams", ("club_id", "held_on", "member_id"), (),
+        "SELECT club_id, held_on, member_id FROM checkup_exams WHERE club_id = ?",
+        (club_id,), wanted)
+    _count("checkup_exams", counts, added, updated)
+
+
+async def _trainings(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
+                     members: dict[str, int], added: dict[str, int],
+                     updated: dict[str, int]) -> None:
+    wanted = [((club_id, t.trained_on.isoformat(), members[t.member_code], t.topic), ())
+              for t in book.trainings]
+    counts = await _upsert(
+        conn, "trainings", ("club_id", "trained_on", "member_id", "topic"), (),
+        "SELECT club_id, trained_on, member_id, topic FROM trainings WHERE club_id = ?",
+        (club_id,), wanted)
+    _count("trainings", counts, added, updated)

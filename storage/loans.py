@@ -8,10 +8,12 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from storage.cashbook import NotEnoughCash
 from storage.club_scope import require_member
 from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 from storage.outbox import Outgoing, addressed_accounts, enqueue
+from storage.programme.figures import fund_position_of, in_transaction
 
 _CODE = re.compile(r"^(.*?)(\d+)$")
 
@@ -36,11 +38,18 @@ async def create_loan(db: Database, *, club_id: int, member_id: int, amount: int
 
     ``notice(code, you)`` writes the borrower's notice for one account, ``you``
     being that reader's word for the borrower (club.address).
+
+    A loan is paid out of the cash on hand: one larger than it is refused
+    (NotEnoughCash), decided on the figures inside this transaction (books
+    that cannot tell the cash, see FundPosition.known, refuse nothing).
     """
     async with db.transaction() as conn:
         if ticket is not None:
             await consume(conn, ticket)
         await require_member(conn, club_id, member_id)  # NotInClub: nothing written
+        fund = await fund_position_of(in_transaction(conn), club_id, disbursed)
+        if not fund.can_pay(amount):
+            raise NotEnoughCash(fund.cash)
         code = await next_loan_code(conn, club_id)
         cur = await conn.execute(
             "INSERT INTO loans (club_id, code, member_id, disbursed_on, amount, term_months, "

@@ -111,6 +111,8 @@ class MemberFile:
     # The board's changes to meetings near or after today, as stored:
     # (regular_on, cancelled, held_on, time, place).
     meeting_changes: tuple[tuple[str, int, str | None, str | None, str | None], ...] = ()
+    # Topics the board set for meetings to come: (regular_on, topic).
+    meeting_topics: tuple[tuple[str, str], ...] = ()
     # The member's word for "you" as of the file's day (club.address): "bà", "ông",
     # "bác", "chị" or "anh". Read with the rest, so addressing costs no query.
     address: str = "bác"
@@ -159,7 +161,10 @@ SELECT json_object(
                            code)),
   'changes', (SELECT json_group_array(json_array(regular_on, cancelled, held_on, time, place))
               FROM meeting_changes WHERE club_id = (SELECT club_id FROM me)
-              AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days'))
+              AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days')),
+  'topics', (SELECT json_group_array(json_array(regular_on, topic))
+             FROM meeting_topics WHERE club_id = (SELECT club_id FROM me)
+             AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days'))
 )
 """
 
@@ -184,6 +189,7 @@ async def load_member_file(db: Database, member_id: int, today: date) -> MemberF
         checkups=tuple(Checkup(*c) for c in data["checkups"]),
         board=tuple(BoardMember(*b) for b in data["board"]),
         meeting_changes=tuple(tuple(c) for c in data["changes"]),  # type: ignore[misc]
+        meeting_topics=tuple((t[0], t[1]) for t in data["topics"]),
         address=address_for(member.birth_year, member.gender, today, club.address_style),
         health_consent=data["consent"],
         health_held=data["held"],

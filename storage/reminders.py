@@ -15,12 +15,13 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 import aiosqlite
 
 from club.loans import Loan, RepaymentMethod
+from club.programme import full_year, half_year, headline
 from club.reminders import (
     MAX_SHIFT,
     Audience,
@@ -44,6 +45,7 @@ from storage.outbox import (
     unblock,
     upsert_planned,
 )
+from storage.programme.report import club_report_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ async def plan(db: Database, rules: ReminderRules, now: datetime, *,
         # Pure work, in a thread so the event loop keeps answering members.
         dues = await asyncio.to_thread(plan_dues, clubs, checkups, loans, rules, window)
         dues = await _without_taken_rollcalls(fetch, dues)
+        dues = await _with_report_figures(fetch, dues, now)
         messages = await _address(fetch, dues)
         keys = {m.dedup_key for m in messages}
         pending = await pending_reminder_keys(conn, window.horizon, club_id,
@@ -112,6 +115,7 @@ async def _clubs(fetch: Fetch, rules: ReminderRules, window: Window,
     spans = [s for s in (window.events(rules.meeting_before, rules),
                          window.held(rules.rollcall_after, rules)) if s is not None]
     changes: dict[int, dict[date, MeetingChange]] = defaultdict(dict)
+    topics: dict[int, dict[date, str]] = defaultdict(dict)
     if spans:
         # Changes to occurrences whose rule date is near enough to matter now.
         first = min(s[0] for s in spans).date() - MAX_SHIFT
@@ -123,7 +127,14 @@ async def _clubs(fetch: Fetch, rules: ReminderRules, window: Window,
                 (first.isoformat(), last.isoformat(), *params)):
             change = change_from_row(tuple(row[1:]))
             changes[row[0]][change.regular_on] = change
-    return [ClubFacts(c[0], c[1], rule_of(*c[2:]), changes.get(c[0], {})) for c in clubs]
+        # And what the board says those meetings are about (✍️ Nội dung buổi tới).
+        for row in await fetch(
+                "SELECT club_id, regular_on, topic FROM meeting_topics "
+                "WHERE regular_on BETWEEN ? AND ?" + where,
+                (first.isoformat(), last.isoformat(), *params)):
+            topics[row[0]][date.fromisoformat(row[1])] = row[2]
+    return [ClubFacts(c[0], c[1], rule_of(*c[2:]), changes.get(c[0], {}), topics.get(c[0], {}))
+            for c in clubs]
 
 
 async def _checkups(fetch: Fetch, rules: ReminderRules, window: Window,
@@ -194,6 +205,19 @@ async def _loans(fetch: Fetch, rules: ReminderRules, window: Window,
         found.append(LoanFacts(r[0], r[1], r[2], r[3], loan,
                                max(0, paid.get((r[0], "principal"), 0)),
                                max(0, paid.get((r[0], "interest"), 0))))
+    return found
+
+
+async def _with_report_figures(fetch: Fetch, dues: list[Due], now: datetime) -> list[Due]:
+    """A report deadline's reminder carries the report's figures as they stand."""
+    found = []
+    for due in dues:
+        if due.kind == "deadline":
+            _, club_id, report, year = due.event_key.split(":")
+            period = half_year(int(year)) if report == "six_month" else full_year(int(year))
+            figures = await club_report_of(fetch, period, int(club_id))
+            due = replace(due, text=due.text + "\n\n" + headline(figures, period, now.date()))
+        found.append(due)
     return found
 
 

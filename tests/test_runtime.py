@@ -292,3 +292,39 @@ async def test_the_runtime_stops_in_order_and_runs_nightly_jobs_on_its_scheduler
     assert events[2:] == ["no new turns", "web stopped", "turns taken answered",
                           "planner stopped", "dispatcher stopped", "channel clients closed",
                           "database closed"]
+
+
+async def test_the_runtime_gives_report_links_at_public_url_and_serves_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The report's links on Zalo and the web start with [web] public_url (set on
+    the Services the runtime builds), and its web server hands the file out at
+    /files/<token> to a request for the public host, behind the Host check."""
+    from datetime import datetime
+
+    from storage import Database, downloads
+    from storage.importer import import_workbook
+
+    for key in [k for k in os.environ if k.startswith("ISHC_")]:
+        monkeypatch.delenv(key)
+    db = await Database.open(tmp_path / "club.db")
+    await import_workbook(db, SAMPLE, actor="test", now=datetime(2026, 11, 20, 9, 0))
+    await db.close()
+    port = free_port()
+    runtime = Runtime(_settings(tmp_path, web={"enabled": True, "port": port,
+                                               "public_url": "https://clb.example.vn"}),
+                      announce=lambda _: None)
+    await runtime.start()
+    try:
+        assert runtime.services is not None
+        assert runtime.services.public_url == "https://clb.example.vn"
+        token = await downloads.store(runtime.services.db, club_id=1, filename="bao-cao.xlsx",
+                                      media_type="application/octet-stream", content=b"PK",
+                                      actor="test", now=runtime.services.now())
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            served = await client.get(f"/files/{token}", headers={"Host": "clb.example.vn"})
+            elsewhere = await client.get(f"/files/{token}", headers={"Host": "evil.example"})
+    finally:
+        await runtime.stop()
+    assert (served.status_code, served.content) == (200, b"PK")
+    assert "attachment" in served.headers["Content-Disposition"]
+    assert elsewhere.status_code == 421

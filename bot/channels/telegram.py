@@ -226,6 +226,12 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 if "message is not modified" not in str(refusal).lower():
                     raise
             shown = tapped.message_id
+        elif reply.document is not None:
+            # A document carries no buttons; the last question's stay as they are.
+            await context.bot.send_document(
+                chat_id, InputFile(reply.document.content, filename=reply.document.filename),
+                caption=reply.text or None, parse_mode=ParseMode.HTML)
+            continue
         else:
             sent = await context.bot.send_message(
                 chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup)

@@ -59,6 +59,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from bot import downloads
 from bot.channels import web_signin
 from bot.channels.web_http import (
     LOOPBACK_NAMES,
@@ -287,6 +288,7 @@ class WebChat:
             app.router.add_post(f"/webhook/{name}", self._webhook)
         app.router.add_get("/privacy", privacy_page)
         app.router.add_get("/healthz", self._healthz)
+        downloads.add_routes(app, self.services)  # reports' files, by link (Zalo, web)
         if self.chat:
             index = render_index()
             static = {name: _page(name) for name in _STATIC}

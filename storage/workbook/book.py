@@ -18,10 +18,13 @@ from storage.workbook import (
     cash,
     checkups,
     club,
+    exams,
     health,
     loans,
     meetings,
     members,
+    trainings,
+    visits,
 )
 from storage.workbook.loading import open_book
 from storage.workbook.model import ClubBook, WorkbookError
@@ -46,8 +49,12 @@ def read_workbook(source: str | Path | BinaryIO, *, today: date | None = None) -
         book_attendance = attendance.read(reader)
         book_health = health.read(reader)
         book_checkups = checkups.read(reader)
+        book_visits = visits.read(reader)
+        book_exams = exams.read(reader)
+        book_trainings = trainings.read(reader)
     if reader.problems or facts is None:
         raise WorkbookError(reader.problems)
     return ClubBook(club=facts, members=book_members, loans=book_loans, cash=book_cash,
                     meetings=book_meetings, attendance=book_attendance, health=book_health,
-                    checkups=book_checkups)
+                    checkups=book_checkups, visits=book_visits, exams=book_exams,
+                    trainings=book_trainings)

@@ -4,6 +4,10 @@ Beyond each row's own cells, the cash book must agree with itself and with
 the loans: a withdrawal cannot take more than was saved by its day, principal
 repaid cannot exceed what was lent, and a repayment is of the payer's own loan
 and not before it was paid out.
+
+A row with no member is the club's own money (the programme's books): a grant
+or donation into the fund, or spending from it. Those kinds are the only ones
+a club row may have, and a member's row may not have them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,13 @@ from club import texts
 from club.calendar import format_date
 from club.money import format_vnd
 from storage.workbook.cells import KIND_OPTIONS
-from storage.workbook.format import CASH_COLUMNS, CASH_SHEET, KIND_LABELS, REPAYMENT_KINDS
+from storage.workbook.format import (
+    CASH_COLUMNS,
+    CASH_SHEET,
+    CLUB_KINDS,
+    KIND_LABELS,
+    REPAYMENT_KINDS,
+)
 from storage.workbook.model import CashRow, Problem
 from storage.workbook.reader import Reader
 from storage.workbook.row import Row
@@ -32,9 +42,9 @@ def read(reader: Reader) -> list[CashRow]:
     for row in table:
         # Money is recorded once it has changed hands: never on a day still to come.
         entry_date = row.date("Ngày", future=False)
-        member = reader.member(row, "Mã TV")
-        reader.after_joining(row, "Ngày", member, entry_date)
         kind = row.choice("Loại", KIND_OPTIONS, KIND_LABELS.values())
+        member = _member(reader, row, kind)
+        reader.after_joining(row, "Ngày", member, entry_date)
         amount = row.amount("Số tiền")
         loan = row.code("Mã vay", required=False)
         note = row.text("Ghi chú")
@@ -42,8 +52,8 @@ def read(reader: Reader) -> list[CashRow]:
             _check_repayment(reader, row, kind, member, loan, entry_date)
         elif kind is not None and loan is not None:
             row.fail(texts.WB_LOAN_NOT_ALLOWED.format(kind=KIND_LABELS[kind]))
-        if (row.ok and entry_date is not None and member is not None and kind is not None
-                and amount is not None):
+        if (row.ok and entry_date is not None and kind is not None and amount is not None
+                and (member is not None or kind in CLUB_KINDS)):
             cash.append(CashRow(entry_date=entry_date, member_code=member, kind=kind,
                                 amount=amount, loan_code=loan, note=note,
                                 row=row.number or 0))
@@ -53,6 +63,21 @@ def read(reader: Reader) -> list[CashRow]:
     _check_savings(reader, cash, doubtful_members)
     _check_principal(reader, cash, doubtful_loans)
     return cash
+
+
+def _member(reader: Reader, row: Row, kind: str | None) -> str | None:
+    """The row's member; None for the club's own rows, which must name none."""
+    if kind in CLUB_KINDS:
+        if not row.blank("Mã TV"):
+            row.fail(texts.WB_CLUB_KIND_WITH_MEMBER.format(kind=KIND_LABELS[kind]))
+        return None
+    if kind is not None and row.blank("Mã TV"):
+        row.fail(texts.WB_MEMBER_KIND_WITHOUT_MEMBER.format(
+            kind=KIND_LABELS[kind],
+            club=", ".join(texts.WB_CHOICE.format(label=KIND_LABELS[k]) for k in sorted(
+                CLUB_KINDS))))
+        return None
+    return reader.member(row, "Mã TV")
 
 
 def _check_repayment(reader: Reader, row: Row, kind: str, member: str | None,
@@ -83,7 +108,8 @@ def _check_savings(reader: Reader, cash: list[CashRow], doubtful: set[str]) -> N
     """
     moves: dict[str, list[CashRow]] = defaultdict(list)
     for entry in cash:
-        if entry.kind in ("deposit", "withdrawal") and entry.member_code not in doubtful:
+        if entry.kind in ("deposit", "withdrawal") and entry.member_code is not None \
+                and entry.member_code not in doubtful:
             moves[entry.member_code].append(entry)
     for member, entries in moves.items():
         balance = 0

@@ -30,11 +30,13 @@ from club.calendar import format_date
 from club.text import fold
 from storage.workbook.format import (
     CALENDAR_LABELS,
+    CIRCUMSTANCES,
     GENDERS,
     KIND_LABELS,
     ROLES,
     STATUS_ALIASES,
     STATUS_LABELS,
+    VISIT_LABELS,
 )
 
 # What makes a spreadsheet program read text as a formula (OWASP's list, and
@@ -142,5 +144,7 @@ STATUS_OPTIONS = options(
     {**{label: status for status, label in STATUS_LABELS.items()}, **STATUS_ALIASES})
 ROLE_OPTIONS = options({role: role for role in ROLES})
 GENDER_OPTIONS = options({gender: gender for gender in GENDERS})
+CIRCUMSTANCE_OPTIONS = options({c: c for c in CIRCUMSTANCES})
+VISIT_OPTIONS = options({label: status for status, label in VISIT_LABELS.items()})
 CALENDAR_OPTIONS = options(
     {label: "lunar" if lunar else "solar" for lunar, label in CALENDAR_LABELS.items()})

@@ -13,6 +13,7 @@ def read(reader: Reader) -> list[CheckupRow]:
     table = reader.table(CHECKUPS_SHEET, CHECKUPS_COLUMNS)
     if table is None:
         return []
+    reader.checkup_days = set()
     seen: dict[tuple[date, str, str], int] = {}
     checkups = []
     for row in table:
@@ -20,6 +21,8 @@ def read(reader: Reader) -> list[CheckupRow]:
         checkup_time = row.time("Giờ")
         what = row.text("Nội dung")
         place = row.text("Địa điểm")
+        if held_on is not None:
+            reader.checkup_days.add(held_on)
         if held_on is not None and checkup_time is not None:
             reader.once(seen, (held_on, checkup_time, what), row)
         if row.ok and held_on is not None and checkup_time is not None:

@@ -16,6 +16,7 @@ from storage.workbook.format import (
     CLUB_CONTRIBUTION,
     CLUB_DAY,
     CLUB_NAME,
+    CLUB_OPENING_FUND,
     CLUB_PLACE,
     CLUB_PROVINCE,
     CLUB_SHEET,
@@ -28,7 +29,7 @@ from storage.workbook.row import Row
 _T = TypeVar("_T")
 
 _FIELDS = (CLUB_NAME, CLUB_COMMUNE, CLUB_PROVINCE, CLUB_COMMUNE_PROVINCE, CLUB_DAY,
-           CLUB_CALENDAR, CLUB_TIME, CLUB_PLACE, CLUB_CONTRIBUTION)
+           CLUB_CALENDAR, CLUB_TIME, CLUB_PLACE, CLUB_CONTRIBUTION, CLUB_OPENING_FUND)
 
 
 def read(reader: Reader) -> ClubFacts | None:
@@ -73,13 +74,16 @@ def read(reader: Reader) -> ClubFacts | None:
     # Zero is allowed here: a club may ask no fixed monthly contribution.
     contribution = check(CLUB_CONTRIBUTION,
                          lambda r: r.amount(CLUB_CONTRIBUTION, allow_zero=True))
+    # Optional (the programme's books): a book without the row had nothing before it.
+    opening = (facts[CLUB_OPENING_FUND].amount(CLUB_OPENING_FUND, allow_zero=True)
+               if CLUB_OPENING_FUND in facts else 0)
     if (name is None or commune is None or province is None or lunar is None or day is None
             or meeting_time is None or place is None or contribution is None
-            or not all(r.ok for r in facts.values())):
+            or opening is None or not all(r.ok for r in facts.values())):
         return None
     return ClubFacts(name=name, commune=commune, province=province, meeting_day=day,
                      meeting_lunar=lunar == "lunar", meeting_time=meeting_time,
-                     meeting_place=place, contribution=contribution)
+                     meeting_place=place, contribution=contribution, opening_fund=opening)
 
 
 def _split_place(row: Row) -> tuple[str | None, str | None]:

@@ -24,6 +24,10 @@ MEETINGS_SHEET = "BuoiHop"
 ATTENDANCE_SHEET = "DiemDanh"
 HEALTH_SHEET = "SucKhoe"
 CHECKUPS_SHEET = "LichKham"
+# The programme's books (optional: an absent sheet means none recorded).
+VISITS_SHEET = "ThamHoi"
+EXAMS_SHEET = "DuKham"
+TRAININGS_SHEET = "TapHuan"
 
 # Headers as the sample book writes them; a header matches with or without
 # its trailing "(…)" ("Giới tính (Nam/Nữ)" is "Giới tính").
@@ -41,6 +45,11 @@ MEETINGS_COLUMNS = ("Mã buổi", "Ngày", "Giờ", "Địa điểm", "Nội dun
 ATTENDANCE_COLUMNS = ("Mã buổi", "Mã TV", "Trạng thái")
 HEALTH_COLUMNS = ("Ngày", "Mã TV", "Huyết áp", "Cân nặng (kg)", "Ghi chú")
 CHECKUPS_COLUMNS = ("Ngày", "Giờ", "Nội dung", "Địa điểm")
+VISITS_COLUMNS = ("Ngày", "Mã TV", "Tình nguyện viên", "Tình trạng", "Ghi chú")
+EXAMS_COLUMNS = ("Ngày", "Mã TV")
+TRAININGS_COLUMNS = ("Ngày", "Mã TV", "Nội dung")
+# Optional columns of the basic sheets: a book without them reads as before.
+MEMBERS_CIRCUMSTANCES = "Hoàn cảnh"
 
 # Every sheet the format names, with its columns: only these are ever read.
 SHEETS: dict[str, tuple[str, ...]] = {
@@ -52,6 +61,9 @@ SHEETS: dict[str, tuple[str, ...]] = {
     ATTENDANCE_SHEET: ATTENDANCE_COLUMNS,
     HEALTH_SHEET: HEALTH_COLUMNS,
     CHECKUPS_SHEET: CHECKUPS_COLUMNS,
+    VISITS_SHEET: VISITS_COLUMNS,
+    EXAMS_SHEET: EXAMS_COLUMNS,
+    TRAININGS_SHEET: TRAININGS_COLUMNS,
 }
 
 # The rows of the CLB sheet ("Thông tin" column).
@@ -64,6 +76,7 @@ CLUB_CALENDAR = "Theo lịch"
 CLUB_TIME = "Giờ họp"
 CLUB_PLACE = "Địa điểm họp"
 CLUB_CONTRIBUTION = "Đóng góp quỹ hằng tháng"
+CLUB_OPENING_FUND = "Số dư quỹ đầu kỳ"  # optional
 
 # ---------------------------------------------------------------- words inside cells
 
@@ -75,6 +88,9 @@ KIND_LABELS: dict[str, str] = {
     "withdrawal": "rút tiết kiệm",
     "principal": "trả gốc",
     "interest": "trả lãi",
+    # The club's own money: rows with no member.
+    "grant": "nhận hỗ trợ",
+    "spending": "chi hoạt động",
 }
 STATUS_LABELS: dict[str, str] = {"present": "có mặt", "absent": "vắng", "excused": "có phép"}
 # Longer forms people write for the same statuses.
@@ -86,6 +102,14 @@ ACTIVITY_AREAS = range(1, 9)
 
 # The cash-book kinds that must name the loan they repay.
 REPAYMENT_KINDS = frozenset({"principal", "interest"})
+# The cash-book kinds of the club's own money: their rows name no member.
+CLUB_KINDS = frozenset({"grant", "spending"})
+# A home visit's "Tình trạng": schema value -> word in the book.
+VISIT_LABELS: dict[str, str] = {
+    "ok": "ổn", "needs_help": "cần hỗ trợ", "alert_health": "cần báo y tế"}
+# "Hoàn cảnh": the circumstances a member's row may list, in the order written back.
+CIRCUMSTANCES = ("cô đơn", "khuyết tật", "hộ nghèo", "hộ cận nghèo", "dân tộc thiểu số",
+                 "cần chăm sóc tại nhà")
 
 # ---------------------------------------------------------------- plausible values
 

@@ -97,6 +97,11 @@ def _empty(values: tuple[Any, ...]) -> bool:
     return values.count(None) == len(values) or all(map(blank, values))
 
 
+def _found(index: dict[str, int], columns: tuple[str, ...]) -> int:
+    """How many of `columns` a header names."""
+    return sum(column in index for column in columns)
+
+
 def _match_header(values: tuple[Any, ...], columns: tuple[str, ...]
                   ) -> tuple[dict[str, int], list[str]]:
     index: dict[str, int] = {}
@@ -127,17 +132,19 @@ class OpenBook:
         return [title for title in self.titles if key(title) == key(name)]
 
     def table(self, title: str, columns: tuple[str, ...],
-              fallback: dict[str, int] | None = None) -> Table:
+              fallback: dict[str, int] | None = None,
+              optional: tuple[str, ...] = ()) -> Table:
         """The sheet's header and data rows.
 
         The header is the first of the first few non-empty rows that names all
         the columns; failing that, the one naming most of them. Without a full
         header there are no rows, unless `fallback` says where the columns are
-        (then every non-empty row is data). Raises WorkbookError when the sheet
-        holds more than MAX_ROWS data rows.
+        (then every non-empty row is data). `optional` columns are read when
+        the header names them, and are empty cells when it does not. Raises
+        WorkbookError when the sheet holds more than MAX_ROWS data rows.
         """
         try:
-            return self._table(title, columns, fallback)
+            return self._table(title, columns, fallback, optional)
         except WorkbookError:
             raise
         except MemoryError as exc:
@@ -147,7 +154,7 @@ class OpenBook:
             raise _refuse(texts.WB_UNREADABLE) from exc
 
     def _table(self, title: str, columns: tuple[str, ...],
-               fallback: dict[str, int] | None) -> Table:
+               fallback: dict[str, int] | None, optional: tuple[str, ...]) -> Table:
         sheet = self._book[title]
         # Some programs write a wrong sheet size in the file; read-only mode
         # would trust it and cut rows off. Read to the real end instead.
@@ -160,14 +167,17 @@ class OpenBook:
             if _empty(values):
                 continue
             candidates += 1
-            index, twice = _match_header(values, columns)
-            if best is None or len(index) > len(best.index):
+            index, twice = _match_header(values, columns + optional)
+            if best is None or _found(index, columns) > _found(best.index, columns):
                 best = Table(title, number, index, twice)
-            if len(index) == len(columns) or candidates >= limits.HEADER_SEARCH:
+            if _found(index, columns) == len(columns) or candidates >= limits.HEADER_SEARCH:
                 break
         scanned.close()
-        if best is not None and len(best.index) == len(columns):
+        if best is not None and _found(best.index, columns) == len(columns):
             best.rows = self._rows(sheet, title, best.header + 1, best.index)
+            for _, cells in best.rows:
+                for column in optional:
+                    cells.setdefault(column, None)
             return best
         if fallback is not None:
             return Table(title, 0, fallback, [], self._rows(sheet, title, 1, fallback))

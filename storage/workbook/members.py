@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from club import texts
 from club.calendar import format_date
-from storage.workbook.cells import GENDER_OPTIONS, ROLE_OPTIONS, blank, show, whole_number
-from storage.workbook.format import FIRST_BIRTH_YEAR, GENDERS, MEMBERS_COLUMNS, MEMBERS_SHEET, ROLES
+from storage.workbook.cells import (
+    CIRCUMSTANCE_OPTIONS,
+    GENDER_OPTIONS,
+    ROLE_OPTIONS,
+    as_text,
+    blank,
+    key,
+    show,
+    whole_number,
+)
+from storage.workbook.format import (
+    CIRCUMSTANCES,
+    FIRST_BIRTH_YEAR,
+    GENDERS,
+    MEMBERS_CIRCUMSTANCES,
+    MEMBERS_COLUMNS,
+    MEMBERS_SHEET,
+    ROLES,
+)
 from storage.workbook.model import MemberRow
 from storage.workbook.reader import MemberFacts, Reader
 from storage.workbook.row import Row
 
 
 def read(reader: Reader) -> list[MemberRow]:
-    table = reader.table(MEMBERS_SHEET, MEMBERS_COLUMNS)
+    table = reader.table(MEMBERS_SHEET, MEMBERS_COLUMNS, optional=(MEMBERS_CIRCUMSTANCES,))
     if table is None:
         return []
     reader.members = {}
@@ -33,6 +51,7 @@ def read(reader: Reader) -> list[MemberRow]:
         # Any mark counts ("x", "X", "có", "✓"): the column is a tick box.
         volunteer = not row.blank("Tình nguyện viên")
         joined_on = row.date("Ngày vào CLB", required=False, future=False)
+        circumstances = _circumstances(row)
         if joined_on is not None and birth_year is not None and joined_on.year < birth_year:
             row.fail(texts.WB_JOINED_BEFORE_BORN.format(date=format_date(joined_on),
                                                         born=birth_year))
@@ -44,7 +63,7 @@ def read(reader: Reader) -> list[MemberRow]:
             members.append(MemberRow(
                 code=code, name=name, gender=gender, birth_year=birth_year, phone=phone,
                 team=team, role=role, volunteer=volunteer, joined_on=joined_on,
-                row=row.number or 0))
+                circumstances=circumstances, row=row.number or 0))
     joined = [facts.joined_on for facts in reader.members.values()]
     if joined and all(joined):
         reader.founded = min(d for d in joined if d is not None)
@@ -63,3 +82,21 @@ def _birth_year(row: Row, this_year: int) -> int | None:
                                            low=FIRST_BIRTH_YEAR, high=this_year))
         return None
     return number
+
+
+def _circumstances(row: Row) -> str:
+    """'cô đơn, hộ nghèo' from "Hộ nghèo; co don": the known words, in the format's order."""
+    if row.blank(MEMBERS_CIRCUMSTANCES):
+        return ""
+    found = set()
+    for word in re.split(r"[,;\n]+", as_text(row.cells[MEMBERS_CIRCUMSTANCES])):
+        if not word.strip():
+            continue
+        known = CIRCUMSTANCE_OPTIONS.get(key(word))
+        if known is None:
+            row.fail(texts.WB_BAD_CIRCUMSTANCE.format(
+                column=MEMBERS_CIRCUMSTANCES, value=show(word),
+                choices=", ".join(texts.WB_CHOICE.format(label=c) for c in CIRCUMSTANCES)))
+            return ""
+        found.add(known)
+    return ", ".join(c for c in CIRCUMSTANCES if c in found)

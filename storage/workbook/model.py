@@ -19,6 +19,7 @@ class ClubFacts:
     meeting_time: str  # 'HH:MM'
     meeting_place: str
     contribution: int
+    opening_fund: int = 0  # the fund's cash on the first day of these books
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class MemberRow:
     role: str  # '' or one of ROLES
     volunteer: bool
     joined_on: date | None
+    circumstances: str = ""  # 'cô đơn, hộ nghèo': format.CIRCUMSTANCES, in that order
     row: int = field(default=0, compare=False)  # where it was read, for messages
 
 
@@ -51,7 +53,7 @@ class LoanRow:
 @dataclass(frozen=True, slots=True)
 class CashRow:
     entry_date: date
-    member_code: str
+    member_code: str | None  # None: the club's own money (format.CLUB_KINDS)
     kind: str  # a key of KIND_LABELS
     amount: int
     loan_code: str | None
@@ -99,6 +101,31 @@ class CheckupRow:
 
 
 @dataclass(frozen=True, slots=True)
+class VisitRow:
+    visited_on: date
+    member_code: str
+    volunteer_code: str | None
+    status: str  # a key of VISIT_LABELS
+    note: str
+    row: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ExamRow:
+    held_on: date  # the day of a LichKham check-up
+    member_code: str
+    row: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingRow:
+    trained_on: date
+    member_code: str
+    topic: str
+    row: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class ClubBook:
     club: ClubFacts
     members: list[MemberRow]
@@ -108,6 +135,10 @@ class ClubBook:
     attendance: list[AttendanceRow]
     health: list[HealthRow]
     checkups: list[CheckupRow]
+    # The programme's books: empty when the book does not keep them.
+    visits: list[VisitRow] = field(default_factory=list)
+    exams: list[ExamRow] = field(default_factory=list)
+    trainings: list[TrainingRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

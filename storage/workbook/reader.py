@@ -42,6 +42,7 @@ class Reader:
         self.members: dict[str, MemberFacts] | None = None
         self.loans: dict[str, LoanFacts] | None = None
         self.meetings: set[str] | None = None
+        self.checkup_days: set[date] | None = None
         # When the club existed from, as far as the book tells: the earliest
         # joining, if every member's is written (else the founder may be one
         # without a date, and nothing can be said).
@@ -49,11 +50,13 @@ class Reader:
 
     # ------------------------------------------------------------ sheets and headers
 
-    def sheet(self, name: str) -> str | None:
-        """The book's title for the sheet the format calls `name`; None (a problem) if none."""
+    def sheet(self, name: str, *, required: bool = True) -> str | None:
+        """The book's title for the sheet the format calls `name`; None if none
+        (a problem, unless the sheet is optional)."""
         found = self.book.titles_for(name)
         if not found:
-            self.problems.append(Problem(name, None, texts.WB_SHEET_MISSING))
+            if required:
+                self.problems.append(Problem(name, None, texts.WB_SHEET_MISSING))
             return None
         if len(found) > 1:
             # "SoQuy" and "Sổ quỹ" side by side: which one is the book is not ours to guess.
@@ -62,12 +65,18 @@ class Reader:
         self.titles[name] = found[0]
         return found[0]
 
-    def table(self, name: str, columns: tuple[str, ...]) -> list[Row] | None:
-        """The sheet's data rows, cells keyed by column; None if it cannot be read."""
-        title = self.sheet(name)
+    def table(self, name: str, columns: tuple[str, ...], *, optional: tuple[str, ...] = (),
+              required: bool = True) -> list[Row] | None:
+        """The sheet's data rows, cells keyed by column; None if it cannot be read.
+
+        `optional` columns are empty cells when the sheet lacks them; a sheet
+        not `required` that the book lacks is no rows and no problem (the
+        programme's books: absent means none recorded).
+        """
+        title = self.sheet(name, required=required)
         if title is None:
-            return None
-        table = self.book.table(title, columns)
+            return None if required else []
+        table = self.book.table(title, columns, optional=optional)
         missing = [column for column in columns if column not in table.index]
         for column in missing:
             self.problems.append(

@@ -279,12 +279,18 @@ def test_restore_checks_its_input(club_db: Path, tmp_path: Path):
 
 
 def _damage(path: Path) -> None:
-    """Overwrite one page in the middle of the file (a disk error's work)."""
+    """Overwrite one page of the cash book's in the middle (a disk error's work).
+
+    A page of the book's data, not merely the file's middle one: where the
+    schema's own pages fall depends on how many migrations there are, and a
+    damaged schema reads as "not a database" rather than "damaged"."""
     with sqlite3.connect(path) as conn:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        pages = [row[0] for row in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'cash_entries' AND pagetype = 'leaf' "
+            "ORDER BY pageno")]
     with path.open("r+b") as file:
-        file.seek(page_size * (pages // 2))
+        file.seek(page_size * (pages[len(pages) // 2] - 1))
         file.write(b"\xff" * page_size)
 
 

@@ -143,7 +143,7 @@ async def test_save_writes_the_meeting_and_everyone_s_attendance(board_bot: BotH
     assert "<b>58/60 có mặt</b>" in everyone.text
     assert await rows(board_bot.db, "SELECT * FROM meetings WHERE held_on = '2026-12-17'") == []
 
-    redrawn, told = await press(board_bot, SECRETARY, button(everyone, "Lưu"))
+    redrawn, told, _areas = await press(board_bot, SECRETARY, button(everyone, "Lưu"))
     assert "Đã lưu" in redrawn.text and "Chưa lưu" not in redrawn.text
     assert "Đã lưu điểm danh buổi họp 17/12/2026: <b>58/60 có mặt</b>, 1 vắng, 1 có phép." \
         in told.text
@@ -166,7 +166,7 @@ async def test_members_not_marked_are_saved_as_absent_and_told(board_bot: BotHar
                                                                secretary_account: int):
     sheet = await open_sheet(board_bot, SECRETARY)
     sheet = await screen(board_bot, SECRETARY, button(sheet, member("TV001")["name"]))
-    redrawn, told = await press(board_bot, SECRETARY, button(sheet, "Lưu"))
+    redrawn, told, _areas = await press(board_bot, SECRETARY, button(sheet, "Lưu"))
     assert "<b>1/60 có mặt</b>, 59 vắng, 0 có phép" in told.text
     assert "59 người chưa điểm danh đã được ghi là vắng" in told.text
     saved = await attendance(board_bot.db)
@@ -192,7 +192,7 @@ async def test_reopened_the_same_day_it_starts_from_the_saved_marks_and_corrects
     corrected = await screen(board_bot, SECRETARY, button(reopened, name))  # vắng → có phép
     assert "Chưa lưu" in corrected.text
     assert (await attendance(board_bot.db))["TV004"] == "absent"  # not until saved
-    _, told = await press(board_bot, SECRETARY, button(corrected, "Lưu"))
+    _, told, _areas = await press(board_bot, SECRETARY, button(corrected, "Lưu"))
     assert "Đã sửa 1 người so với lần lưu trước." in told.text
     assert (await attendance(board_bot.db))["TV004"] == "excused"
     assert len(await rows(board_bot.db, "SELECT * FROM meetings WHERE held_on = '2026-12-17'")) == 1
@@ -283,7 +283,7 @@ async def test_on_another_day_it_offers_the_last_meeting_and_today(
     assert "<b>51/60 có mặt</b>" in sheet.text and "Đã lưu" in sheet.text
     assert "❌ 2 vắng · 📝 7 có phép" in sheet.text
     before = await attendance(board_bot.db, "2026-11-17")
-    _, told = await press(board_bot, SECRETARY, button(sheet, "Lưu"))
+    _, told, _areas = await press(board_bot, SECRETARY, button(sheet, "Lưu"))
     assert "51/60 có mặt" in told.text and "Đã sửa" not in told.text
     assert await attendance(board_bot.db, "2026-11-17") == before
     assert await rows(board_bot.db, "SELECT * FROM audit_log WHERE action = 'rollcall_save'") == []

@@ -173,13 +173,28 @@ async def test_the_board_is_reminded_of_a_missing_rollcall_until_it_is_taken(sam
 
 async def test_report_deadlines_go_to_the_board(sample_db):
     await setup_accounts(sample_db)
-    await plan(sample_db, RULES, datetime(2026, 12, 8, 7, 55), ahead=AHEAD)
+    # The club's report is due a week before the commune's 15/12: on 08/12,
+    # and its first reminder comes a week before that.
+    await plan(sample_db, RULES, datetime(2026, 12, 1, 7, 55), ahead=AHEAD)
     rows = [r for r in await outbox_rows(sample_db, state="pending")
             if r["event_key"].startswith("deadline:")]
     assert accounts_of(rows) == {"101"}
     assert rows[0]["event_key"] == "deadline:1:annual:2026"
     assert rows[0]["text"].startswith("🗂 Sắp đến hạn nộp báo cáo năm 2026: "
-                                      "<b>Thứ Ba, 15/12/2026</b>")
+                                      "<b>Thứ Ba, 08/12/2026</b>")
+    assert "nộp lên trên ngày 15/12/2026" in rows[0]["text"]
+    # With the report's figures against the targets.
+    assert "📊 <b>Báo cáo năm 2026 (15/12/2025 – 14/12/2026)</b>" in rows[0]["text"]
+    assert "chỉ tiêu" in rows[0]["text"]
+
+
+async def test_a_province_sets_how_early_clubs_report(sample_db):
+    await setup_accounts(sample_db)
+    rules = ReminderRules(club_report_before=timedelta(days=3))
+    await plan(sample_db, rules, datetime(2026, 12, 5, 7, 55), ahead=AHEAD)
+    [row] = [r for r in await outbox_rows(sample_db, state="pending")
+             if r["event_key"].startswith("deadline:")]
+    assert "<b>Thứ Bảy, 12/12/2026</b>" in row["text"]
 
 
 async def test_pausing_cancels_what_waits_and_resuming_brings_it_back(sample_db):

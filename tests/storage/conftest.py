@@ -25,6 +25,7 @@ from storage.database import Database
 from storage.importer import import_workbook
 
 SAMPLE = Path(__file__).parents[1] / "data" / "clb-dong-hoa.xlsx"
+PROGRAMME = SAMPLE.with_name("clb-dong-hoa-programme.xlsx")
 EXPECTED_FILE = SAMPLE.with_name("clb-dong-hoa.expected.json")
 NOW = datetime(2026, 11, 20, 9, 0)
 
@@ -117,7 +118,7 @@ async def _state(db: Database) -> dict[tuple, dict[str, Any]]:
     for club in await db.fetchall("SELECT * FROM clubs ORDER BY id"):
         club_id = club["id"]
         facts = tuple(club[k] for k in ("meeting_day", "meeting_lunar", "meeting_time",
-                                        "meeting_place", "contribution"))
+                                        "meeting_place", "contribution", "opening_fund"))
         members = {r["code"]: tuple(r)[3:] for r in await db.fetchall(
             "SELECT * FROM members WHERE club_id = ?", (club_id,))}
         loans = {r[0]: tuple(r)[1:] for r in await db.fetchall(
@@ -126,7 +127,7 @@ async def _state(db: Database) -> dict[tuple, dict[str, Any]]:
             "WHERE l.club_id = ?", (club_id,))}
         cash = Counter(tuple(r) for r in await db.fetchall(
             "SELECT c.entry_date, m.code, c.kind, c.amount, l.code, c.note FROM cash_entries c "
-            "JOIN members m ON m.id = c.member_id LEFT JOIN loans l ON l.id = c.loan_id "
+            "LEFT JOIN members m ON m.id = c.member_id LEFT JOIN loans l ON l.id = c.loan_id "
             "WHERE c.club_id = ? AND c.reverses_id IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM cash_entries r WHERE r.reverses_id = c.id)", (club_id,)))
         meetings = {r["code"]: tuple(r)[3:] for r in await db.fetchall(
@@ -141,10 +142,20 @@ async def _state(db: Database) -> dict[tuple, dict[str, Any]]:
             "WHERE m.club_id = ?", (club_id,))}
         checkups = {tuple(r) for r in await db.fetchall(
             "SELECT held_on, time, what, place FROM checkups WHERE club_id = ?", (club_id,))}
+        visits = {tuple(r) for r in await db.fetchall(
+            "SELECT v.visited_on, m.code, w.code, v.status, v.note FROM home_visits v "
+            "JOIN members m ON m.id = v.member_id LEFT JOIN members w ON w.id = v.volunteer_id "
+            "WHERE v.club_id = ?", (club_id,))}
+        exams = {tuple(r) for r in await db.fetchall(
+            "SELECT e.held_on, m.code FROM checkup_exams e JOIN members m ON m.id = e.member_id "
+            "WHERE e.club_id = ?", (club_id,))}
+        trainings = {tuple(r) for r in await db.fetchall(
+            "SELECT t.trained_on, m.code, t.topic FROM trainings t "
+            "JOIN members m ON m.id = t.member_id WHERE t.club_id = ?", (club_id,))}
         state[(club["name"], club["commune"], club["province"])] = {
             "facts": facts, "members": members, "loans": loans, "cash": cash,
             "meetings": meetings, "attendance": attendance, "health": health,
-            "checkups": checkups,
+            "checkups": checkups, "visits": visits, "exams": exams, "trainings": trainings,
         }
     return state
 

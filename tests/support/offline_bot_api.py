@@ -20,6 +20,7 @@ BOT_ID = 7000000001
 class ApiCall:
     method: str
     params: dict[str, Any]
+    files: dict[str, Any] = field(default_factory=dict)  # name -> (filename, bytes, type)
 
 
 @dataclass
@@ -50,7 +51,8 @@ class OfflineBotApi(BaseRequest):
         for key in ("reply_markup",):
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
-        self.calls.append(ApiCall(api_method, params))
+        files = dict(request_data.multipart_data or {}) if request_data else {}
+        self.calls.append(ApiCall(api_method, params, files))
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
@@ -68,6 +70,12 @@ class OfflineBotApi(BaseRequest):
                     "chat": {"id": int(params["chat_id"]), "type": "private"},
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "CLB"},
                     "text": params.get("text", "")}
+        if method == "sendDocument":
+            return {"message_id": next(self._ids), "date": int(time.time()),
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                    "from": {"id": BOT_ID, "is_bot": True, "first_name": "CLB"},
+                    "caption": params.get("caption", ""),
+                    "document": {"file_id": f"doc{next(self._ids)}", "file_unique_id": "doc"}}
         if method == "getUpdates":
             return []
         return True

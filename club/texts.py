@@ -63,6 +63,13 @@ CONTRIB_LINE = "Đóng góp quỹ năm {year}: <b>{paid}</b> / {expected} ({mont
 CONTRIB_SHORT = "Còn thiếu {missing}."
 CONTRIB_OK = "Đã đóng đủ. Cảm ơn bạn!"
 CONTRIB_NONE_SET = "Đóng góp quỹ năm {year}: <b>{paid}</b>."
+# The savings picture (club/charts.py) and what it says to someone who cannot see it.
+CHART_SAVINGS_TITLE = "Tiền tiết kiệm cuối mỗi tháng"
+CHART_SAVINGS_LINE = "Tiết kiệm"
+CHART_MONTH = "T{month}"
+CHART_SAVINGS_ALT = (
+    "Biểu đồ tiền tiết kiệm cuối mỗi tháng, từ tháng {first} đến tháng {last}: "
+    "nay là {amount}.")
 
 # ---------------------------------------------------------------- chat: loans
 LOANS_NONE = "📄 {name} hiện không có khoản vay nào. Khi cần vay, xin hỏi thủ quỹ CLB."
@@ -102,6 +109,13 @@ HEALTH_URGENT = (
     "❗ Huyết áp này từ 180/110 trở lên: <b>nên đến trạm y tế sớm</b> để được khám."
 )
 HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
+# The blood-pressure picture (club/charts.py) and what it says to someone who cannot see it.
+CHART_BP_TITLE = "Huyết áp {count} lần đo gần nhất"
+CHART_BP_SYSTOLIC = "Số trên"
+CHART_BP_DIASTOLIC = "Số dưới"
+CHART_BP_ALT = (
+    "Biểu đồ huyết áp {count} lần đo, từ {first} đến {last}. "
+    "Lần gần nhất: {bp}. Đường gạch là mức 140/90.")
 
 # ---------------------------------------------------------------- chat: contacts, help
 CONTACTS_HEAD = "☎️ Ban chủ nhiệm {club}:"

@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from club.reminders import ReminderRules
+from handlers.charts import ChartCache
 from storage.database import Database
 from storage.reads import Reader
 
@@ -36,6 +37,8 @@ class Services:
     replan_club: Callable[[int], Awaitable[object]] | None = None
     # When reminders go out ([reminders] in the config), for what the board is told.
     reminder_rules: ReminderRules = field(default_factory=ReminderRules)
+    # The pictures already drawn, until the figures they show change.
+    charts: ChartCache = field(default_factory=ChartCache)
 
     @classmethod
     def over(cls, db: Database, now: Callable[[], datetime] = vietnam_now) -> Services:

@@ -51,6 +51,21 @@ Rows = tuple[tuple[Button, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A picture that goes with a reply's text (a chart), channel-neutral.
+
+    ``alt`` says in words what the picture shows, for a channel that cannot
+    show it (the terminal) and for people who cannot see it. ``key`` stays
+    the same while the picture does, so a channel may reuse what it
+    uploaded before (Telegram's file_id) instead of sending the bytes again.
+    """
+
+    png: bytes
+    alt: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One message to send.
 
@@ -59,7 +74,8 @@ class Reply:
     buttons attached to this message (inline). Zalo renders both as a
     numbered list. ``edit`` asks to redraw the message whose button was just
     tapped (a checklist being ticked) instead of sending a new one; channels
-    that cannot edit send it anew.
+    that cannot edit send it anew. ``image`` goes out after the text (the
+    answer is read first); a channel that cannot show it shows the text alone.
     """
 
     text: str
@@ -67,6 +83,7 @@ class Reply:
     choices: Rows = ()
     remove_keyboard: bool = False
     edit: bool = False
+    image: Image | None = None
 
 
 def plain_text(text: str) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from html import escape
 
 from club import texts
 from handlers import (
     board,
     cashbook,
+    charts,
     contacts,
     corrections,
     health,
@@ -153,18 +155,19 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
     if file is None:  # the member was removed from the roster since the link was made
         return ask_to_link()
     if intent is Intent.SAVINGS:
-        return with_menu(savings.render(file, now.date()), account,
-                         under=reports.report_button("savings"))
+        reply = with_menu(savings.render(file, now.date()), account,
+                          under=reports.report_button("savings"))
+        return replace(reply, image=await charts.savings_chart(file, now.date(),
+                                                               services.charts))
     if intent is Intent.LOANS:
         return with_menu(loans.render(file, now.date()), account,
                          under=reports.report_button("loans"))
     if intent is Intent.MEETING:
-        text = schedule.render(file, now)
-    elif intent is Intent.HEALTH:
-        text = health.render(file)
-    else:
-        text = contacts.render(file)
-    return with_menu(text, account)
+        return with_menu(schedule.render(file, now), account)
+    if intent is Intent.HEALTH:
+        return replace(with_menu(health.render(file), account),
+                       image=await charts.health_chart(file, services.charts))
+    return with_menu(contacts.render(file), account)
 
 
 def menu_or_link(text: str, account: Account) -> Reply:

@@ -1,8 +1,9 @@
 """Telegram: the only module that knows python-telegram-bot's types.
 
 Every update becomes one channel-neutral :class:`Turn`; every :class:`Reply`
-becomes one ``sendMessage``. Choices become inline buttons, the menu a
-persistent reply keyboard, a contact request Telegram's own contact button.
+becomes one ``sendMessage``, followed by a ``sendPhoto`` when it has a
+picture. Choices become inline buttons, the menu a persistent reply keyboard,
+a contact request Telegram's own contact button.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hmac
 import json
 import logging
 import warnings
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import lru_cache
@@ -21,6 +23,7 @@ from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -47,7 +50,7 @@ from bot.dispatcher import (
     RetryLater,
 )
 from handlers.context import Services
-from handlers.conversation import Reply, Rows, SharedContact, Turn, TurnKind
+from handlers.conversation import Image, Reply, Rows, SharedContact, Turn, TurnKind
 from handlers.router import respond
 from storage.outbox import Claimed
 
@@ -172,6 +175,39 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             continue
         await context.bot.send_message(
             chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))
+        if reply.image is not None:
+            await send_image(context.bot, chat_id, reply.image,
+                             context.application.bot_data.setdefault(_PHOTO_IDS_KEY,
+                                                                      OrderedDict()))
+
+
+# What Telegram calls each picture this bot uploaded: picture key -> file_id.
+_PHOTO_IDS_KEY = "photo_ids"
+_MAX_PHOTO_IDS = 4096
+
+
+async def send_image(bot: Bot, chat_id: int, image: Image,
+                     uploaded: OrderedDict[str, str]) -> None:
+    """A reply's picture, after its text (the answer is read first; the
+    picture's caption says in words what it shows).
+
+    Telegram keeps what was uploaded: the same picture again — the member
+    tapping "❤️ Sức khỏe" once more — goes by its file_id, not as bytes.
+    """
+    known = uploaded.get(image.key)
+    if known is not None:
+        try:
+            await bot.send_photo(chat_id, known, caption=image.alt)
+            uploaded.move_to_end(image.key)
+            return
+        except BadRequest:
+            uploaded.pop(image.key, None)  # Telegram no longer knows it: upload again
+    sent = await bot.send_photo(chat_id, InputFile(image.png, filename="chart.png"),
+                                caption=image.alt)
+    if sent.photo:
+        uploaded[image.key] = sent.photo[-1].file_id
+        while len(uploaded) > _MAX_PHOTO_IDS:
+            uploaded.popitem(last=False)
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

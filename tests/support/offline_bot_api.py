@@ -20,6 +20,7 @@ BOT_ID = 7000000001
 class ApiCall:
     method: str
     params: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)  # uploads, by field name
 
 
 @dataclass
@@ -46,7 +47,10 @@ class OfflineBotApi(BaseRequest):
         for key in ("reply_markup",):
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
-        self.calls.append(ApiCall(api_method, params))
+        files = {}
+        if request_data is not None and request_data.contains_files:
+            files = {name: upload[1] for name, upload in request_data.multipart_data.items()}
+        self.calls.append(ApiCall(api_method, params, files))
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
@@ -59,9 +63,21 @@ class OfflineBotApi(BaseRequest):
                     "chat": {"id": int(params["chat_id"]), "type": "private"},
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "CLB"},
                     "text": params.get("text", "")}
+        if method == "sendPhoto":
+            # An upload becomes a file_id; a file_id sent again stays what it was.
+            file_id = params.get("photo") or f"photo-{next(self._ids)}"
+            return {"message_id": next(self._ids), "date": int(time.time()),
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                    "from": {"id": BOT_ID, "is_bot": True, "first_name": "CLB"},
+                    "photo": [{"file_id": file_id, "file_unique_id": f"u-{file_id}",
+                               "width": 800, "height": 600}],
+                    "caption": params.get("caption", "")}
         if method == "getUpdates":
             return []
         return True
 
     def sent(self) -> list[ApiCall]:
         return [c for c in self.calls if c.method == "sendMessage"]
+
+    def photos(self) -> list[ApiCall]:
+        return [c for c in self.calls if c.method == "sendPhoto"]

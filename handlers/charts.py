@@ -1,0 +1,151 @@
+"""The pictures under "❤️ Sức khỏe" and "💰 Tiết kiệm", drawn once per change.
+
+A chart is drawn (club/charts.py, ~0.1–0.3 s of CPU) only when the figures it
+shows change; a member tapping the same button again gets the picture already
+drawn. The cache is in this process, one picture per member and kind, keyed
+by the figures themselves — the :class:`~club.charts.Chart` (dates and
+numbers, at most twelve of each) is compared whole, so a new reading, a
+corrected one or a new cash entry all draw a new picture, and nothing else
+does. Not a table: the picture is derived from the books, a restart costs
+one drawing per member who taps, and a write on a read would end the read
+cache (storage/reads.py) for everyone at every tap and grow the database
+that is backed up and streamed.
+
+Drawing runs on one worker thread of its own: matplotlib is not
+thread-safe, and the event loop goes on answering others meanwhile. A
+picture that cannot be drawn is logged and left out; the text still goes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+from club import charts, texts
+from club.calendar import format_date
+from club.charts import Chart
+from club.money import format_vnd
+from handlers.conversation import Image
+from handlers.savings import SAVINGS_KINDS
+from storage.member_file import MemberFile
+
+log = logging.getLogger(__name__)
+
+MAX_CACHED = 512  # members' pictures kept (≈ 50 KiB each): a province's busy hour
+MIN_POINTS = 2    # one reading, or one month, is no trend: the text says it all
+
+# One thread for the whole process: matplotlib keeps global state.
+_DRAWER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
+
+Drawer = Callable[[Chart], bytes]
+Shown = tuple[Chart, str]  # the chart and its alt text: equal ones need no new drawing
+
+
+class ChartCache:
+    """The last picture drawn for each (member, kind), while its chart stays the same."""
+
+    def __init__(self, draw: Drawer = charts.draw, size: int = MAX_CACHED) -> None:
+        self._draw = draw
+        self._size = size
+        # (member, kind) -> what was drawn (the chart and its words), and the picture.
+        self._entries: OrderedDict[tuple[int, str], tuple[Shown, Image]] = OrderedDict()
+        # Two taps at once draw once: the second waits for the first's drawing.
+        self._drawing: dict[tuple[int, str], tuple[Shown, asyncio.Future[Image | None]]] = {}
+        self.renders = 0  # pictures drawn, for tests and the curious
+
+    async def image(self, member_id: int, chart: Chart, alt: str) -> Image | None:
+        key, shown = (member_id, chart.kind), (chart, alt)
+        held = self._entries.get(key)
+        if held is not None and held[0] == shown:
+            self._entries.move_to_end(key)
+            return held[1]
+        pending = self._drawing.get(key)
+        if pending is None or pending[0] != shown:
+            pending = (shown, asyncio.ensure_future(self._draw_and_keep(key, shown)))
+            self._drawing[key] = pending
+        # Shielded: a person who stops waiting does not waste the drawing.
+        return await asyncio.shield(pending[1])
+
+    async def _draw_and_keep(self, key: tuple[int, str], shown: Shown) -> Image | None:
+        try:
+            drawn = await self._render(*shown)
+        finally:
+            if self._drawing.get(key, (None,))[0] is shown:
+                del self._drawing[key]
+        if drawn is not None:
+            self._entries[key] = (shown, drawn)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return drawn
+
+    async def _render(self, chart: Chart, alt: str) -> Image | None:
+        self.renders += 1
+        loop = asyncio.get_running_loop()
+        try:
+            png = await loop.run_in_executor(_DRAWER, self._draw, chart)
+        except Exception:
+            log.exception("charts: the %s chart could not be drawn", chart.kind)
+            return None
+        # Equal charts draw equal pictures, so the chart names the picture: a
+        # channel that kept an upload of it (Telegram's file_id) sends that again.
+        key = hashlib.sha256(repr((chart, alt)).encode()).hexdigest()[:32]
+        return Image(png=png, alt=alt, key=key)
+
+
+# ---------------------------------------------------------------- what each screen shows
+
+
+def bp_points(file: MemberFile) -> list[tuple[date, int, int]]:
+    """The member's blood-pressure readings in the file, oldest first."""
+    return [(date.fromisoformat(h.taken_on), h.systolic, h.diastolic)  # type: ignore[misc]
+            for h in reversed(file.health)
+            if h.systolic is not None and h.diastolic is not None][-charts.MAX_POINTS:]
+
+
+async def health_chart(file: MemberFile, cache: ChartCache) -> Image | None:
+    points = bp_points(file)
+    if len(points) < MIN_POINTS:
+        return None
+    last = points[-1]
+    alt = texts.CHART_BP_ALT.format(count=len(points), first=format_date(points[0][0]),
+                                    last=format_date(last[0]), bp=f"{last[1]}/{last[2]}")
+    return await cache.image(file.member.id, charts.blood_pressure(points), alt)
+
+
+def monthly_balances(file: MemberFile, today: date) -> list[tuple[date, int]]:
+    """The savings balance at the end of each month (the 1st stands for its
+    month), from the month of the first deposit to this one; [] without any."""
+    entries = [e for e in file.cash
+               if e.kind in SAVINGS_KINDS and e.entry_date <= today.isoformat()]
+    if not entries:
+        return []
+    per_month: dict[tuple[int, int], int] = {}
+    for e in entries:  # reversals carry the negated amount: plain sums net them out
+        month = (int(e.entry_date[:4]), int(e.entry_date[5:7]))
+        per_month[month] = per_month.get(month, 0) + (
+            e.amount if e.kind == "deposit" else -e.amount)
+    year, month = min(per_month)
+    balances, running = [], 0
+    while (year, month) <= (today.year, today.month):
+        running += per_month.get((year, month), 0)
+        balances.append((date(year, month, 1), running))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return balances
+
+
+async def savings_chart(file: MemberFile, today: date, cache: ChartCache) -> Image | None:
+    months = monthly_balances(file, today)[-charts.MAX_POINTS:]
+    if len(months) < MIN_POINTS:
+        return None
+    alt = texts.CHART_SAVINGS_ALT.format(
+        first=f"{months[0][0].month}/{months[0][0].year}",
+        last=f"{months[-1][0].month}/{months[-1][0].year}",
+        amount=format_vnd(months[-1][1]))
+    return await cache.image(file.member.id, charts.balance(months), alt)
+

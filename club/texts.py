@@ -78,7 +78,17 @@ LOAN_HEAD = "<b>Khoản vay {code}</b>: {amount}, vay ngày {date}, {term} thán
 LOAN_OUTSTANDING = "Còn nợ gốc: <b>{amount}</b>"
 LOAN_NEXT = "Kỳ tới: {date} — gốc {principal}, lãi {interest}, cộng <b>{total}</b>."
 LOAN_NEXT_INTEREST = "Kỳ tới: {date} — trả lãi <b>{interest}</b>. Gốc trả vào kỳ cuối."
-LOAN_OVERDUE = "⚠️ Đang quá hạn <b>{amount}</b>, đã {days} ngày (từ {since}). Xin liên hệ thủ quỹ."
+LOAN_OVERDUE = "⚠️ Đang quá hạn <b>{amount}</b>, đã {days} ngày (từ {since})."
+# What to bring when a loan is late: the late amount and the next installment,
+# then who takes it and how to call them.
+LOAN_BRING = "👉 Buổi họp tới, {date}: xin mang <b>{total}</b> ({parts})."
+LOAN_BRING_NO_MEETING = "👉 Cần trả <b>{total}</b> ({parts})."
+LOAN_BRING_OVERDUE = "{amount} quá hạn"
+LOAN_BRING_NEXT = "{amount} của kỳ {date}"
+LOAN_BRING_AND = " + "
+LOAN_TREASURER = "Thủ quỹ: {name} — {phone}"
+LOAN_TREASURER_NO_PHONE = "Thủ quỹ: {name}."
+LOAN_ASK_TREASURER = "Xin liên hệ thủ quỹ CLB."
 LOAN_DONE_SOON = "Đã hết các kỳ trả theo lịch."
 LOANS_CLOSED = "Đã trả xong {count} khoản vay trước đây."
 

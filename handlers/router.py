@@ -160,7 +160,7 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
         return replace(reply, image=await charts.savings_chart(file, now.date(),
                                                                services.charts))
     if intent is Intent.LOANS:
-        return with_menu(loans.render(file, now.date()), account,
+        return with_menu(loans.render(file, now.date(), now), account,
                          under=reports.report_button("loans"))
     if intent is Intent.MEETING:
         return with_menu(schedule.render(file, now), account)

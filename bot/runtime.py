@@ -38,6 +38,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.backup import scheduled_backup
 from bot.channels import web
+from bot.channels.web_images import PUBLIC_TTL, ImageStore
 from bot.config import Settings
 from bot.dispatcher import Dispatcher, Pace, Sender
 from bot.errors import OperatorError, port_reason
@@ -122,6 +123,10 @@ class Runtime:
         self.planner: ReminderScheduler | None = None
         self.dispatcher: Dispatcher | None = None
         self.web_runner: AppRunner | None = None
+        # Pictures the web server shows another platform (Zalo's sendPhoto takes a
+        # URL): only with a public_url for that platform to reach.
+        self.public_images = (ImageStore(PUBLIC_TTL) if settings.web.public_url
+                              and "zalo" in channels_of(settings) else None)
         self._connected: list[Adapter] = []   # their clients are open
         self._started: list[Adapter] = []     # they take updates
 
@@ -210,16 +215,19 @@ class Runtime:
             from bot.zalo_adapter import ZaloAdapter
 
             adapters.append(ZaloAdapter(settings.zalo, services,
-                                        public_url=settings.web.public_url))
+                                        public_url=settings.web.public_url,
+                                        images=self.public_images))
         return adapters
 
     async def _start_web(self, services: Services, webhooks: list[web.Webhook]) -> None:
-        """The web server, when the web chat is on or a channel takes webhooks."""
+        """The web server, when the web chat is on, a channel takes webhooks, or
+        Zalo's pictures are to be fetched from it."""
         settings = self.settings.web
-        if not (settings.enabled or webhooks):
+        if not (settings.enabled or webhooks or self.public_images is not None):
             return
         chat = web.WebChat(services, chat=settings.enabled, webhooks=webhooks,
-                           options=web.options_for(settings))
+                           options=web.options_for(settings),
+                           public_images=self.public_images)
         try:
             self.web_runner = await web.start_server(chat.application(), settings.host,
                                                      settings.port)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from bot.channels import web, zalo
+from bot.channels.web_images import ImageStore, publisher
 from bot.config import ZaloSettings
 from bot.dispatcher import Sender
 from bot.errors import OperatorError
@@ -28,10 +29,12 @@ class ZaloAdapter:
     name = zalo.CHANNEL
 
     def __init__(self, settings: ZaloSettings, services: Services, *,
-                 public_url: str = "") -> None:
+                 public_url: str = "", images: ImageStore | None = None) -> None:
         self._settings = settings
         self._services = services
         self._public_url = public_url
+        # Pictures for Zalo to fetch, served by the web server at public_url.
+        self._publish_image = publisher(images, public_url) if images and public_url else None
         self.channel: zalo.ZaloChannel | None = None
 
     @property
@@ -60,7 +63,8 @@ class ZaloAdapter:
     async def start(self) -> None:
         try:
             self.channel = await zalo.start(self._settings, self._services,
-                                            public_url=self._public_url)
+                                            public_url=self._public_url,
+                                            publish_image=self._publish_image)
         except (zalo.ZaloApiError, httpx.HTTPError) as failure:
             raise OperatorError(texts.CLI_WEBHOOK_REFUSED.format(
                 service=SERVICE, url=self._public_url + zalo.WEBHOOK_PATH,

@@ -504,6 +504,7 @@ ZALO_LINK_BY_CODE = (
 
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "
+TERMINAL_IMAGE = "[ảnh: {alt}]"  # a reply's picture, which a terminal cannot show
 TERMINAL_INTRO = (
     "Trò chuyện thử với trợ lý CLB ngay trong cửa sổ này.\n"
     "Gõ số của nút để bấm, hoặc gõ chữ. Gõ «thoát» để dừng.\n"

@@ -18,6 +18,9 @@ characters a message, no buttons, no keyboards, no contact sharing. So:
   even after a restart, is dropped.
 * ``<b>`` is dropped (plain text), and longer texts are split on line
   boundaries.
+* A reply's picture (a chart) follows its text through ``sendPhoto``, which
+  takes a URL: the web server keeps it a few minutes at ``[web] public_url``
+  (bot/channels/web_images.py). Without a public_url the text stands alone.
 
 :class:`ZaloChannel` answers people (long polling, or :meth:`handle_webhook`
 for the web server); :class:`ZaloSender` delivers the outbox's messages.
@@ -32,7 +35,7 @@ import json
 import logging
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -49,7 +52,7 @@ from bot.dispatcher import (
 )
 from club import texts
 from handlers.context import Services
-from handlers.conversation import Reply, Turn, TurnKind, plain_text
+from handlers.conversation import Image, Reply, Turn, TurnKind, plain_text
 from handlers.router import respond
 from storage.database import Database
 from storage.outbox import Claimed
@@ -137,6 +140,10 @@ class ZaloApi:
 
     async def send_message(self, chat_id: str, text: str) -> Any:
         return await self.call("sendMessage", {"chat_id": chat_id, "text": text})
+
+    async def send_photo(self, chat_id: str, photo_url: str, caption: str = "") -> Any:
+        return await self.call("sendPhoto", {"chat_id": chat_id, "photo": photo_url,
+                                             "caption": caption})
 
     async def send_chat_action(self, chat_id: str, action: str = "typing") -> Any:
         return await self.call("sendChatAction", {"chat_id": chat_id, "action": action})
@@ -385,9 +392,12 @@ class Incoming:
 class ZaloChannel:
     """Answers people on Zalo: by long polling, or by webhook through the web server."""
 
-    def __init__(self, api: ZaloApi, services: Services, *, webhook_secret: str = "") -> None:
+    def __init__(self, api: ZaloApi, services: Services, *, webhook_secret: str = "",
+                 publish_image: Callable[[bytes], str] | None = None) -> None:
         self.api = api
         self.services = services
+        # Where Zalo can fetch a picture from (None: no [web] public_url, no pictures).
+        self._publish_image = publish_image
         self._secret = webhook_secret.encode()
         # One turn at a time per chat: "2" must be read against the list the
         # previous answer showed.
@@ -463,6 +473,17 @@ class ZaloChannel:
             except (ZaloApiError, httpx.HTTPError) as failure:
                 log.warning("zalo: could not answer a chat: %s", _describe(failure))
                 return
+        for image in (r.image for r in replies if r.image is not None):
+            await self._send_photo(chat_id, image)
+
+    async def _send_photo(self, chat_id: str, image: Image) -> None:
+        """A reply's picture, after the text, from the web server's public address."""
+        if self._publish_image is None:
+            return
+        try:
+            await self.api.send_photo(chat_id, self._publish_image(image.png), image.alt)
+        except (ZaloApiError, httpx.HTTPError) as failure:
+            log.warning("zalo: could not send a picture: %s", _describe(failure))
 
     # ------------------------------------------------------------ webhook
 
@@ -618,11 +639,12 @@ _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 # ---------------------------------------------------------------- start-up
 
-async def start(settings: ZaloSettings, services: Services, *,
-                public_url: str = "") -> ZaloChannel | None:
+async def start(settings: ZaloSettings, services: Services, *, public_url: str = "",
+                publish_image: Callable[[bytes], str] | None = None) -> ZaloChannel | None:
     """The Zalo channel as configured (None when ``mode = "off"``): polling, or in
     webhook mode registered at ``public_url`` (the web server's address), if given;
-    without one the webhook is the one set in Zalo's own dashboard."""
+    without one the webhook is the one set in Zalo's own dashboard. Pictures go
+    out only with ``publish_image`` (the web server's public pictures)."""
     if settings.mode == "off":
         return None
     problem = settings.missing()
@@ -630,7 +652,8 @@ async def start(settings: ZaloSettings, services: Services, *,
         raise ValueError(problem)
     api = ZaloApi(settings.token.get_secret_value(), settings.base_url)
     channel = ZaloChannel(api, services,
-                          webhook_secret=settings.webhook_secret.get_secret_value())
+                          webhook_secret=settings.webhook_secret.get_secret_value(),
+                          publish_image=publish_image)
     try:
         me = await api.get_me()
         log.info("zalo: connected as %s", me.get("account_name") or me.get("name") or "?")

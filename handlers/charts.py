@@ -11,9 +11,12 @@ one drawing per member who taps, and a write on a read would end the read
 cache (storage/reads.py) for everyone at every tap and grow the database
 that is backed up and streamed.
 
-Drawing runs on one worker thread of its own: matplotlib is not
-thread-safe, and the event loop goes on answering others meanwhile. A
-picture that cannot be drawn is logged and left out; the text still goes.
+A picture is drawn only when a channel shows it (:class:`Image` ``draw``):
+the terminal, or Zalo without a public address, never pays for one, and the
+others send the text first. Drawing runs on one worker thread of its own:
+matplotlib is not thread-safe, and the event loop goes on answering others
+meanwhile. A picture that cannot be drawn is logged and left out; the text
+has gone already.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 
 from club import charts, texts
 from club.calendar import format_date
@@ -46,56 +50,63 @@ Drawer = Callable[[Chart], bytes]
 Shown = tuple[Chart, str]  # the chart and its alt text: equal ones need no new drawing
 
 
-class ChartCache:
-    """The last picture drawn for each (member, kind), while its chart stays the same."""
+class _Entry:
+    """One member's picture of one kind: what it shows, and once drawn, its PNG."""
 
-    def __init__(self, draw: Drawer = charts.draw, size: int = MAX_CACHED) -> None:
-        self._draw = draw
+    __slots__ = ("drawing", "image", "png", "shown")
+
+    def __init__(self, shown: Shown) -> None:
+        self.shown = shown
+        self.png: bytes | None = None
+        self.drawing: asyncio.Future[bytes | None] | None = None
+        self.image: Image | None = None
+
+
+class ChartCache:
+    """The last picture of each (member, kind), while what it shows stays the same."""
+
+    def __init__(self, draw: Drawer | None = None, size: int = MAX_CACHED) -> None:
+        self._draw = draw or charts.draw
         self._size = size
-        # (member, kind) -> what was drawn (the chart and its words), and the picture.
-        self._entries: OrderedDict[tuple[int, str], tuple[Shown, Image]] = OrderedDict()
-        # Two taps at once draw once: the second waits for the first's drawing.
-        self._drawing: dict[tuple[int, str], tuple[Shown, asyncio.Future[Image | None]]] = {}
+        self._entries: OrderedDict[tuple[int, str], _Entry] = OrderedDict()
         self.renders = 0  # pictures drawn, for tests and the curious
 
-    async def image(self, member_id: int, chart: Chart, alt: str) -> Image | None:
+    def image(self, member_id: int, chart: Chart, alt: str) -> Image:
+        """The picture of ``chart`` for the member: the one already made if it
+        shows the same, otherwise a new one, drawn when first shown."""
         key, shown = (member_id, chart.kind), (chart, alt)
-        held = self._entries.get(key)
-        if held is not None and held[0] == shown:
+        entry = self._entries.get(key)
+        if entry is not None and entry.shown == shown:
             self._entries.move_to_end(key)
-            return held[1]
-        pending = self._drawing.get(key)
-        if pending is None or pending[0] != shown:
-            pending = (shown, asyncio.ensure_future(self._draw_and_keep(key, shown)))
-            self._drawing[key] = pending
-        # Shielded: a person who stops waiting does not waste the drawing.
-        return await asyncio.shield(pending[1])
-
-    async def _draw_and_keep(self, key: tuple[int, str], shown: Shown) -> Image | None:
-        try:
-            drawn = await self._render(*shown)
-        finally:
-            if self._drawing.get(key, (None,))[0] is shown:
-                del self._drawing[key]
-        if drawn is not None:
-            self._entries[key] = (shown, drawn)
-            self._entries.move_to_end(key)
+        else:
+            entry = self._entries[key] = _Entry(shown)
+            # Equal charts draw equal pictures, so the chart names the picture.
+            digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+            entry.image = Image(alt=alt, key=digest, draw=partial(self._png, entry))
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
-        return drawn
+        assert entry.image is not None
+        return entry.image
 
-    async def _render(self, chart: Chart, alt: str) -> Image | None:
+    async def _png(self, entry: _Entry) -> bytes | None:
+        if entry.png is not None:
+            return entry.png
+        if entry.drawing is None:  # two taps at once draw once
+            entry.drawing = asyncio.ensure_future(self._render(entry))
+        # Shielded: a person who stops waiting does not waste the drawing.
+        return await asyncio.shield(entry.drawing)
+
+    async def _render(self, entry: _Entry) -> bytes | None:
         self.renders += 1
-        loop = asyncio.get_running_loop()
+        chart = entry.shown[0]
         try:
-            png = await loop.run_in_executor(_DRAWER, self._draw, chart)
+            entry.png = await asyncio.get_running_loop().run_in_executor(
+                _DRAWER, self._draw, chart)
         except Exception:
             log.exception("charts: the %s chart could not be drawn", chart.kind)
-            return None
-        # Equal charts draw equal pictures, so the chart names the picture: a
-        # channel that kept an upload of it (Telegram's file_id) sends that again.
-        key = hashlib.sha256(repr((chart, alt)).encode()).hexdigest()[:32]
-        return Image(png=png, alt=alt, key=key)
+        finally:
+            entry.drawing = None  # a failure is tried again at the next tap
+        return entry.png
 
 
 # ---------------------------------------------------------------- what each screen shows
@@ -108,14 +119,14 @@ def bp_points(file: MemberFile) -> list[tuple[date, int, int]]:
             if h.systolic is not None and h.diastolic is not None][-charts.MAX_POINTS:]
 
 
-async def health_chart(file: MemberFile, cache: ChartCache) -> Image | None:
+def health_chart(file: MemberFile, cache: ChartCache) -> Image | None:
     points = bp_points(file)
     if len(points) < MIN_POINTS:
         return None
     last = points[-1]
     alt = texts.CHART_BP_ALT.format(count=len(points), first=format_date(points[0][0]),
                                     last=format_date(last[0]), bp=f"{last[1]}/{last[2]}")
-    return await cache.image(file.member.id, charts.blood_pressure(points), alt)
+    return cache.image(file.member.id, charts.blood_pressure(points), alt)
 
 
 def monthly_balances(file: MemberFile, today: date) -> list[tuple[date, int]]:
@@ -139,7 +150,7 @@ def monthly_balances(file: MemberFile, today: date) -> list[tuple[date, int]]:
     return balances
 
 
-async def savings_chart(file: MemberFile, today: date, cache: ChartCache) -> Image | None:
+def savings_chart(file: MemberFile, today: date, cache: ChartCache) -> Image | None:
     months = monthly_balances(file, today)[-charts.MAX_POINTS:]
     if len(months) < MIN_POINTS:
         return None
@@ -147,5 +158,5 @@ async def savings_chart(file: MemberFile, today: date, cache: ChartCache) -> Ima
         first=f"{months[0][0].month}/{months[0][0].year}",
         last=f"{months[-1][0].month}/{months[-1][0].year}",
         amount=format_vnd(months[-1][1]))
-    return await cache.image(file.member.id, charts.balance(months), alt)
+    return cache.image(file.member.id, charts.balance(months), alt)
 

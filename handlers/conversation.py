@@ -8,7 +8,8 @@ runs on Telegram, Zalo, the web and the terminal.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -54,15 +55,18 @@ Rows = tuple[tuple[Button, ...], ...]
 class Image:
     """A picture that goes with a reply's text (a chart), channel-neutral.
 
-    ``alt`` says in words what the picture shows, for a channel that cannot
-    show it (the terminal) and for people who cannot see it. ``key`` stays
-    the same while the picture does, so a channel may reuse what it
-    uploaded before (Telegram's file_id) instead of sending the bytes again.
+    Drawn only when a channel shows it: ``await draw()`` gives the PNG (None
+    if it could not be drawn), so a channel that cannot show pictures — the
+    terminal, Zalo without a public address — costs no drawing, and one that
+    can sends the text before the drawing starts. ``alt`` says in words what
+    the picture shows, for those who cannot see it. ``key`` stays the same
+    while the picture does, so a channel may send again what it uploaded
+    before (Telegram's file_id) without drawing it at all.
     """
 
-    png: bytes
     alt: str
     key: str
+    draw: Callable[[], Awaitable[bytes | None]] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

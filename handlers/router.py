@@ -157,8 +157,7 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
     if intent is Intent.SAVINGS:
         reply = with_menu(savings.render(file, now.date()), account,
                           under=reports.report_button("savings"))
-        return replace(reply, image=await charts.savings_chart(file, now.date(),
-                                                               services.charts))
+        return replace(reply, image=charts.savings_chart(file, now.date(), services.charts))
     if intent is Intent.LOANS:
         return with_menu(loans.render(file, now.date(), now), account,
                          under=reports.report_button("loans"))
@@ -166,7 +165,7 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
         return with_menu(schedule.render(file, now), account)
     if intent is Intent.HEALTH:
         return replace(with_menu(health.render(file), account),
-                       image=await charts.health_chart(file, services.charts))
+                       image=charts.health_chart(file, services.charts))
     return with_menu(contacts.render(file), account)
 
 

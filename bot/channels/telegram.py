@@ -192,7 +192,8 @@ async def send_image(bot: Bot, chat_id: int, image: Image,
     picture's caption says in words what it shows).
 
     Telegram keeps what was uploaded: the same picture again — the member
-    tapping "❤️ Sức khỏe" once more — goes by its file_id, not as bytes.
+    tapping "❤️ Sức khỏe" once more — goes by its file_id, neither drawn nor
+    sent as bytes again.
     """
     known = uploaded.get(image.key)
     if known is not None:
@@ -202,7 +203,10 @@ async def send_image(bot: Bot, chat_id: int, image: Image,
             return
         except BadRequest:
             uploaded.pop(image.key, None)  # Telegram no longer knows it: upload again
-    sent = await bot.send_photo(chat_id, InputFile(image.png, filename="chart.png"),
+    png = await image.draw()
+    if png is None:
+        return  # could not be drawn (logged): the text stands alone
+    sent = await bot.send_photo(chat_id, InputFile(png, filename="chart.png"),
                                 caption=image.alt)
     if sent.photo:
         uploaded[image.key] = sent.photo[-1].file_id

@@ -446,20 +446,21 @@ class WebChat:
     def _image_url(self, reply: Reply, account_id: str) -> str | None:
         if reply.image is None:
             return None
-        return "/api/image/" + self.images.put(reply.image.png, owner=account_id)
+        return "/api/image/" + self.images.put(reply.image, owner=account_id)
 
     async def _image(self, request: web.Request) -> web.Response:
         """A picture of this session's own replies; 404 for any other name."""
         found = await self._session(request)
-        png = self.images.get(request.match_info["name"],
-                              owner=found[1].account_id if found else None)
-        if found is None or png is None:
+        if found is None:
+            raise web.HTTPNotFound()
+        png = await self.images.png(request.match_info["name"], owner=found[1].account_id)
+        if png is None:
             raise web.HTTPNotFound()
         return _png(png)
 
     async def _public_image(self, request: web.Request) -> web.Response:
         assert self.public_images is not None
-        png = self.public_images.get(request.match_info["name"])
+        png = await self.public_images.png(request.match_info["name"])
         if png is None:
             raise web.HTTPNotFound()
         return _png(png)

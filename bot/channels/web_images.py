@@ -26,18 +26,20 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from handlers.conversation import Image
+
 __all__ = ["CHAT_TTL", "MEDIA_PATH", "PUBLIC_TTL", "ImageStore", "publisher"]
 
 CHAT_TTL = 3600.0      # s: a page left open keeps its pictures for an hour
 PUBLIC_TTL = 900.0     # s: Zalo fetches a picture when it is sent; a quarter hour is plenty
-MAX_IMAGES = 2000      # held at once, oldest dropped first (the bytes are shared with the
-                       # chart cache, so each costs little more than its name)
+MAX_IMAGES = 2000      # held at once, oldest dropped first (each is the chart cache's own
+                       # picture, so it costs little more than its name)
 NAME = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
 @dataclass(frozen=True, slots=True)
 class _Held:
-    png: bytes
+    image: Image  # drawn when first fetched, if it was not yet
     owner: str | None
     expires: float
 
@@ -50,24 +52,24 @@ class ImageStore:
         self._clock = clock
         self._held: OrderedDict[str, _Held] = OrderedDict()
 
-    def put(self, png: bytes, owner: str | None = None) -> str:
-        """Keep ``png`` for ``owner`` (None: whoever has the name); its new name."""
+    def put(self, image: Image, owner: str | None = None) -> str:
+        """Keep ``image`` for ``owner`` (None: whoever has the name); its new name."""
         now = self._clock()
         self._drop_expired(now)
         name = secrets.token_urlsafe(24)  # 32 characters
-        self._held[name] = _Held(png, owner, now + self._ttl)
+        self._held[name] = _Held(image, owner, now + self._ttl)
         while len(self._held) > self._size:
             self._held.popitem(last=False)
         return name
 
-    def get(self, name: str, owner: str | None = None) -> bytes | None:
+    async def png(self, name: str, owner: str | None = None) -> bytes | None:
         """The picture, if the name is known, not expired, and ``owner``'s."""
         if not NAME.fullmatch(name):
             return None
         held = self._held.get(name)
         if held is None or held.expires <= self._clock() or held.owner != owner:
             return None
-        return held.png
+        return await held.image.draw()
 
     def _drop_expired(self, now: float) -> None:
         # Names are kept in the order they were given, all with the same ttl.
@@ -84,12 +86,12 @@ class ImageStore:
 MEDIA_PATH = "/media/"  # + name + ".png": the public pictures' path on the web server
 
 
-def publisher(store: ImageStore, public_url: str) -> Callable[[bytes], str]:
+def publisher(store: ImageStore, public_url: str) -> Callable[[Image], str]:
     """Keep a picture in ``store`` and give the address another platform can
     fetch it from, under ``[web] public_url``."""
     base = public_url.rstrip("/") + MEDIA_PATH
 
-    def publish(png: bytes) -> str:
-        return f"{base}{store.put(png)}.png"
+    def publish(image: Image) -> str:
+        return f"{base}{store.put(image)}.png"
 
     return publish

@@ -393,7 +393,7 @@ class ZaloChannel:
     """Answers people on Zalo: by long polling, or by webhook through the web server."""
 
     def __init__(self, api: ZaloApi, services: Services, *, webhook_secret: str = "",
-                 publish_image: Callable[[bytes], str] | None = None) -> None:
+                 publish_image: Callable[[Image], str] | None = None) -> None:
         self.api = api
         self.services = services
         # Where Zalo can fetch a picture from (None: no [web] public_url, no pictures).
@@ -477,11 +477,12 @@ class ZaloChannel:
             await self._send_photo(chat_id, image)
 
     async def _send_photo(self, chat_id: str, image: Image) -> None:
-        """A reply's picture, after the text, from the web server's public address."""
-        if self._publish_image is None:
+        """A reply's picture, after the text, from the web server's public address
+        (drawn first, so Zalo's fetch is answered at once)."""
+        if self._publish_image is None or await image.draw() is None:
             return
         try:
-            await self.api.send_photo(chat_id, self._publish_image(image.png), image.alt)
+            await self.api.send_photo(chat_id, self._publish_image(image), image.alt)
         except (ZaloApiError, httpx.HTTPError) as failure:
             log.warning("zalo: could not send a picture: %s", _describe(failure))
 
@@ -640,7 +641,7 @@ _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 # ---------------------------------------------------------------- start-up
 
 async def start(settings: ZaloSettings, services: Services, *, public_url: str = "",
-                publish_image: Callable[[bytes], str] | None = None) -> ZaloChannel | None:
+                publish_image: Callable[[Image], str] | None = None) -> ZaloChannel | None:
     """The Zalo channel as configured (None when ``mode = "off"``): polling, or in
     webhook mode registered at ``public_url`` (the web server's address), if given;
     without one the webhook is the one set in Zalo's own dashboard. Pictures go

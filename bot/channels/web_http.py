@@ -61,8 +61,7 @@ def pieces(text: str) -> list[dict[str, Any]]:
     The handlers' markup is ``<b>`` only, with every value HTML-escaped; the
     page renders the pieces as text nodes, so nothing here can become markup.
     A Vietnamese phone number is a piece of its own with ``"tel": "+84…"``,
-    which the page makes a link to call; its spaces are non-breaking, so the
-    number never wraps between its groups.
+    which the page makes a link to call.
     """
     out: list[dict[str, Any]] = []
     bold = False
@@ -80,7 +79,7 @@ def _phones(text: str, bold: bool) -> list[dict[str, Any]]:
     for start, end, dial in find_phones(text):
         if start > at:
             out.append({"t": text[at:start], "b": bold})
-        out.append({"t": text[start:end].replace(" ", "\u00a0"), "b": bold, "tel": dial})
+        out.append({"t": text[start:end], "b": bold, "tel": dial})
         at = end
     if at < len(text):
         out.append({"t": text[at:], "b": bold})

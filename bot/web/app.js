@@ -50,12 +50,12 @@
     }
   }
 
-  // A phone number: tap to call.
+  // A phone number: tap to call. Its groups never wrap apart ("0971 706 690").
   function telLink(piece) {
     const a = document.createElement("a");
     a.className = "tel";
     a.href = "tel:" + piece.tel;
-    a.textContent = piece.t;
+    a.textContent = piece.t.replace(/ /g, "\u00a0");
     return a;
   }
 

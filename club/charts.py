@@ -29,7 +29,8 @@ from club import texts
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["MAX_POINTS", "Chart", "Line", "balance", "blood_pressure", "draw", "short_amount"]
+__all__ = ["MAX_POINTS", "PIXELS", "Chart", "Line", "balance", "blood_pressure", "draw",
+           "short_amount"]
 
 MAX_POINTS = 12           # readings, or months, in one picture
 BP_HIGH = (140, 90)       # 3192/QĐ-BYT: hypertension from 140 systolic or 90 diastolic
@@ -43,16 +44,19 @@ _LIMIT_COLOUR = "#e65100"
 _INK = "#000000"
 _GRID = "#d0d0d0"
 
-# 8 × 6 inches at 100 dpi: 800 × 600 pixels, shown about 360 pixels wide on a
-# phone. Type of 20 pt (28 px) stays about 12 px high there.
-_SIZE = (8.0, 6.0)
-_DPI = 100
-_TITLE_PT = 24
-_TEXT_PT = 20
-_TICK_PT = 18
+# Type is sized against the picture's width, which a phone shrinks to about
+# 300 CSS pixels (a chat bubble): 6 × 4.5 inches with 18–24 pt type keeps the
+# dates about 12 px high there and the title 16. 120 dpi: 720 × 540 pixels,
+# sharp on a phone's dense screen.
+_SIZE = (6.0, 4.5)
+_DPI = 120
+PIXELS = (720, 540)
+_TITLE_PT = 20
+_TEXT_PT = 18
+_TICK_PT = 16
 _MARGINS = {
-    "bp": {"left": 0.13, "right": 0.87, "top": 0.88, "bottom": 0.15},
-    "balance": {"left": 0.13, "right": 0.97, "top": 0.88, "bottom": 0.15},
+    "bp": {"left": 0.1, "right": 0.85, "top": 0.88, "bottom": 0.16},
+    "balance": {"left": 0.17, "right": 0.98, "top": 0.88, "bottom": 0.16},
 }
 
 
@@ -96,9 +100,10 @@ def balance(months: Sequence[tuple[date, int]]) -> Chart:
     shown = list(months)[-MAX_POINTS:]
     labels = []
     for i, (day, _) in enumerate(shown):
-        # "T12" for December; the year under January, and under the first month
-        # unless January follows at once (the two years would run together).
-        label = texts.CHART_MONTH.format(month=day.month)
+        # The month's number (the title says these are months): twelve fit side
+        # by side in large type. The year under January, and under the first
+        # month unless January follows at once (the two years would run together).
+        label = str(day.month)
         next_is_january = i + 1 < len(shown) and shown[i + 1][0].month == 1
         if day.month == 1 or (i == 0 and not next_is_january):
             label += f"\n{day.year}"
@@ -131,15 +136,15 @@ def draw(chart: Chart, inspect: Callable[[Figure], None] | None = None) -> bytes
     figure = Figure(figsize=_SIZE, dpi=_DPI, facecolor="white")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
+    axes.tick_params(colors=_INK, labelsize=_TICK_PT, length=0, pad=8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
     if chart.kind == "bp":
         _draw_lines(axes, chart)
     else:
         _draw_bars(axes, chart)
     axes.set_title(chart.title, fontsize=_TITLE_PT, color=_INK, loc="left", pad=16,
                    fontweight="bold")
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    axes.tick_params(colors=_INK, labelsize=_TICK_PT, length=0, pad=8)
     # Fixed margins rather than tight_layout, which lays the text out twice
     # (a third of the drawing time) for the same few labels every time.
     figure.subplots_adjust(**_MARGINS[chart.kind])
@@ -183,12 +188,14 @@ def _draw_lines(axes: object, chart: Chart) -> None:
     ax.set_ylim(low, high + 20)  # room above for the names of the lines
     ax.set_xlim(-0.5, len(x) - 0.5 + 0.9)
     ax.set_xticks(x, _staggered(chart.labels))
-    ax.set_ylabel("mmHg", fontsize=_TICK_PT, color=_INK)
+    ax.tick_params(axis="x", labelsize=_TICK_PT - 1)  # twelve dates side by side
     ax.grid(axis="y", color=_GRID, linewidth=1)
     ax.set_axisbelow(True)
 
 
 def _draw_bars(axes: object, chart: Chart) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     ax = axes
     x = list(range(len(chart.labels)))
     [line] = chart.lines
@@ -205,6 +212,8 @@ def _draw_bars(axes: object, chart: Chart) -> None:
     ax.set_ylim(bottom * 1.15, top * 1.25)
     ax.set_xlim(-0.6, len(x) - 0.4)
     ax.set_xticks(x, list(chart.labels))
+    # Three or four round amounts up the side are enough to read the bars by.
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]))
     ticks = [t for t in ax.get_yticks() if bottom * 1.15 <= t <= top * 1.25]
     ax.set_yticks(ticks, [short_amount(int(t)) for t in ticks])
     ax.grid(axis="y", color=_GRID, linewidth=1)

@@ -66,7 +66,6 @@ CONTRIB_NONE_SET = "Đóng góp quỹ năm {year}: <b>{paid}</b>."
 # The savings picture (club/charts.py) and what it says to someone who cannot see it.
 CHART_SAVINGS_TITLE = "Tiền tiết kiệm cuối mỗi tháng"
 CHART_SAVINGS_LINE = "Tiết kiệm"
-CHART_MONTH = "T{month}"
 CHART_SAVINGS_ALT = (
     "Biểu đồ tiền tiết kiệm cuối mỗi tháng, từ tháng {first} đến tháng {last}: "
     "nay là {amount}.")

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot.channels.terminal import CHANNEL, TerminalChat
 from club import charts, texts
 from handlers.charts import ChartCache
 from handlers.context import Services
+from handlers.conversation import SharedContact, Turn, TurnKind
+from handlers.router import respond
 from storage import Database
 from storage.health import record_reading
 from tests.club.test_charts import png_size
@@ -82,7 +85,7 @@ async def test_the_health_chart_plots_the_last_twelve_readings_of_the_books(
     # The answer first, readable on its own; the picture after it.
     assert text.method == "sendMessage" and "65,5 kg" in text.params["text"]
     assert photo.method == "sendPhoto"
-    assert png_size(photo.files["photo"]) == (800, 600)
+    assert png_size(photo.files["photo"]) == charts.PIXELS
     assert "12 lần đo" in photo.params["caption"]
     assert f"{books[-1][1]}/{books[-1][2]}" in photo.params["caption"]
 
@@ -140,7 +143,7 @@ async def test_the_savings_chart_shows_the_balance_at_each_months_end(
         bot: BotHarness, sample_db: Database):
     drawn = await recording(bot, "TV051")
     text, photo = await tap(bot, texts.BTN_SAVINGS)
-    assert photo.method == "sendPhoto" and png_size(photo.files["photo"]) == (800, 600)
+    assert photo.method == "sendPhoto" and png_size(photo.files["photo"]) == charts.PIXELS
 
     rows = await sample_db.fetchall(
         "SELECT entry_date, CASE kind WHEN 'deposit' THEN amount ELSE -amount END "
@@ -156,3 +159,16 @@ async def test_the_savings_chart_shows_the_balance_at_each_months_end(
     assert plotted["lines"] == [expected[-12:]]
     # The last bar is the balance the text gives.
     assert f"<b>{expected[-1]:,} đ</b>".replace(",", ".") in text.params["text"]
+
+
+async def test_the_terminal_says_a_picture_is_there_and_draws_nothing(sample_db: Database):
+    services = Services.over(sample_db, now=lambda: AS_OF)
+    shown: list[str] = []
+    chat = TerminalChat(services, out=shown.append)
+    # The terminal's own "share my phone": the number typed after choosing the button.
+    await respond(Turn(CHANNEL, chat.account_id, TurnKind.CONTACT, contact=SharedContact(
+        member("TV050")["phone"], chat.account_id)), services)
+    await chat.say(texts.BTN_HEALTH)
+    [picture] = [line for line in shown if line.startswith("[ảnh: ")]
+    assert picture.startswith("[ảnh: Biểu đồ huyết áp 12 lần đo") and picture.endswith("]")
+    assert services.charts.renders == 0

@@ -65,8 +65,8 @@
     const img = document.createElement("img");
     img.className = "chart";
     img.alt = typeof image.alt === "string" ? image.alt : "";
-    img.width = 800; // the chart's own size: the space is kept before it arrives
-    img.height = 600;
+    img.width = 720; // the chart's own size: the space is kept before it arrives
+    img.height = 540;
     img.style.maxWidth = "100%";
     img.style.height = "auto";
     img.style.display = "block";

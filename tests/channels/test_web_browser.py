@@ -23,6 +23,7 @@ from aiohttp.test_utils import TestServer
 from bot.channels.web import Persona, WebChat, WebOptions
 from bot.demo import choose_personas
 from club import texts
+from club.charts import PIXELS
 from handlers.context import Services
 from storage import Database, link_codes
 from tests.conftest import AS_OF, member
@@ -144,6 +145,37 @@ async def test_the_demo_picker_signs_in_as_a_persona(sample_db: Database):
             await board.wait_for()
             await board.click()
             await page.locator(".msg.bot .choices button", has_text="Ghi sổ quỹ").wait_for()
+            assert errors == []
+
+    await asyncio.wait_for(scenario(), TEST_S)
+
+
+async def test_the_health_chart_shows_as_a_picture_and_phones_call(sample_db: Database):
+    async def scenario() -> None:
+        code = await issue(sample_db, "TV050")
+        async with served(sample_db) as url, chromium() as (page, errors, _):
+            await page.goto(url)
+            await page.fill("#code", code)
+            await page.click("#signin-button")
+            await page.locator("#keyboard button", has_text=texts.BTN_HEALTH).click()
+
+            chart = page.locator(".msg.bot img.chart")
+            await chart.wait_for()
+            await page.wait_for_function(
+                "() => { const i = document.querySelector('.msg.bot img.chart');"
+                " return i && i.complete && i.naturalWidth > 0; }")
+            assert await chart.evaluate("i => [i.naturalWidth, i.naturalHeight]") == list(PIXELS)
+            assert "12 lần đo" in (await chart.get_attribute("alt") or "")
+            # Under the answer, inside the page's width.
+            box = await chart.bounding_box()
+            assert box is not None and box["width"] <= 390
+
+            await page.locator("#keyboard button", has_text=texts.BTN_CONTACTS).click()
+            call = page.locator(".msg.bot a.tel", has_text="0971")
+            await call.first.wait_for()
+            assert await call.first.get_attribute("href") == "tel:+84971706690"
+            # Grouped as read aloud, and never broken between its groups.
+            assert await call.first.inner_text() == "0971\u00a0706\u00a0690"
             assert errors == []
 
     await asyncio.wait_for(scenario(), TEST_S)

@@ -70,7 +70,7 @@ class OfflineBotApi(BaseRequest):
                     "chat": {"id": int(params["chat_id"]), "type": "private"},
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "CLB"},
                     "photo": [{"file_id": file_id, "file_unique_id": f"u-{file_id}",
-                               "width": 800, "height": 600}],
+                               "width": 720, "height": 540}],
                     "caption": params.get("caption", "")}
         if method == "getUpdates":
             return []

@@ -44,7 +44,7 @@ from bot.dispatcher import Dispatcher, Pace, Sender
 from bot.errors import OperatorError, port_reason
 from bot.scheduler import ReminderScheduler
 from club import texts
-from handlers import notices
+from handlers import charts, notices
 from handlers.context import VIETNAM, Services
 from storage import Database, run_lock
 
@@ -164,6 +164,8 @@ class Runtime:
         # What the operator may have got wrong (a port in use, a refused token, no
         # network) fails here, before anything takes an update, and says only that.
         adapters = self._adapters(services)
+        if "telegram" in channels_of(settings) or settings.web.enabled or self.public_images:
+            charts.prepare()  # pictures will be shown: ready matplotlib meanwhile
         await self._start_web(services, [w for a in adapters if (w := a.webhook()) is not None])
         for adapter in adapters:
             self._connected.append(adapter)   # closed on the way out, even half-open

@@ -78,7 +78,6 @@ class Chart:
     labels: tuple[str, ...]        # under each point, oldest first
     lines: tuple[Line, ...]
     limits: tuple[int, ...] = ()   # dashed reference lines (140 and 90)
-    marks: tuple[str, ...] = ()    # written above each bar ("1,05 tr")
 
 
 def blood_pressure(readings: Sequence[tuple[date, int, int]]) -> Chart:
@@ -110,8 +109,7 @@ def balance(months: Sequence[tuple[date, int]]) -> Chart:
         labels.append(label)
     values = tuple(amount for _, amount in shown)
     return Chart(kind="balance", title=texts.CHART_SAVINGS_TITLE, labels=tuple(labels),
-                 lines=(Line(texts.CHART_SAVINGS_LINE, values),),
-                 marks=tuple(short_amount(v) for v in values))
+                 lines=(Line(texts.CHART_SAVINGS_LINE, values),))
 
 
 def short_amount(amount: int) -> str:
@@ -154,6 +152,12 @@ def draw(chart: Chart, inspect: Callable[[Figure], None] | None = None) -> bytes
     # No "Software" line: the same chart gives the same bytes on every version.
     figure.savefig(out, format="png", dpi=_DPI, metadata={"Software": None})
     return out.getvalue()
+
+
+def prepare() -> None:
+    """Import matplotlib and load its fonts (about a second), so that the first
+    member to tap after a start does not wait for it."""
+    draw(blood_pressure([(date(2026, 1, 1), 120, 80), (date(2026, 2, 1), 120, 80)]))
 
 
 def _staggered(labels: Sequence[str]) -> list[str]:
@@ -203,7 +207,7 @@ def _draw_bars(axes: object, chart: Chart) -> None:
     # Only the latest balance is written out, above its bar: twelve amounts in
     # large type would run into each other. The axis gives the others.
     last = line.values[-1]
-    ax.annotate(chart.marks[-1], (x[-1], max(last, 0)), xytext=(0, 6),
+    ax.annotate(short_amount(last), (x[-1], max(last, 0)), xytext=(0, 6),
                 textcoords="offset points", ha="right" if len(x) > 2 else "center",
                 va="bottom", fontsize=_TEXT_PT + 2, fontweight="bold", color=_INK,
                 annotation_clip=False)

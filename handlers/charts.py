@@ -50,6 +50,11 @@ Drawer = Callable[[Chart], bytes]
 Shown = tuple[Chart, str]  # the chart and its alt text: equal ones need no new drawing
 
 
+def prepare() -> None:
+    """Ready the drawing thread in the background (matplotlib's import and fonts)."""
+    _DRAWER.submit(charts.prepare)
+
+
 class _Entry:
     """One member's picture of one kind: what it shows, and once drawn, its PNG."""
 
@@ -69,7 +74,31 @@ class ChartCache:
         self._draw = draw or charts.draw
         self._size = size
         self._entries: OrderedDict[tuple[int, str], _Entry] = OrderedDict()
+        # The member file each picture was last made from, and the picture (or None).
+        self._made_from: OrderedDict[tuple[int, str], tuple[MemberFile, Image | None]] = (
+            OrderedDict())
         self.renders = 0  # pictures drawn, for tests and the curious
+
+    def for_file(self, file: MemberFile, kind: str,
+                 build: Callable[[], Shown | None]) -> Image | None:
+        """The member's picture of ``kind``, ``build`` giving its chart and words.
+
+        The read cache (storage/reads.py) hands out the very same file until
+        anything at all is committed; while it does, the chart is not even
+        built again to be compared. After a commit it is, and an unchanged
+        chart still finds its picture drawn.
+        """
+        key = (file.member.id, kind)
+        made = self._made_from.get(key)
+        if made is not None and made[0] is file:
+            return made[1]
+        shown = build()
+        image = None if shown is None else self.image(file.member.id, *shown)
+        self._made_from[key] = (file, image)
+        self._made_from.move_to_end(key)
+        while len(self._made_from) > self._size:
+            self._made_from.popitem(last=False)
+        return image
 
     def image(self, member_id: int, chart: Chart, alt: str) -> Image:
         """The picture of ``chart`` for the member: the one already made if it
@@ -120,13 +149,17 @@ def bp_points(file: MemberFile) -> list[tuple[date, int, int]]:
 
 
 def health_chart(file: MemberFile, cache: ChartCache) -> Image | None:
+    return cache.for_file(file, "bp", lambda: _health_shown(file))
+
+
+def _health_shown(file: MemberFile) -> Shown | None:
     points = bp_points(file)
     if len(points) < MIN_POINTS:
         return None
     last = points[-1]
     alt = texts.CHART_BP_ALT.format(count=len(points), first=format_date(points[0][0]),
                                     last=format_date(last[0]), bp=f"{last[1]}/{last[2]}")
-    return cache.image(file.member.id, charts.blood_pressure(points), alt)
+    return charts.blood_pressure(points), alt
 
 
 def monthly_balances(file: MemberFile, today: date) -> list[tuple[date, int]]:
@@ -151,6 +184,11 @@ def monthly_balances(file: MemberFile, today: date) -> list[tuple[date, int]]:
 
 
 def savings_chart(file: MemberFile, today: date, cache: ChartCache) -> Image | None:
+    # The read cache keeps a file per member and day, so the same file means the same day.
+    return cache.for_file(file, "balance", lambda: _savings_shown(file, today))
+
+
+def _savings_shown(file: MemberFile, today: date) -> Shown | None:
     months = monthly_balances(file, today)[-charts.MAX_POINTS:]
     if len(months) < MIN_POINTS:
         return None
@@ -158,5 +196,5 @@ def savings_chart(file: MemberFile, today: date, cache: ChartCache) -> Image | N
         first=f"{months[0][0].month}/{months[0][0].year}",
         last=f"{months[-1][0].month}/{months[-1][0].year}",
         amount=format_vnd(months[-1][1]))
-    return cache.image(file.member.id, charts.balance(months), alt)
+    return charts.balance(months), alt
 

@@ -81,13 +81,12 @@ async def test_the_health_chart_plots_the_last_twelve_readings_of_the_books(
     books = await last_readings(sample_db, "TV050")
     assert len(books) == 12
 
-    text, photo = await tap(bot, texts.BTN_HEALTH)
-    # The answer first, readable on its own; the picture after it.
-    assert text.method == "sendMessage" and "65,5 kg" in text.params["text"]
-    assert photo.method == "sendPhoto"
+    [photo] = await tap(bot, texts.BTN_HEALTH)
+    # One message: the answer as the caption, shown above the picture, with the menu.
+    assert photo.method == "sendPhoto" and photo.params["show_caption_above_media"] is True
+    assert "65,5 kg" in photo.params["caption"] and photo.params["parse_mode"] == "HTML"
+    assert texts.BTN_SAVINGS in str(photo.params["reply_markup"])
     assert png_size(photo.files["photo"]) == charts.PIXELS
-    assert "12 lần đo" in photo.params["caption"]
-    assert f"{books[-1][1]}/{books[-1][2]}" in photo.params["caption"]
 
     [plotted] = drawn.plotted
     assert plotted["labels"] == [dd_mm(day) for day, _, _ in books]
@@ -98,8 +97,8 @@ async def test_the_chart_is_drawn_once_until_a_new_reading_arrives(
         bot: BotHarness, sample_db: Database):
     await recording(bot, "TV050")
     cache = services_of(bot).charts
-    [_, first] = await tap(bot, "huyet ap")
-    [_, again] = await tap(bot, texts.BTN_HEALTH)
+    [first] = await tap(bot, "huyet ap")
+    [again] = await tap(bot, texts.BTN_HEALTH)
     assert cache.renders == 1
     # Telegram keeps the upload: the same picture goes by its file_id, not as bytes.
     assert first.files and not again.files
@@ -112,9 +111,8 @@ async def test_the_chart_is_drawn_once_until_a_new_reading_arrives(
     row = await sample_db.fetchone("SELECT id, club_id FROM members WHERE code = 'TV050'")
     await record_reading(sample_db, club_id=row[1], member_id=row[0], day=AS_OF.date(),
                          systolic=151, diastolic=96, weight_dg=None, actor="test", now=AS_OF)
-    [text, fresh] = await tap(bot, texts.BTN_HEALTH)
-    assert cache.renders == 2 and fresh.files
-    assert "151/96" in text.params["text"] and "151/96" in fresh.params["caption"]
+    [fresh] = await tap(bot, texts.BTN_HEALTH)
+    assert cache.renders == 2 and fresh.files and "151/96" in fresh.params["caption"]
 
 
 async def test_one_reading_is_no_trend_and_gets_no_picture(bot: BotHarness,
@@ -125,6 +123,7 @@ async def test_one_reading_is_no_trend_and_gets_no_picture(bot: BotHarness,
     await record_reading(sample_db, club_id=row[1], member_id=row[0], day=AS_OF.date(),
                          systolic=128, diastolic=80, weight_dg=None, actor="test", now=AS_OF)
     [text] = await tap(bot, texts.BTN_HEALTH)
+    assert text.method == "sendMessage"
     assert "128/80" in text.params["text"] and not drawn.plotted
 
 
@@ -139,10 +138,23 @@ async def test_a_picture_that_cannot_be_drawn_leaves_the_text(bot: BotHarness):
     assert sent[0].params["text"].startswith("❤️ Huyết áp lần gần nhất")
 
 
+async def test_a_text_too_long_for_a_caption_goes_first_then_the_picture(
+        bot: BotHarness, sample_db: Database):
+    await recording(bot, "TV051")
+    long_name = "Nguyễn Thị " + "Rất Dài " * 150
+    await sample_db.conn.execute("UPDATE members SET name = ? WHERE code = 'TV051'",
+                                 (long_name,))
+    await sample_db.conn.commit()
+    text, photo = await tap(bot, texts.BTN_SAVINGS)
+    assert text.method == "sendMessage" and long_name in text.params["text"]
+    assert photo.method == "sendPhoto" and "tiết kiệm" in photo.params["caption"]
+    assert "show_caption_above_media" not in photo.params
+
+
 async def test_the_savings_chart_shows_the_balance_at_each_months_end(
         bot: BotHarness, sample_db: Database):
     drawn = await recording(bot, "TV051")
-    text, photo = await tap(bot, texts.BTN_SAVINGS)
+    [photo] = await tap(bot, texts.BTN_SAVINGS)
     assert photo.method == "sendPhoto" and png_size(photo.files["photo"]) == charts.PIXELS
 
     rows = await sample_db.fetchall(
@@ -158,7 +170,7 @@ async def test_the_savings_chart_shows_the_balance_at_each_months_end(
     [plotted] = drawn.plotted
     assert plotted["lines"] == [expected[-12:]]
     # The last bar is the balance the text gives.
-    assert f"<b>{expected[-1]:,} đ</b>".replace(",", ".") in text.params["text"]
+    assert f"<b>{expected[-1]:,} đ</b>".replace(",", ".") in photo.params["caption"]
 
 
 async def test_the_terminal_says_a_picture_is_there_and_draws_nothing(sample_db: Database):

@@ -1,9 +1,10 @@
 """Telegram: the only module that knows python-telegram-bot's types.
 
 Every update becomes one channel-neutral :class:`Turn`; every :class:`Reply`
-becomes one ``sendMessage``, followed by a ``sendPhoto`` when it has a
-picture. Choices become inline buttons, the menu a persistent reply keyboard,
-a contact request Telegram's own contact button.
+becomes one ``sendMessage`` — or, with a picture, one ``sendPhoto`` whose
+caption is the text, shown above the picture. Choices become inline buttons,
+the menu a persistent reply keyboard, a contact request Telegram's own
+contact button.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import lru_cache
+from html import escape
 from typing import Any
 
 import httpx
@@ -50,7 +52,7 @@ from bot.dispatcher import (
     RetryLater,
 )
 from handlers.context import Services
-from handlers.conversation import Image, Reply, Rows, SharedContact, Turn, TurnKind
+from handlers.conversation import Image, Reply, Rows, SharedContact, Turn, TurnKind, plain_text
 from handlers.router import respond
 from storage.outbox import Claimed
 
@@ -173,45 +175,73 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 if "message is not modified" not in str(refusal).lower():
                     raise
             continue
+        if reply.image is not None:
+            await send_with_image(context.bot, chat_id, reply, context.application.bot_data
+                                  .setdefault(_PHOTO_IDS_KEY, OrderedDict()))
+            continue
         await context.bot.send_message(
             chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))
-        if reply.image is not None:
-            await send_image(context.bot, chat_id, reply.image,
-                             context.application.bot_data.setdefault(_PHOTO_IDS_KEY,
-                                                                      OrderedDict()))
 
 
 # What Telegram calls each picture this bot uploaded: picture key -> file_id.
 _PHOTO_IDS_KEY = "photo_ids"
 _MAX_PHOTO_IDS = 4096
+CAPTION_LIMIT = 1024  # characters of a photo's caption, after its markup is read
 
 
-async def send_image(bot: Bot, chat_id: int, image: Image,
-                     uploaded: OrderedDict[str, str]) -> None:
-    """A reply's picture, after its text (the answer is read first; the
-    picture's caption says in words what it shows).
+async def send_with_image(bot: Bot, chat_id: int, reply: Reply,
+                          uploaded: OrderedDict[str, str]) -> None:
+    """A reply with a picture, as one message: the picture with the reply's
+    text as its caption, shown above it — the answer is read first, the
+    picture under it, the menu with them.
+
+    A text too long for a caption (1024 characters) goes first as a message
+    of its own, the picture after it with its words as the caption; a picture
+    that could not be drawn leaves the text alone.
+    """
+    assert reply.image is not None
+    markup = markup_for(reply)
+    if len(plain_text(reply.text)) <= CAPTION_LIMIT:
+        if await _send_photo(bot, chat_id, reply.image, uploaded, caption=reply.text,
+                             above=True, markup=markup):
+            return
+        await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML,
+                               reply_markup=markup)
+        return
+    await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    await _send_photo(bot, chat_id, reply.image, uploaded, caption=escape(reply.image.alt))
+
+
+async def _send_photo(bot: Bot, chat_id: int, image: Image, uploaded: OrderedDict[str, str],
+                      *, caption: str, above: bool = False, markup: Markup | None = None,
+                      ) -> bool:
+    """Send the picture; False if it could not be drawn (logged where it failed).
 
     Telegram keeps what was uploaded: the same picture again — the member
     tapping "❤️ Sức khỏe" once more — goes by its file_id, neither drawn nor
     sent as bytes again.
     """
+    options: dict[str, Any] = {"caption": caption, "parse_mode": ParseMode.HTML,
+                               "reply_markup": markup}
+    if above:
+        options["show_caption_above_media"] = True
     known = uploaded.get(image.key)
     if known is not None:
         try:
-            await bot.send_photo(chat_id, known, caption=image.alt)
+            await bot.send_photo(chat_id, known, **options)
             uploaded.move_to_end(image.key)
-            return
+            return True
         except BadRequest:
             uploaded.pop(image.key, None)  # Telegram no longer knows it: upload again
     png = await image.draw()
     if png is None:
-        return  # could not be drawn (logged): the text stands alone
-    sent = await bot.send_photo(chat_id, InputFile(png, filename="chart.png"),
-                                caption=image.alt)
+        return False
+    sent = await bot.send_photo(chat_id, InputFile(png, filename="chart.png"), **options)
     if sent.photo:
         uploaded[image.key] = sent.photo[-1].file_id
         while len(uploaded) > _MAX_PHOTO_IDS:
             uploaded.popitem(last=False)
+    return True
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

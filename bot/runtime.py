@@ -164,7 +164,8 @@ class Runtime:
         # What the operator may have got wrong (a port in use, a refused token, no
         # network) fails here, before anything takes an update, and says only that.
         adapters = self._adapters(services)
-        if "telegram" in channels_of(settings) or settings.web.enabled or self.public_images:
+        if ("telegram" in channels_of(settings) or settings.web.enabled
+                or self.public_images is not None):
             charts.prepare()  # pictures will be shown: ready matplotlib meanwhile
         await self._start_web(services, [w for a in adapters if (w := a.webhook()) is not None])
         for adapter in adapters:

@@ -34,7 +34,8 @@ class ZaloAdapter:
         self._services = services
         self._public_url = public_url
         # Pictures for Zalo to fetch, served by the web server at public_url.
-        self._publish_image = publisher(images, public_url) if images and public_url else None
+        self._publish_image = (publisher(images, public_url)
+                               if images is not None and public_url else None)
         self.channel: zalo.ZaloChannel | None = None
 
     @property

@@ -79,7 +79,10 @@ class ImageStore:
                 return
             del self._held[name]
 
-    def __len__(self) -> int:
+    @property
+    def held(self) -> int:
+        """How many pictures are kept now. (No ``__len__``: an empty store is
+        still a store, and must not read as "none" in a condition.)"""
         return len(self._held)
 
 

@@ -8,6 +8,8 @@ expires, and without a public_url the text alone.
 
 from __future__ import annotations
 
+import asyncio
+import os
 from typing import Any
 
 import aiohttp
@@ -15,16 +17,20 @@ import pytest
 
 from bot.channels import zalo
 from bot.channels.web_images import PUBLIC_TTL, ImageStore, publisher
+from bot.config import Settings
+from bot.runtime import Runtime
 from club import charts, texts
-from handlers.context import Services
+from handlers.context import Services, vietnam_now
 from handlers.conversation import Image
 from storage import Database
+from storage.importer import import_workbook
 from tests.channels.fake_zalo import TOKEN as ZALO_TOKEN
 from tests.channels.fake_zalo import FakeZalo
 from tests.channels.fake_zalo import update as zalo_update
 from tests.channels.test_web import browser, code_for, served, text_of
 from tests.club.test_charts import png_size
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, SAMPLE
+from tests.test_runtime import free_port
 
 CHAT = "z-elder-1"
 
@@ -82,7 +88,7 @@ async def test_pictures_are_kept_a_while_then_forgotten():
     now[0] = 61.0
     assert await store.png(first, owner="web-1") is None
     names = [store.put(picture) for _ in range(5)]
-    assert len(store) == 3 and await store.png(names[0]) is None  # the oldest went first
+    assert store.held == 3 and await store.png(names[0]) is None  # the oldest went first
     assert await store.png(names[-1]) == b"png"
     assert len(set(names)) == 5
 
@@ -143,3 +149,37 @@ async def test_without_a_public_url_zalo_gets_the_text_alone(sample_db: Database
         assert fake.photos == [] and "sendPhoto" not in fake.methods()
         assert services.charts.renders == 0  # nor is anything drawn for nobody
         assert len(fake.texts_to(CHAT)) == 2
+
+
+async def test_a_zalo_club_without_the_web_chat_serves_its_charts_at_public_url(
+        tmp_path, monkeypatch: pytest.MonkeyPatch):
+    for key in [k for k in os.environ if k.startswith("ISHC_")]:
+        monkeypatch.delenv(key)
+    db = await Database.open(tmp_path / "club.db")
+    await import_workbook(db, SAMPLE, actor="test", now=AS_OF)
+    code = await code_for(db, "TV050", now=vietnam_now())  # the running bot's clock
+    await db.close()
+    port = free_port()
+    with FakeZalo() as fake:
+        zalo_settings = {"mode": "polling", "token": ZALO_TOKEN, "base_url": fake.base_url}
+        without = Runtime(Settings(database={"path": tmp_path / "club.db"}, zalo=zalo_settings))
+        assert without.public_images is None  # no address for Zalo to fetch from
+        runtime = Runtime(Settings(
+            database={"path": tmp_path / "club.db"}, zalo=zalo_settings,
+            web={"port": port, "public_url": "https://clb.example.vn"}), announce=lambda _: None)
+        await runtime.start()
+        try:
+            fake.push(zalo_update(CHAT, code), zalo_update(CHAT, "huyet ap"))
+            assert await asyncio.to_thread(fake.wait_for, lambda: bool(fake.photos), 20.0)
+            [photo] = fake.photos
+            assert photo["photo"].startswith("https://clb.example.vn/media/")
+            # What the proxy at public_url forwards to the server, Host and all.
+            path = photo["photo"].removeprefix("https://clb.example.vn")
+            async with aiohttp.ClientSession() as http, http.get(
+                    f"http://127.0.0.1:{port}{path}", headers={"Host": "clb.example.vn"}) as got:
+                assert got.status == 200 and png_size(await got.read()) == charts.PIXELS
+            async with aiohttp.ClientSession() as http, http.get(
+                    f"http://127.0.0.1:{port}/", headers={"Host": "clb.example.vn"}) as page:
+                assert page.status == 404  # the pictures only: the web chat is off
+        finally:
+            await runtime.stop()

@@ -46,6 +46,7 @@ run: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.menu_actions
 	$(BIN)/python -m bench.reminders_fanout
+	$(BIN)/python -m bench.answers_under_load
 
 clean:
 	rm -rf $(VENV) demo

@@ -4,10 +4,14 @@ Run from the project root: ``python -m bench.menu_actions`` (``make bench``).
 
 Applications are built the same way, by ``build_application`` over the
 in-process ``OfflineBotApi``: the real one, and one whose only handler sends
-the text back with one ``send_message``. Whatever python-telegram-bot, the Bot
-and the fake request object cost is therefore in both figures, and the ratio
-is what the bot's own work adds. A third, for information only, echoes in
-HTML with the bot's menu keyboard: the cost of the reply's format alone.
+the text back with one ``send_message``. Both have production's rate limiter
+(``PacedRateLimiter`` over a channel ``Pacer``) with a budget no benchmark
+reaches — no pressure, so it never waits, but every send pays its
+bookkeeping; "where the time goes" prints that cost on its own. Whatever
+python-telegram-bot, the Bot, the limiter and the fake request object cost is
+therefore in both figures, and the ratio is what the bot's own work adds. A
+third, for information only, echoes in HTML with the bot's menu keyboard: the
+cost of the reply's format alone.
 Each update is timed with ``perf_counter_ns`` around
 ``await app.process_update(update)``; parsing the JSON (``Update.de_json``)
 is excluded for all of them and reported on its own, since in production it
@@ -74,6 +78,7 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from bench import synthetic
 from bot.channels import telegram as telegram_channel
 from bot.channels.telegram import build_application
+from bot.pacing import Pacer
 from club import charts, texts
 from handlers import contacts, health, loans, savings, schedule
 from handlers.charts import ChartCache, bp_points
@@ -177,12 +182,18 @@ async def _echo_with_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                                        reply_markup=telegram_channel.markup_for(reply))
 
 
+def _unpressed() -> Pacer:
+    """Production's pacer with a budget (a million a second) that no update here
+    reaches: its code runs on every send, its waiting never does."""
+    return Pacer(1_000_000.0, name="bench")
+
+
 def _echo_application(
     handler: Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]],
 ) -> tuple[Application, OfflineBotApi]:
     """``build_application`` as the bot uses it, with its handler swapped for an echo."""
     api = OfflineBotApi()
-    app = build_application(TOKEN, None, request=api, rate_limited=False)
+    app = build_application(TOKEN, None, request=api, pacer=_unpressed())
     for group, handlers in list(app.handlers.items()):
         for registered in list(handlers):
             app.remove_handler(registered, group)
@@ -204,7 +215,8 @@ class Bench:
         self.picture = charts.draw(charts.blood_pressure(_SAMPLE_READINGS))
         self.services.charts = ChartCache(draw=lambda chart: self.picture, size=100_000)
         self.api = OfflineBotApi()
-        self.app = build_application(TOKEN, self.services, request=self.api, rate_limited=False)
+        self.app = build_application(TOKEN, self.services, request=self.api,
+                                     pacer=_unpressed())
         self.apps = {ECHO.key: _echo_application(_echo),
                      ECHO_MENU.key: _echo_application(_echo_with_menu)}
         self.users: list[int] = []  # every linked account, spread over all clubs
@@ -247,11 +259,16 @@ class Bench:
         await app.process_update(update)
         t2 = perf_counter_ns()
         calls = api.calls
-        methods = [c.method for c in calls]
+        # The bot also takes the previous question's inline buttons away
+        # (editMessageReplyMarkup) when the conversation moves on: part of its
+        # cost, not of its answer.
+        sent = [c for c in calls if c.method != "editMessageReplyMarkup"]
+        methods = [c.method for c in sent]
         if methods != ["sendMessage"] and not (methods == ["sendPhoto"] and action.pictured):
             raise BenchError(f"{action.key} for {user_id}: expected one sendMessage "
-                             f"(or for 💰 and ❤️ one captioned sendPhoto), got {methods}")
-        reply = calls[0].params.get("text", calls[0].params.get("caption", ""))
+                             f"(or for 💰 and ❤️ one captioned sendPhoto), got "
+                             f"{[c.method for c in calls]}")
+        reply = sent[0].params.get("text", sent[0].params.get("caption", ""))
         calls.clear()  # keeps memory flat over tens of thousands of updates
         _check_reply(action, user_id, reply)
         return t1 - t0, t2 - t1, reply
@@ -398,6 +415,17 @@ class Bench:
             rows.append((label, statistics.median(spent) / 1000))
 
         await timed("aiosqlite round trip (SELECT 1)", lambda _: self.db.fetchone("SELECT 1"))
+        # The rate limiter when nothing waits: a slot of a 28/s budget whose clock
+        # has moved on since the last one, and a whole send with and without it.
+        ticks = iter(range(10**9))
+        free = Pacer(28.0, name="bench", clock=lambda: float(next(ticks)))
+        await timed("Pacer.acquire, slot free (28/s budget)", lambda _: free.acquire())
+        plain = build_application(TOKEN, None, request=OfflineBotApi(), rate_limited=False)
+        await plain.initialize()
+        for label, bot in (("send_message, no rate limiter", plain.bot),
+                           ("send_message through PacedRateLimiter", self.app.bot)):
+            await timed(label, lambda u, bot=bot: bot.send_message(u, "…"))
+        await plain.shutdown()
         await timed("data_version probe (sync PRAGMA)", lambda _: self.db.data_version())
         await timed("load_account (1 round trip)",
                     lambda u: load_account(self.db, synthetic.CHANNEL, str(u)))

@@ -9,7 +9,8 @@ moved, through ``storage.meetings.move`` as the board would, to an hour from
 now; the planner (``storage.reminders.plan``, ``meeting_before = ["1h"]``)
 writes one reminder per account, due at once; then the production path sends
 them — ``Dispatcher`` with ``TelegramSender`` over the Application's own
-``ExtBot`` (``AIORateLimiter`` included), to a fake Bot API on 127.0.0.1 that
+``ExtBot`` (its ``PacedRateLimiter`` and the channel's ``Pacer`` shared with
+the dispatcher, as ``run`` wires them), to a fake Bot API on 127.0.0.1 that
 enforces Telegram's limits: 30 messages in any second overall and one per
 second per chat, answering 429 with ``retry_after`` beyond. Printed: the
 achieved rate (accepted messages over the time from the first to the last) as
@@ -42,6 +43,7 @@ from pathlib import Path
 from bench import synthetic
 from bot.channels.telegram import CHANNEL, TelegramSender, build_application
 from bot.dispatcher import Dispatcher, Pace
+from bot.pacing import Pacer
 from club.reminders import ReminderRules
 from handlers.context import vietnam_now
 from storage import Database, meetings
@@ -52,6 +54,7 @@ TOKEN = "123456:BENCH-token-not-real"
 ACCOUNTS_PER_CLUB = 50
 PROVINCE_CLUBS = 8_334          # × 60 members = 500,040
 TELEGRAM_LIMIT = 30
+BUDGET = 28.0                   # [telegram] rate's default
 
 
 def _ok(good: bool) -> str:
@@ -68,7 +71,7 @@ async def fan_out(source: Path, clubs: int, rate: float) -> bool:
         db = await Database.open(path)
         try:
             now = vietnam_now()
-            linked = await _one_meeting_an_hour_ahead(db, clubs, now)
+            linked = await one_meeting_an_hour_ahead(db, clubs, now)
             rules = ReminderRules(meeting_before=(timedelta(hours=1),), checkup_before=(),
                                   installment_before=(), report_before=(), rollcall_after=(),
                                   quiet=None)
@@ -81,7 +84,7 @@ async def fan_out(source: Path, clubs: int, rate: float) -> bool:
             await db.close()
 
 
-async def _one_meeting_an_hour_ahead(db: Database, clubs: int, now: datetime) -> int:
+async def one_meeting_an_hour_ahead(db: Database, clubs: int, now: datetime) -> int:
     """Move every club's next meeting to an hour from now, as a board would."""
     target = now.replace(second=0, microsecond=0) + timedelta(hours=1)
     for club_id in range(1, clubs + 1):
@@ -95,10 +98,12 @@ async def _one_meeting_an_hour_ahead(db: Database, clubs: int, now: datetime) ->
 
 async def _send(db: Database, rate: float, linked: int) -> bool:
     with FakeBotApi(max_per_second=TELEGRAM_LIMIT, per_chat_interval=1.0) as api:
-        app = build_application(TOKEN, None, base_url=api.base_url)   # production's ExtBot
+        pacer = Pacer(max(BUDGET, rate), name=CHANNEL)   # [telegram] rate, shared
+        app = build_application(TOKEN, None, base_url=api.base_url, pacer=pacer)
         await app.initialize()
         try:
-            dispatcher = Dispatcher(db, {CHANNEL: TelegramSender(app.bot)}, Pace(rate=rate))
+            dispatcher = Dispatcher(db, {CHANNEL: TelegramSender(app.bot)}, Pace(rate=rate),
+                                    pacers={CHANNEL: pacer})
             started = time.perf_counter()
             tally = await dispatcher.drain()
             elapsed = time.perf_counter() - started

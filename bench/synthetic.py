@@ -35,7 +35,7 @@ from pathlib import Path
 
 from club.calendar import MeetingRule, meeting_dates
 from club.loans import Loan, RepaymentMethod, schedule
-from storage import Database
+from storage import Database, consent
 
 # The benchmark's clock stands on this day; the books end on it.
 AS_OF = datetime(2026, 11, 20, 9, 0)
@@ -167,6 +167,15 @@ def _fill(conn: sqlite3.Connection, plan: _Plan) -> None:
     accounts, links = _accounts(plan)
     conn.executemany(_INSERTS_ACCOUNTS, accounts)
     conn.executemany(_INSERTS_LINKS, links)
+    # Every member signed the club's consent form for health readings, so
+    # ❤️ Sức khỏe is timed showing readings, as in a club that uses it.
+    signed = TODAY.isoformat()
+    conn.execute("INSERT INTO consent_wordings (version, text, first_shown_at) VALUES (?, ?, ?)",
+                 (consent.VERSION, consent.WORDS, signed))
+    conn.execute(
+        "INSERT INTO health_consents (member_id, club_id, decision, wording, how, recorded_by, "
+        "signed_on, witness, at) SELECT id, club_id, 'agree', ?, 'paper', 'bench', ?, "
+        "'bench', ? FROM members", (consent.VERSION, signed, signed))
 
 
 _INSERTS = {

@@ -31,6 +31,7 @@ from bot.channels.telegram import (
 from bot.config import TelegramSettings
 from bot.dispatcher import Sender
 from bot.errors import OperatorError
+from bot.pacing import Pacer
 from club import texts
 from handlers.context import Services
 
@@ -44,12 +45,13 @@ class TelegramAdapter:
     name = CHANNEL
 
     def __init__(self, settings: TelegramSettings, services: Services, *,
-                 public_url: str = "") -> None:
+                 public_url: str = "", pacer: Pacer | None = None) -> None:
         self._settings = settings
         self._services = services
         self._public_url = public_url
+        # Answers take slots of the channel's send budget, which the outbox shares.
         self.application = build_application(settings.token.get_secret_value(), services,
-                                             base_url=settings.base_url)
+                                             base_url=settings.base_url, pacer=pacer)
         self._connected = False
 
     @property

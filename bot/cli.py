@@ -11,6 +11,7 @@
     ishc-bot --config FILE audit [--member MEMBER_CODE]
     ishc-bot --config FILE meeting move DATE --to "DATE HH:MM" | cancel DATE | list [--club C]
     ishc-bot --config FILE backup [OUT.db] | restore IN.db
+    ishc-bot --config FILE forget MEMBER_CODE [--club CLUB]
 
 A failure the operator can fix is one or two Vietnamese lines and a non-zero
 exit; ``--debug`` adds the traceback. Tokens and secrets never reach the
@@ -22,18 +23,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_admin, cli_backup, cli_meetings
+from bot import cli_admin, cli_backup, cli_meetings, cli_privacy
 from bot.config import Settings
 from bot.errors import OperatorError, load_config, redact, redact_logs, secrets_of
 from club import texts
 from handlers.context import Services, vietnam_now
-from storage import Database
+from storage import Database, DatabaseUnusable
 from storage.clubs import ClubChoiceError, personas, resolve_club
+from storage.database import unusable
 from storage.exporter import export_club
 from storage.importer import import_workbook
 from storage.workbook import WorkbookError
@@ -69,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_admin.add_commands(commands)
     cli_meetings.add_commands(commands)
     cli_backup.add_commands(commands)
+    cli_privacy.add_commands(commands)
     return parser
 
 
@@ -98,6 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in cli_backup.COMMANDS:  # never through Database.open: it writes
             return cli_backup.run(args, settings)
         return asyncio.run(_offline_command(args, settings))
+    except DatabaseUnusable as problem:
+        # One plain line and a non-zero exit, at once: a supervisor restarts
+        # (or an operator restores) instead of a process hanging on an error.
+        if args.debug:
+            _traceback(secrets)
+        say_unusable(problem)
+        return 1
     except OperatorError as problem:
         if args.debug:
             _traceback(secrets)
@@ -116,8 +127,28 @@ def _traceback(secrets: list[str]) -> None:
     print(redact(traceback.format_exc(), secrets), file=sys.stderr, end="")
 
 
+def say_unusable(problem: DatabaseUnusable) -> None:
+    line = {"not_sqlite": texts.CLI_DB_NOT_SQLITE, "truncated": texts.CLI_DB_TRUNCATED,
+            "damaged": texts.CLI_DB_DAMAGED}.get(problem.reason, texts.CLI_DB_UNREACHABLE)
+    print(line.format(path=problem.path), file=sys.stderr)
+    print(texts.CLI_DB_DETAIL.format(detail=problem.detail), file=sys.stderr)
+
+
 async def _offline_command(args: argparse.Namespace, settings: Settings) -> int:
     db = await Database.open(settings.database.path)
+    try:
+        return await _command(db, args, settings)
+    except sqlite3.Error as failure:
+        # A damage that only shows when a query reaches it, half-way through.
+        problem = unusable(failure, settings.database.path)
+        if problem is None:
+            raise
+        raise problem from failure
+    finally:
+        await db.close()
+
+
+async def _command(db: Database, args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.command == "import":
             return await _import(db, args.workbook)
@@ -137,11 +168,11 @@ async def _offline_command(args: argparse.Namespace, settings: Settings) -> int:
             return await cli_admin.run(db, args)
         if args.command in cli_meetings.COMMANDS:
             return await cli_meetings.run(db, args, settings)
+        if args.command in cli_privacy.COMMANDS:
+            return await cli_privacy.run(db, args)
     except ClubChoiceError as problem:
         print(problem, file=sys.stderr)
         return 2
-    finally:
-        await db.close()
     return 2
 
 

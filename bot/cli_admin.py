@@ -4,6 +4,7 @@
     ishc-bot --config FILE role MEMBER_CODE --remove ROLE [--club CLUB]
     ishc-bot --config FILE audit [--member MEMBER_CODE] [--club CLUB]
     ishc-bot --config FILE code MEMBER_CODE [--relative] [--club CLUB]
+    ishc-bot --config FILE address [ong-ba | bac] [--club CLUB]
 
 A post may be typed with or without diacritics, quoted or not ("thu ky",
 "Thư ký", Thủ quỹ). Every role change is audited with the actor "cli".
@@ -12,6 +13,10 @@ A post may be typed with or without diacritics, quoted or not ("thu ky",
 issues it (same store, expiry, single use, audit — the actor is "cli"). On
 Zalo and the web a person links only with a code, so a club's first board
 member gets theirs here.
+
+``address`` shows or sets how the bot addresses the club's members of 60 and
+over: "ông"/"bà" (ong-ba, the default) or "bác" (bac), as the chair does in
+chat with 🗣 Cách xưng hô (club/address.py).
 """
 
 from __future__ import annotations
@@ -23,16 +28,17 @@ import unicodedata
 from typing import Any
 
 from club import texts
+from club.address import parse_style
 from club.calendar import format_date, format_weekday_date
 from club.roles import Role, parse_role
 from handlers.context import vietnam_now
 from handlers.conversation import plain_text
-from storage import Database, link_codes
+from storage import Database, clubs, link_codes
 from storage.audit_log import AuditEntry, read_log
 from storage.clubs import resolve_club
 from storage.roles import NotHeld, find_member, remove_role, set_role
 
-COMMANDS = ("role", "audit", "code")
+COMMANDS = ("role", "audit", "code", "address")
 ACTOR = "cli"
 
 
@@ -54,9 +60,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
                      help="for a relative who helps the member (with their agreement)")
     cmd.add_argument("--club", help="club id or part of its name, when there are several")
 
+    cmd = commands.add_parser("address", help="show or set how members of 60 and over "
+                                              "are addressed: ong-ba (ông/bà) or bac (bác)")
+    cmd.add_argument("style", nargs="*", metavar="STYLE", help='ong-ba or bac ("ông bà" works)')
+    cmd.add_argument("--club", help="club id or part of its name, when there are several")
+
 
 async def run(db: Database, args: argparse.Namespace) -> int:
-    """Run ``role``, ``audit`` or ``code``; raises ClubChoiceError for the caller to print."""
+    """Run ``role``, ``audit``, ``code`` or ``address``; raises ClubChoiceError for the caller
+    to print."""
+    if args.command == "address":
+        return await address(db, club=args.club, style=" ".join(args.style))
     if args.command == "code":
         return await code(db, club=args.club, member_code=args.member, proxy=args.relative)
     if args.command == "role":
@@ -135,6 +149,29 @@ async def code(db: Database, *, club: str | None, member_code: str, proxy: bool)
     print(texts.LC_HOW_TO_USE)
     if issued.revoked:
         print(texts.LC_OLD_REVOKED)
+    return 0
+
+
+# ---------------------------------------------------------------- address
+
+async def address(db: Database, *, club: str | None, style: str) -> int:
+    wanted = None
+    if style:
+        try:
+            wanted = parse_style(style)
+        except ValueError:
+            print(texts.CLI_ADDRESS_UNKNOWN.format(style=style), file=sys.stderr)
+            return 2
+    found = await resolve_club(db, club)
+    if wanted is None:
+        current = await clubs.address_style(db, found.id)
+        print(texts.CLI_ADDRESS_NOW.format(club=found.name,
+                                           style=texts.ADDRESS_STYLE_WORDS[current]))
+        return 0
+    changed = await clubs.set_address_style(db, found.id, wanted, actor=ACTOR,
+                                            now=vietnam_now())
+    said = texts.CLI_ADDRESS_SET if changed else texts.CLI_ADDRESS_SAME
+    print(said.format(club=found.name, style=texts.ADDRESS_STYLE_WORDS[wanted]))
     return 0
 
 

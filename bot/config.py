@@ -13,7 +13,16 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,10 +30,26 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from club import texts
 from club.calendar import parse_time
-from club.reminders import ReminderRules, parse_duration, parse_quiet_hours
+from club.reminders import ReminderRules, format_duration, parse_duration, parse_quiet_hours
+from storage.retention import MINIMUM as RETENTION_FLOORS
+from storage.retention import Retention
+
+# The [retention] keys: every period storage/retention.py knows.
+RETENTION_KEYS = tuple(Retention.__dataclass_fields__)
 
 _config_file: ContextVar[Path | None] = ContextVar("_config_file", default=None)
+
+
+# The error type of a validator whose message is already the operator's
+# Vietnamese sentence, naming its key: bot/errors.py prints it as it is.
+SAID = "operator_said"
+
+
+def operator_said(sentence: str) -> PydanticCustomError:
+    """A validation error that :func:`bot.errors.load_config` repeats word for word."""
+    return PydanticCustomError(SAID, "{sentence}", {"sentence": sentence})
 
 
 class _Section(BaseModel):
@@ -46,6 +71,9 @@ class TelegramSettings(_Section):
     webhook_secret: SecretStr = Field(
         SecretStr(""),
         description="Checked against X-Telegram-Bot-Api-Secret-Token on every webhook call.")
+    rate: float = Field(
+        28.0, gt=0,
+        description="Messages a second, answers and the outbox together (Telegram allows ≈30).")
 
     @field_validator("webhook_secret")
     @classmethod
@@ -101,7 +129,10 @@ class WebSettings(_Section):
 
 
 class ZaloSettings(_Section):
-    """The Zalo Bot Platform channel (bot/channels/zalo.py); off unless a mode is chosen."""
+    """The Zalo Bot Platform channel (bot/channels/zalo/); off unless a mode is chosen."""
+
+    # A refused value is not repeated in the error: it may be the secret.
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
 
     token: SecretStr = Field(SecretStr(""), description="Bot token from the Zalo Bot Platform.")
     base_url: str = Field(
@@ -112,6 +143,18 @@ class ZaloSettings(_Section):
                            'without it, "polling" when a token is given.')
     webhook_secret: SecretStr = Field(
         SecretStr(""), description="Checked against the X-Bot-Api-Secret-Token header.")
+    rate: float = Field(
+        25.0, gt=0, description="Messages a second, answers and the outbox together.")
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_length(cls, value: SecretStr) -> SecretStr:
+        # What Zalo's setWebhook accepts as secret_token; checked when the file
+        # is read, so a bad one stops the bot before anything starts.
+        secret = value.get_secret_value()
+        if secret and not re.fullmatch(r"\S{8,256}", secret):
+            raise operator_said(texts.ZALO_SECRET_LENGTH.format(length=len(secret)))
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -216,7 +259,8 @@ def _day_month(text: str) -> tuple[int, int]:
 class OutboxSettings(_Section):
     """How fast the bot sends what it says on its own (Telegram allows ≈30/s, 1/s per chat)."""
 
-    rate: float = Field(25.0, gt=0, description="Messages per second, overall.")
+    rate: float = Field(
+        25.0, gt=0, description="Messages per second on each channel, within its own budget.")
     per_chat_interval: float = Field(1.0, ge=0, description="Seconds between two to one chat.")
     max_in_flight: int = Field(8, ge=1, description="Requests awaiting their answer at once.")
     poll_interval: float = Field(5.0, gt=0, description="Seconds between looks when idle.")
@@ -235,9 +279,40 @@ class BackupSettings(_Section):
         return value.strip()
 
 
+class RetentionSettings(_Section):
+    """How long what is needed only for a while is kept (storage/retention.py):
+    "30d", "12h". Each has a floor below which the bot would stop working right."""
+
+    web_inbox_seen: str = Field("30d", description="Web chat messages already shown.")
+    web_inbox_unseen: str = Field("90d", description="Web chat messages never shown.")
+    flows: str = Field("7d", description="A conversation step left unfinished; Zalo menus.")
+    link_codes: str = Field("30d", description="Link codes after they were used, revoked or "
+                                               "expired.")
+    signin_failures: str = Field("7d", description="Wrong link codes and web sign-in tries.")
+    zalo_seen: str = Field("7d", description="Zalo message ids seen (to drop replays).")
+    outbox: str = Field("90d", description="Messages sent, cancelled or failed.")
+    access_log: str = Field("730d", description="Who looked at members' health data.")
+
+    @field_validator(*RETENTION_KEYS)
+    @classmethod
+    def _at_least_floor(cls, value: str, info: ValidationInfo) -> str:
+        # Per key, so an operator's mistake is named by its key (bot/errors.py).
+        floor = getattr(RETENTION_FLOORS, str(info.field_name))
+        if parse_duration(value) < floor:
+            raise ValueError(f"[retention] {info.field_name} must be at least "
+                             f"{format_duration(floor)}: {value!r}")
+        return value
+
+    def retention(self) -> Retention:
+        return Retention(**{name: parse_duration(getattr(self, name))
+                            for name in RetentionSettings.model_fields})
+
+
 class Settings(BaseSettings):
+    # hide_input_in_errors: a refused value may be a token or a secret.
     model_config = SettingsConfigDict(
-        env_prefix="ISHC_", env_nested_delimiter="__", extra="forbid")
+        env_prefix="ISHC_", env_nested_delimiter="__", extra="forbid",
+        hide_input_in_errors=True)
 
     database: DatabaseSettings = DatabaseSettings()
     telegram: TelegramSettings = TelegramSettings()
@@ -246,6 +321,14 @@ class Settings(BaseSettings):
     reminders: RemindersSettings = RemindersSettings()
     outbox: OutboxSettings = OutboxSettings()
     backup: BackupSettings = BackupSettings()
+    retention: RetentionSettings = RetentionSettings()
+
+    @model_validator(mode="after")
+    def _zalo_webhook_over_https(self) -> Settings:
+        # Zalo posts only to https; an http address would register nothing useful.
+        if self.zalo.mode == "webhook" and not self.web.public_url.startswith("https://"):
+            raise operator_said(texts.ZALO_NEED_HTTPS)
+        return self
 
     @classmethod
     def settings_customise_sources(

@@ -30,8 +30,10 @@ from typing import Any
 
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from bot.config import Settings, load_settings
+from bot.config import RETENTION_KEYS, SAID, Settings, load_settings
 from club import texts
+from club.reminders import format_duration
+from storage.retention import MINIMUM as RETENTION_FLOORS
 
 
 class OperatorError(Exception):
@@ -99,6 +101,9 @@ def _unknown_env_sections() -> list[str]:
 def _problem(error: Any, model: type[BaseModel]) -> str:
     loc = tuple(str(part) for part in error["loc"])
     kind = error["type"]
+    if kind == SAID or not loc:  # the settings' own sentence, which names its keys
+        said = (error.get("ctx") or {}).get("sentence") or texts.CFG_WANT_VALID
+        return texts.CLI_CONFIG_SAID.format(problem=said) + _from_env(loc)
     parent, field = _walk(model, loc[:-1]), loc[-1] if loc else ""
     if kind == "extra_forbidden":
         valid = list(parent.model_fields) if parent is not None else []
@@ -119,7 +124,7 @@ def _problem(error: Any, model: type[BaseModel]) -> str:
         loc = loc[:-1]
         parent, field = _walk(model, loc[:-1]), loc[-1]
     key = f"[{loc[0]}]" + (f" {'.'.join(loc[1:])}" if len(loc) > 1 else "")
-    line = texts.CLI_CONFIG_BAD_VALUE.format(key=key, problem=_what_is_wanted(error, field))
+    line = texts.CLI_CONFIG_BAD_VALUE.format(key=key, problem=_what_is_wanted(error, field, loc[0]))
     value = error.get("input")
     if not _secret(parent, field) and isinstance(value, str | int | float | bool) \
             and len(str(value)) <= 80:
@@ -161,6 +166,11 @@ _VALUE_HINTS = {
     "quiet_hours": texts.CFG_WANT_QUIET, "day_events_at": texts.CFG_WANT_TIME,
     "public_url": texts.CFG_WANT_URL, "webhook_secret": texts.CFG_WANT_SECRET,
 }
+# [retention] periods: the floor each must reach is said with it.
+_RETENTION_HINTS = {
+    name: texts.CFG_WANT_KEEP.format(floor=format_duration(getattr(RETENTION_FLOORS, name)))
+    for name in RETENTION_KEYS
+}
 _TYPE_HINTS = {
     "int_parsing": texts.CFG_WANT_INT, "int_type": texts.CFG_WANT_INT,
     "int_from_float": texts.CFG_WANT_INT,
@@ -176,7 +186,7 @@ _LIMITS = {"greater_than_equal": ("ge", texts.CFG_WANT_MIN),
            "less_than": ("lt", texts.CFG_WANT_BELOW)}
 
 
-def _what_is_wanted(error: Any, field: str) -> str:
+def _what_is_wanted(error: Any, field: str, section: str) -> str:
     kind, context = error["type"], error.get("ctx") or {}
     if kind in _TYPE_HINTS:
         return _TYPE_HINTS[kind]
@@ -192,6 +202,8 @@ def _what_is_wanted(error: Any, field: str) -> str:
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
         return text.format(limit=limit)
+    if section == "retention" and field in _RETENTION_HINTS:
+        return _RETENTION_HINTS[field]
     return _VALUE_HINTS.get(field, texts.CFG_WANT_VALID)
 
 

@@ -12,7 +12,8 @@ Start: the database opens (and migrates); the web server binds; every
 adapter proves its token (getMe) — a port in use, a refused token or no
 network stops the start there, before any update is taken, with one
 Vietnamese line; the adapters start taking updates; the dispatcher and the
-planner start.
+planner start, and on the planner's scheduler the nightly jobs (the backup)
+and the hourly ones (the retention sweep, storage/retention.py).
 
 Stop (SIGINT, SIGTERM): no new turns (polling stops) → the web server stops
 (a turn or webhook in progress finishes) → updates already taken are answered
@@ -28,13 +29,14 @@ import asyncio
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Protocol
 
 from aiohttp.web import AppRunner
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.backup import scheduled_backup
 from bot.channels import web
@@ -42,15 +44,17 @@ from bot.channels.web_images import PUBLIC_TTL, ImageStore
 from bot.config import Settings
 from bot.dispatcher import Dispatcher, Pace, Sender
 from bot.errors import OperatorError, port_reason
+from bot.pacing import Pacer, channel_pacers
 from bot.scheduler import ReminderScheduler
 from club import texts
 from handlers import charts, notices
 from handlers.context import VIETNAM, Services
-from storage import Database, run_lock
+from storage import Database, retention, run_lock
 
 log = logging.getLogger(__name__)
 
 NIGHTLY_AT = time(2, 30)  # Vietnam time: nobody is chatting, no reminder is due
+HOURLY = timedelta(hours=1)
 
 
 class Adapter(Protocol):
@@ -127,6 +131,9 @@ class Runtime:
         # URL): only with a public_url for that platform to reach.
         self.public_images = (ImageStore(PUBLIC_TTL) if settings.web.public_url
                               and "zalo" in channels_of(settings) else None)
+        # One send budget per chat platform, shared by its answers to people and
+        # the outbox's dispatcher, answers first (bot/pacing.py).
+        self.pacers: dict[str, Pacer] = channel_pacers(settings)
         self._connected: list[Adapter] = []   # their clients are open
         self._started: list[Adapter] = []     # they take updates
 
@@ -200,6 +207,8 @@ class Runtime:
         for adapter in reversed(self._connected):
             await _step(f"{adapter.name}: close", adapter.close())
         self._connected.clear()
+        for name, pacer in self.pacers.items():
+            await _step(f"{name}: pacer", pacer.close())
         if self.db is not None:
             await _step("database", self.db.close())
             self.db = None
@@ -213,12 +222,14 @@ class Runtime:
             from bot.app import TelegramAdapter  # python-telegram-bot only when used
 
             adapters.append(TelegramAdapter(settings.telegram, services,
-                                            public_url=settings.web.public_url))
+                                            public_url=settings.web.public_url,
+                                            pacer=self.pacers["telegram"]))
         if "zalo" in found:
             from bot.zalo_adapter import ZaloAdapter
 
             adapters.append(ZaloAdapter(settings.zalo, services,
                                         public_url=settings.web.public_url,
+                                        pacer=self.pacers["zalo"],
                                         images=self.public_images))
         return adapters
 
@@ -258,7 +269,7 @@ class Runtime:
             db, senders,
             Pace(rate=out.rate, per_chat_interval=out.per_chat_interval,
                  max_in_flight=out.max_in_flight, poll_interval=out.poll_interval),
-            on_idle=report_notices)
+            pacers=self.pacers, on_idle=report_notices)
         self.planner = planner = ReminderScheduler(
             db, services.reminder_rules, every=settings.reminders.every,
             ahead=settings.reminders.ahead, planned=dispatcher.wake)
@@ -269,6 +280,7 @@ class Runtime:
         self.scheduler.start()
         planner.start(self.scheduler)
         self._nightly_jobs()
+        self._hourly_jobs()
         log.debug("reminders: planning every %s, sending at %g/s to %s",
                  settings.reminders.plan_every, out.rate, ", ".join(senders))
 
@@ -298,6 +310,41 @@ class Runtime:
             guarded, CronTrigger(hour=at.hour, minute=at.minute, timezone=VIETNAM),
             id=f"nightly-{name}", name=name, replace_existing=True,
             coalesce=True, max_instances=1, misfire_grace_time=3600)
+
+    # ------------------------------------------------------------ hourly jobs
+
+    def _hourly_jobs(self) -> None:
+        """Jobs run every hour: the retention sweep deletes what outlived its
+        purpose ([retention], storage/retention.py; Law 91/2025/QH15)."""
+        self.every_hour("retention", self.prune)
+
+    async def prune(self) -> dict[str, int]:
+        """One retention sweep now; logs only how many rows of each kind went."""
+        assert self.db is not None and self.services is not None
+        deleted = await retention.prune(self.db, self.services.now(),
+                                        self.settings.retention.retention())
+        if any(deleted.values()):
+            log.info("retention: deleted %s",
+                     ", ".join(f"{n} {kind}" for kind, n in deleted.items() if n))
+        return deleted
+
+    def every_hour(self, name: str, job: Callable[[], Awaitable[object]], *,
+                   every: timedelta = HOURLY) -> None:
+        """Run ``job`` every ``every``, the first time one period after the start
+        (the start is busy enough). Runs missed while the loop was busy are made
+        up once; a failure is logged and the next hour tries again."""
+        assert self.scheduler is not None, "the scheduler starts with the outbox"
+
+        async def guarded() -> None:
+            try:
+                await job()
+            except Exception:
+                log.exception("hourly job %s failed; it runs again in an hour", name)
+
+        self.scheduler.add_job(
+            guarded, IntervalTrigger(seconds=every.total_seconds(), timezone=VIETNAM),
+            id=f"hourly-{name}", name=name, replace_existing=True,
+            coalesce=True, max_instances=1, misfire_grace_time=int(every.total_seconds()))
 
     # ------------------------------------------------------------ for the operator
 

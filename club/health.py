@@ -1,8 +1,9 @@
 """Blood pressure and weight taken at meetings.
 
-Thresholds follow the Ministry of Health guideline on hypertension
-(3192/QĐ-BYT). The bot never diagnoses: a level only decides how a reading is
-shown and whether the member is urged to see the commune health station.
+Categories follow the Vietnamese Heart Association and the Ministry of Health
+guideline on hypertension (3192/QĐ-BYT), by the higher of the two numbers.
+The bot never diagnoses: a level only decides how a reading is said and
+whether the member is urged to see the commune health station.
 Implausible values are refused so that a typing slip ("1350/85") never turns
 into an alarming, or a reassuring, reading.
 """
@@ -90,17 +91,31 @@ def parse_weight_kg(value: object) -> float:
 
 
 class BpLevel(Enum):
-    NORMAL = "normal"
-    HIGH = "high"  # 3192/QĐ-BYT: hypertension from 140/90
-    URGENT = "urgent"  # from 180/110: see the health station soon
+    """The categories of the Vietnamese Heart Association (2018) and the
+    Ministry of Health (3192/QĐ-BYT), each from the threshold named in it."""
+
+    NORMAL = "normal"            # below 130 and below 85
+    HIGH_NORMAL = "high_normal"  # 130–139 or 85–89
+    GRADE_1 = "grade_1"          # 140–159 or 90–99: high
+    GRADE_2 = "grade_2"          # 160–179 or 100–109: high, see the health station
+    GRADE_3 = "grade_3"          # 180 and above or 110 and above: very high, now
+
+
+# (lowest systolic, lowest diastolic, level), highest level first.
+_LEVELS = (
+    (180, 110, BpLevel.GRADE_3),
+    (160, 100, BpLevel.GRADE_2),
+    (140, 90, BpLevel.GRADE_1),
+    (130, 85, BpLevel.HIGH_NORMAL),
+)
 
 
 def classify(bp: BloodPressure) -> BpLevel:
-    # Either number alone reaching a threshold is enough, as the guideline says.
-    if bp.systolic >= 180 or bp.diastolic >= 110:
-        return BpLevel.URGENT
-    if bp.systolic >= 140 or bp.diastolic >= 90:
-        return BpLevel.HIGH
+    """The higher of the two numbers' categories, as the guideline says:
+    155/106 is grade 2 by its diastolic, whatever the systolic says."""
+    for systolic, diastolic, level in _LEVELS:
+        if bp.systolic >= systolic or bp.diastolic >= diastolic:
+            return level
     return BpLevel.NORMAL
 
 

@@ -28,14 +28,19 @@ class Permission(StrEnum):
     NOTICES = "notices"            # board notices to every member
     MEETINGS = "meetings"          # move or cancel a meeting, add a check-up
     REPORTS = "reports"            # see "⚠️ Báo sai" reports
+    CLUB_SETTINGS = "club_settings"  # how the bot addresses members (club.address)
+    PRIVACY = "privacy"            # members' data requests, deletion, who looked at health data
 
 
 _ALL = frozenset(Permission)
+# The club's own settings speak for the whole club: the chair's to change.
+_CHAIR_ONLY = frozenset({Permission.CLUB_SETTINGS, Permission.PRIVACY})
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    # Deleting a member's data and reading who looked at it: the chair alone.
     Role.CHAIR: _ALL,
-    Role.VICE_CHAIR: _ALL - {Permission.LOANS},
-    Role.SECRETARY: _ALL - {Permission.LOANS},
-    Role.TREASURER: _ALL,
+    Role.VICE_CHAIR: _ALL - {Permission.LOANS} - _CHAIR_ONLY,
+    Role.SECRETARY: _ALL - {Permission.LOANS} - _CHAIR_ONLY,
+    Role.TREASURER: _ALL - _CHAIR_ONLY,
 }
 
 _BY_FOLDED = {fold(role.value): role for role in Role}

@@ -25,32 +25,47 @@ WELCOME_NEW = (
     "Xin chào! Đây là trợ lý của Câu lạc bộ Liên thế hệ tự giúp nhau.\n"
     "Để xem sổ của mình, xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới."
 )
-WELCOME_BACK = "Xin chào {name}! Mời bấm một nút ở dưới."
+WELCOME_BACK = "Xin chào {you} {name}! Mời bấm một nút ở dưới."
+WELCOME_BACK_PROXY = "Xin chào! Đang xem sổ của {you}. Mời bấm một nút ở dưới."
 NOT_OWN_CONTACT = (
-    "Số này không phải của chính bạn nên tôi không liên kết được.\n"
+    "Số vừa gửi là số của người khác nên chưa kết nối được.\n"
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới để gửi số của mình."
 )
-PHONE_UNREADABLE = "Tôi không đọc được số điện thoại này. Xin bấm nút <b>📱 Gửi số điện thoại</b>."
+PHONE_UNREADABLE = "Chưa đọc được số điện thoại này. Xin bấm nút <b>📱 Gửi số điện thoại</b>."
 PHONE_NOT_ON_ROSTER = "Số {phone} chưa có trong danh sách thành viên CLB."
-ASK_CHAIR = "Xin nhờ chủ nhiệm {club} là {chair}{chair_phone} thêm số của bạn vào danh sách."
+ASK_CHAIR = "Xin nhờ chủ nhiệm {club} là {chair}{chair_phone} thêm số này vào danh sách."
 CHAIR_PHONE = " (số {phone})"
-ASK_ANY_CHAIR = "Xin nhờ chủ nhiệm CLB của bạn thêm số này vào danh sách."
-LINKED_ONE = "Xin chào {name}! Đã kết nối với sổ của bạn ở {club}.\nMời bấm một nút ở dưới."
-LINKED_MANY = "Số này dùng chung cho {count} người: {names}. Bạn xem được sổ của từng người."
+ASK_ANY_CHAIR = "Xin nhờ chủ nhiệm CLB thêm số này vào danh sách."
+LINKED_ONE = "Xin chào {you} {name}! Đã kết nối với sổ của {you} ở {club}.\nMời bấm một nút ở dưới."
+LINKED_MANY = "Số này dùng chung cho {count} người: {names}. Xem được sổ của từng người."
 NOW_VIEWING = "Đang xem sổ của <b>{name}</b>. Mời bấm một nút ở dưới."
-PICK_WHO = "Bạn muốn xem sổ của ai?"
+PICK_WHO = "Xem sổ của ai? Mời chọn một người:"
 NEED_LINK = (
-    "Bạn chưa kết nối với sổ CLB.\n"
+    "Tài khoản này chưa kết nối với sổ CLB.\n"
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới."
 )
 UNLINK_CONFIRM = "Hủy kết nối tài khoản này với sổ của {names}?"
 UNLINK_DONE = "Đã hủy kết nối. Khi cần, bấm <b>📱 Gửi số điện thoại</b> để kết nối lại."
 UNLINK_KEPT = "Vẫn giữ kết nối. Mời bấm một nút ở dưới."
 TYPED_PHONE = (
-    "Gõ số điện thoại thì tôi chưa biết chắc đó là số của bạn.\n"
+    "Số điện thoại gõ tay thì chưa biết chắc có phải số của chính người gõ.\n"
     "Xin bấm nút <b>📱 Gửi số điện thoại</b> ở dưới để gửi số của chính mình."
 )
 STALE_CHOICE = "Nút này đã cũ. Mời bấm một nút ở dưới."
+# The roster gave a member a new phone: links proven by the old one end (on an
+# import). Told to whoever proved the new phone, else to the account that lost
+# the link. Sent through the outbox, so {name} is HTML-escaped.
+LINK_ENDED_PHONE_CHANGED = (
+    "🔗 Sổ CLB đã ghi số điện thoại mới cho {name}, nên tài khoản này không còn xem "
+    "sổ của {name}.\n"
+    "Nếu số mới là của mình, xin bấm <b>📱 Gửi số điện thoại</b> để kết nối lại; "
+    "nếu không, xin hỏi ban chủ nhiệm CLB."
+)
+PHONE_NOW_ON_ROSTER = (
+    "📱 Sổ CLB vừa ghi số điện thoại này cho {name}.\n"
+    "Muốn xem sổ của {name} ở đây, xin bấm <b>📱 Gửi số điện thoại</b>; "
+    "nếu số này không phải của {name}, xin báo ban chủ nhiệm CLB."
+)
 
 # ---------------------------------------------------------------- chat: savings
 SAVINGS_BALANCE = "💰 Tiết kiệm của {name}: <b>{amount}</b>"
@@ -61,7 +76,7 @@ MOVEMENT_DEPOSIT = "gửi"
 MOVEMENT_WITHDRAWAL = "rút"
 CONTRIB_LINE = "Đóng góp quỹ năm {year}: <b>{paid}</b> / {expected} ({months} tháng × {monthly})."
 CONTRIB_SHORT = "Còn thiếu {missing}."
-CONTRIB_OK = "Đã đóng đủ. Cảm ơn bạn!"
+CONTRIB_OK = "Đã đóng đủ. Cảm ơn {you}!"
 CONTRIB_NONE_SET = "Đóng góp quỹ năm {year}: <b>{paid}</b>."
 # The savings picture (club/charts.py) and what it says to someone who cannot see it.
 CHART_SAVINGS_TITLE = "Tiền tiết kiệm cuối mỗi tháng"
@@ -100,22 +115,33 @@ MEETING_PLACE = "Tại: {place}"
 CHECKUP_NEXT = "🩺 {what}: {date}{time}{place}."
 CHECKUP_PLACE = ", tại {place}"
 CHECKUP_NONE = "🩺 Chưa có lịch khám sức khỏe mới."
-ATTENDANCE = "Bạn đã dự <b>{present}/{total}</b> buổi họp gần đây."
-ATTENDANCE_NONE = "Chưa có điểm danh của bạn."
+ATTENDANCE = "{You} đã dự <b>{present}/{total}</b> buổi họp gần đây."
+ATTENDANCE_NONE = "Chưa có điểm danh của {you}."
 
 # ---------------------------------------------------------------- chat: health
-HEALTH_NONE = "❤️ Chưa có lần đo huyết áp nào của {name}. Lần họp tới, mời bạn đo cùng CLB."
+HEALTH_NONE = "❤️ Chưa có lần đo huyết áp nào của {name}. Lần họp tới, mời {you} đo cùng CLB."
 HEALTH_BP = "❤️ Huyết áp lần gần nhất: <b>{bp}</b> (ngày {date})"
 HEALTH_WEIGHT = "Cân nặng: {kg} kg"
 HEALTH_TREND_UP = "So với các lần trước: huyết áp <b>cao lên</b>."
 HEALTH_TREND_DOWN = "So với các lần trước: huyết áp giảm xuống."
 HEALTH_TREND_STEADY = "So với các lần trước: huyết áp ổn định."
-HEALTH_HIGH = (
-    "⚠️ Huyết áp này từ 140/90 trở lên, là hơi cao. "
-    "Nên đo lại và hỏi nhân viên y tế khi khám."
+# The level of the latest reading, by the higher category of its two numbers
+# (Vietnamese Heart Association / Ministry of Health 3192/QĐ-BYT).
+HEALTH_NORMAL = "✅ Huyết áp này ở mức bình thường (dưới 130/85)."
+HEALTH_HIGH_NORMAL = (
+    "Huyết áp này ở mức bình thường cao (số trên từ 130 hoặc số dưới từ 85). "
+    "Nên đo đều ở các buổi họp."
 )
-HEALTH_URGENT = (
-    "❗ Huyết áp này từ 180/110 trở lên: <b>nên đến trạm y tế sớm</b> để được khám."
+HEALTH_GRADE_1 = (
+    "⚠️ Huyết áp này <b>cao</b> (số trên từ 140 hoặc số dưới từ 90). "
+    "Nên đo lại và hỏi nhân viên y tế."
+)
+HEALTH_GRADE_2 = (
+    "⚠️ Huyết áp này <b>cao, nên đi khám ở trạm y tế</b> "
+    "(số trên từ 160 hoặc số dưới từ 100)."
+)
+HEALTH_GRADE_3 = (
+    "❗ Huyết áp này <b>rất cao, cần đi khám ngay</b> (số trên từ 180 hoặc số dưới từ 110)."
 )
 HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
 # The blood-pressure picture (club/charts.py) and what it says to someone who cannot see it.
@@ -125,6 +151,213 @@ CHART_BP_DIASTOLIC = "Số dưới"
 CHART_BP_ALT = (
     "Biểu đồ huyết áp {count} lần đo, từ {first} đến {last}. "
     "Lần gần nhất: {bp}. Đường gạch là mức 140/90.")
+
+# Asked before any health reading is kept or shown (Law 91/2025/QH15: health
+# data is sensitive). Three short lines: what and why, who sees it, changing
+# one's mind. Changing these words needs a new HEALTH_CONSENT_VERSION: every
+# answer is stored with the version of the words the member was shown, and
+# the words of each version are kept in the database as they were.
+HEALTH_CONSENT_VERSION = "suc-khoe-1"
+HEALTH_CONSENT_WORDS = (
+    "❤️ CLB xin giữ số đo huyết áp, cân nặng của ông/bà để theo dõi sức khỏe "
+    "và nhắc lịch khám.\n"
+    "Chỉ ông/bà, người nhà được ông/bà cho phép, ban chủ nhiệm CLB và tình nguyện viên "
+    "chăm sóc ông/bà được xem; cán bộ Hội không được xem.\n"
+    "Ông/bà đổi ý lúc nào cũng được, ở nút «❓ Hướng dẫn»."
+)
+HEALTH_CONSENT_QUESTION = "Ông/bà có đồng ý không?"
+# Before the words, when the one reading them is not the member herself.
+HEALTH_CONSENT_FOR = (
+    "Câu hỏi này dành cho <b>{name}</b>. Xin đọc cho {name} nghe, "
+    "rồi bấm đúng theo ý của {name}:"
+)
+HEALTH_NOT_AGREED = "❤️ {name} chưa đồng ý cho CLB giữ số đo sức khỏe, nên ở đây chưa có số nào."
+HEALTH_HELD_HIDDEN = (
+    "CLB đang cất kín {count} lần đo ghi từ sổ giấy; chỉ hiện khi {name} đồng ý."
+)
+BTN_CONSENT_YES = "✅ Đồng ý"
+BTN_CONSENT_NO = "Không đồng ý"
+CONSENT_AGREED = "✅ Đã ghi: {name} đồng ý. Cảm ơn! Từ nay CLB ghi và hiện số đo sức khỏe."
+CONSENT_DECLINED = (
+    "Đã ghi: {name} không đồng ý. CLB sẽ không ghi, không hiện số đo sức khỏe của {name}.\n"
+    "Khi đổi ý, bấm «❤️ Sức khỏe»."
+)
+BTN_WITHDRAW_CONSENT = "🚫 Rút đồng ý sức khỏe"
+CONSENT_WITHDRAWN = (
+    "🚫 Đã ghi: {name} rút lại đồng ý. Từ nay CLB không ghi, không hiện số đo sức khỏe "
+    "của {name}.\n"
+    "Các số đã ghi được cất kín. Muốn xóa hẳn, bấm «📄 Dữ liệu cá nhân» rồi "
+    "«🗑 Yêu cầu xóa dữ liệu»."
+)
+CONSENT_NOTHING_TO_WITHDRAW = (
+    "{name} chưa đồng ý cho CLB giữ số đo sức khỏe, nên không có gì để rút lại."
+)
+CONSENT_MEMBER_LEFT = "Dữ liệu của {name} đã được xóa theo yêu cầu; CLB không ghi gì thêm."
+# Sent to the member's own accounts when the board records her answer, so she
+# always knows what was recorded in her name.
+CONSENT_NOTICE_PAPER = (
+    "❤️ CLB đã ghi: {name} ký giấy đồng ý cho CLB giữ số đo huyết áp, cân nặng "
+    "(ngày {date}).\nMuốn đổi ý, bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe»."
+)
+CONSENT_NOTICE_IN_PERSON = (
+    "❤️ CLB đã ghi: {name} đồng ý cho CLB giữ số đo huyết áp, cân nặng "
+    "(trả lời {actor} ngày {date}).\nMuốn đổi ý, bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe»."
+)
+
+# ---------------------------------------------------------------- chat: the member's data
+# Under "❓ Hướng dẫn": what the club holds about her, who sees it, and her say.
+BTN_MY_DATA = "📄 Dữ liệu cá nhân"
+BTN_RELATIVES = "👪 Người nhà xem sổ"
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "web": "trang web"}
+RELATIVES_HEAD = "👪 Người nhà đang xem sổ của {name} (và nhận nhắc nhở):"
+RELATIVE_LINE = "{number}. Qua {channel}, kết nối ngày {date}"
+RELATIVES_HOW_END = "Muốn thôi cho ai xem, bấm nút của người đó."
+RELATIVES_NONE = (
+    "👪 Chưa có người nhà nào xem sổ của {name}. Muốn nhờ người nhà giúp, "
+    "xin hỏi ban chủ nhiệm CLB mã kết nối cho người nhà."
+)
+BTN_END_RELATIVE = "✖️ Thôi cho người nhà {number} xem"
+RELATIVE_END_CONFIRM = (
+    "Thôi cho người nhà {number} (qua {channel}, kết nối ngày {date}) xem sổ của {name}?"
+)
+BTN_YES_END_RELATIVE = "✅ Có, thôi cho xem"
+RELATIVE_ENDED = (
+    "✅ Từ nay người nhà {number} không còn xem được sổ của {name}, "
+    "cũng không nhận nhắc nhở nữa."
+)
+RELATIVE_ALREADY_ENDED = "Người nhà này đã không còn xem sổ của {name}."
+RELATIVE_KEPT = "Vẫn giữ nguyên. Mời bấm một nút ở dưới."
+RELATIVES_ONLY_MEMBER = "Chỉ chính {name} xem và đổi được danh sách người nhà."
+
+# "📄 Dữ liệu cá nhân": everything held about her, in chat and as a file.
+MY_DATA_HEAD = "📄 CLB đang giữ về <b>{name}</b> ({code}), {club}:"
+MY_DATA_PERSON = "• Thông tin: {facts}."
+MY_DATA_BORN = "sinh năm {year}"
+MY_DATA_PHONE = "điện thoại {phone}"
+MY_DATA_TEAM = "tổ {team}"
+MY_DATA_ROLE = "chức vụ {role}"
+MY_DATA_JOINED = "vào CLB ngày {date}"
+MY_DATA_LEFT = "đã xóa dữ liệu theo yêu cầu ngày {date}"
+MY_DATA_CASH = "• Sổ quỹ: {count} dòng; tiết kiệm hiện có <b>{savings}</b>."
+MY_DATA_LOANS = "• Khoản vay: {count}."
+MY_DATA_ATTENDANCE = "• Điểm danh: {count} buổi họp."
+MY_DATA_HEALTH = "• Sức khỏe: {count} lần đo (đồng ý từ ngày {date})."
+MY_DATA_HEALTH_HIDDEN = "• Sức khỏe: {count} lần đo cất kín, không hiện vì chưa đồng ý."
+MY_DATA_HEALTH_NONE = "• Sức khỏe: chưa có số đo nào."
+MY_DATA_ACCOUNTS = "• Tài khoản trò chuyện: {count} (người nhà: {relatives})."
+MY_DATA_REPORTS = "• Báo sai đã gửi: {count}."
+MY_DATA_MESSAGES = "• Tin CLB đã nhắn: {count}."
+MY_DATA_REQUESTS = "• Yêu cầu về dữ liệu: {count}."
+MY_DATA_WHY = (
+    "Sổ quỹ, khoản vay, điểm danh là sổ sách CLB phải giữ; số đo sức khỏe chỉ giữ khi "
+    "đồng ý. Chỉ {name}, người nhà được cho phép và ban chủ nhiệm CLB xem được."
+)
+MY_DATA_VIEWS_HEAD = "👁 Ai đã xem số đo sức khỏe trong 12 tháng qua:"
+MY_DATA_VIEWS_NONE = "👁 Trong 12 tháng qua, ngoài {name}, chưa ai xem số đo sức khỏe."
+MY_DATA_VIEW_LINE = "• {when} — {who}"
+MY_DATA_VIEWS_MORE = "… và {count} lần nữa (xem trong tệp)."
+MY_DATA_VIEWER_BOARD = "{name} (ban chủ nhiệm)"
+MY_DATA_VIEWER_VOLUNTEER = "{name} (tình nguyện viên)"
+MY_DATA_VIEWER_RELATIVE = "người nhà (qua {channel})"
+BTN_MY_DATA_FILE = "📥 Nhận tệp Excel"
+MY_DATA_FILE_SENT = (
+    "📥 Tệp «{filename}» gửi kèm tin này: giữ lại hoặc in ra được.\n"
+    "(Zalo chưa nhận được tệp: xin mở trang web của CLB để tải.)"
+)
+MY_DATA_FILENAME = "du-lieu-{code}-{date}.xlsx"
+# The file: one sheet a kind of record, headers in the members' words.
+MD_SHEET_ABOUT = "Giới thiệu"
+MD_ABOUT = (
+    ("Dữ liệu CLB đang giữ về", "{name} ({code})"),
+    ("CLB", "{club}"),
+    ("Ngày lấy dữ liệu", "{date}"),
+    ("Giữ để làm gì", "Sổ quỹ, khoản vay, điểm danh: sổ sách CLB phải giữ khi là thành viên. "
+                      "Số đo sức khỏe: theo dõi sức khỏe, nhắc lịch khám — chỉ khi đồng ý."),
+    ("Ai được xem", "Thành viên, người nhà được thành viên cho phép, ban chủ nhiệm CLB, "
+                    "tình nguyện viên chăm sóc. Cán bộ Hội không được xem."),
+    ("Quyền của thành viên", "Xem, nhận tệp này, báo sửa thông tin sai, rút đồng ý sức khỏe, "
+                             "yêu cầu xóa dữ liệu — bấm «❓ Hướng dẫn»."),
+    ("Căn cứ", "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15."),
+)
+MD_SHEETS = {
+    "person": ("Thông tin", ("Mục", "Nội dung")),
+    "accounts": ("Tài khoản", ("Kênh", "Ai dùng", "Kết nối ngày", "Cách kết nối")),
+    "cash": ("Sổ quỹ", ("Ngày", "Loại", "Số tiền (đ)", "Khoản vay", "Ghi chú", "Ghi lúc")),
+    "loans": ("Khoản vay", ("Mã vay", "Ngày vay", "Số tiền (đ)", "Số tháng",
+                            "Lãi %/tháng", "Mục đích")),
+    "attendance": ("Điểm danh", ("Ngày họp", "Trạng thái")),
+    "health": ("Sức khỏe", ("Ngày đo", "Huyết áp", "Cân nặng (kg)", "Ghi chú")),
+    "consents": ("Đồng ý sức khỏe", ("Lúc", "Ý kiến", "Cách ghi", "Phiên bản lời hỏi",
+                                     "Ngày ký giấy", "Người làm chứng")),
+    "views": ("Ai đã xem", ("Lúc", "Ai xem", "Xem gì")),
+    "reports": ("Báo sai", ("Lúc", "Màn hình", "Nội dung đã thấy")),
+    "messages": ("Tin đã nhắn", ("Lúc", "Loại tin", "Tình trạng")),
+    "codes": ("Mã kết nối", ("Cấp lúc", "Cho ai", "Hết hạn", "Đã dùng lúc", "Đã hủy lúc")),
+    "requests": ("Yêu cầu", ("Lúc", "Yêu cầu", "Nội dung", "Đã xong lúc")),
+    "log": ("Nhật ký", ("Lúc", "Việc")),
+}
+MD_PERSON_ROWS = {
+    "name": "Họ và tên", "code": "Mã thành viên", "gender": "Giới tính",
+    "birth_year": "Năm sinh", "phone": "Điện thoại", "team": "Tổ", "role": "Chức vụ",
+    "volunteer": "Tình nguyện viên", "joined_on": "Vào CLB ngày", "left_on": "Đã xóa dữ liệu ngày",
+}
+MD_YES = "có"
+MD_SELF = "thành viên"
+MD_RELATIVE = "người nhà"
+MD_HOW = {"contact": "gửi số điện thoại", "code": "mã kết nối"}
+MD_CONSENT = {"agree": "đồng ý", "decline": "không đồng ý", "withdraw": "rút lại đồng ý"}
+MD_CONSENT_HOW = {
+    "chat": "tự bấm", "relative": "người nhà bấm giúp", "in_person": "trả lời ban chủ nhiệm",
+    "paper": "ký giấy", "forget": "xóa dữ liệu theo yêu cầu", "cli": "người quản trị ghi",
+}
+MD_WHAT_SEEN = {"health": "màn hình sức khỏe", "my_data": "dữ liệu cá nhân",
+                "last_reading": "lần đo trước (khi ghi số đo)"}
+MD_MESSAGE_KIND = {"receipt": "biên nhận", "reminder": "nhắc nhở", "notice": "thông báo",
+                   "report": "báo cho ban chủ nhiệm"}
+MD_MESSAGE_STATE = {
+    "pending": "chờ gửi", "sending": "đang gửi", "sent": "đã gửi", "uncertain": "không chắc",
+    "blocked": "bị chặn", "cancelled": "đã hủy", "failed": "không gửi được",
+}
+MD_REQUEST_KIND = {"delete": "xóa dữ liệu", "correct": "sửa thông tin"}
+
+# Asking the club to correct or delete her data (the chair confirms).
+BTN_CORRECT = "✏️ Báo thông tin sai"
+BTN_DELETE = "🗑 Yêu cầu xóa dữ liệu"
+CORRECT_ASK = (
+    "✏️ Thông tin nào của {name} bị sai? Xin gõ ngắn gọn, ví dụ: «năm sinh đúng là 1950»."
+)
+CORRECT_TOO_SHORT = "Xin gõ rõ hơn một chút: thông tin nào sai, đúng là gì."
+CORRECT_SENT = (
+    "✅ Đã gửi ban chủ nhiệm CLB yêu cầu sửa thông tin (ngày {date}). Sửa xong, CLB sẽ nhắn lại."
+)
+CORRECT_ALREADY = "Yêu cầu sửa thông tin gửi ngày {date} đang chờ ban chủ nhiệm CLB sửa."
+DELETE_EXPLAIN = (
+    "🗑 Nếu xóa dữ liệu của {name}, CLB sẽ xóa: số đo sức khỏe, số điện thoại, các tài khoản "
+    "trò chuyện và người nhà đang xem sổ.\n"
+    "CLB vẫn giữ sổ quỹ và khoản vay (sổ sách CLB phải giữ), ghi là của thành viên đã rời CLB.\n"
+    "Xóa xong, trợ lý không nhắn gì nữa. Ban chủ nhiệm xác nhận rồi mới xóa. Gửi yêu cầu?"
+)
+BTN_DELETE_SEND = "✅ Gửi yêu cầu xóa"
+DELETE_SENT = (
+    "✅ Đã gửi yêu cầu xóa dữ liệu (ngày {date}). Ban chủ nhiệm sẽ xác nhận rồi xóa; "
+    "xóa xong, tài khoản này không còn kết nối với sổ nữa."
+)
+DELETE_ALREADY = "Yêu cầu xóa dữ liệu gửi ngày {date} đang chờ ban chủ nhiệm xác nhận."
+REQUEST_NOT_SENT = "Đã thôi, chưa gửi gì. Mời bấm một nút ở dưới."
+REQUEST_ONLY_MEMBER = "Chỉ chính {name}, hoặc ban chủ nhiệm CLB giúp, gửi được yêu cầu này."
+# To the chair (the whole board when no chair is linked).
+PRIVACY_NOTICE_DELETE = (
+    "🔒 {name} ({code}) yêu cầu xóa dữ liệu, lúc {when}.\n"
+    "Xin vào «🗂 Ban chủ nhiệm» → «🔒 Dữ liệu thành viên» để xác nhận."
+)
+PRIVACY_NOTICE_CORRECT = (
+    "🔒 {name} ({code}) báo thông tin sai, lúc {when}: «{detail}».\n"
+    "Sửa xong, vào «🗂 Ban chủ nhiệm» → «🔒 Dữ liệu thành viên» để báo đã sửa."
+)
+CORRECTION_MET_NOTICE = (
+    "✏️ CLB đã sửa thông tin theo yêu cầu của {name} (ngày {date}). "
+    "Bấm «❓ Hướng dẫn» rồi «📄 Dữ liệu cá nhân» để xem lại."
+)
 
 # ---------------------------------------------------------------- chat: contacts, help
 CONTACTS_HEAD = "☎️ Ban chủ nhiệm {club}:"
@@ -141,9 +374,25 @@ HELP = (
     "Có thể gõ chữ, có dấu hay không dấu đều được: «so du», «vay», «lich hop»."
 )
 
+# Under the help text, for a linked account, above the privacy buttons.
+HELP_PRIVACY = (
+    "🔒 Sổ của ông/bà chỉ ông/bà, người nhà được cho phép và ban chủ nhiệm CLB xem; "
+    "số đo sức khỏe chỉ giữ khi ông/bà đồng ý.\n"
+    "Các nút dưới: CLB giữ gì và ai đã xem, người nhà xem sổ, rút đồng ý sức khỏe."
+)
+
 # ---------------------------------------------------------------- chat: misunderstandings
-NOT_UNDERSTOOD = "Tôi chưa hiểu «{text}». Bạn muốn xem gì? Mời bấm một nút ở dưới."
-ONLY_TEXT = "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
+NOT_UNDERSTOOD = "Chưa hiểu «{text}». Muốn xem gì, xin bấm một nút ở dưới."
+EMPTY_MESSAGE = (
+    "Tin nhắn trống, chưa có chữ nào. Mời bấm một nút ở dưới, "
+    "hoặc gõ vài chữ như «so du», «lich hop»."
+)
+TOO_LONG = (
+    "Tin nhắn dài {length} chữ, dài quá nên chưa đọc được. Xin gõ ngắn lại (dưới {limit} chữ), "
+    "ví dụ «so du», «lich hop», hoặc bấm một nút ở dưới."
+)
+TOO_LONG_BOARD = "Muốn gửi thông báo cho cả CLB: bấm «🗂 Ban chủ nhiệm» rồi «📢 Gửi thông báo»."
+ONLY_TEXT = "Trợ lý chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
 SOMETHING_WRONG = "Xin lỗi, có trục trặc. Dữ liệu không bị mất. Xin thử lại sau ít phút."
 
 # ---------------------------------------------------------------- board
@@ -162,6 +411,22 @@ BOARD_REFUSED = "Việc này chỉ dành cho ban chủ nhiệm CLB. Không có g
 BOARD_NOT_YOUR_JOB = "Việc này do chủ nhiệm hoặc thủ quỹ làm. Không có gì thay đổi."
 FLOW_CANCELLED = "Đã thôi, không ghi gì."
 FLOW_STALE = "Nút này thuộc việc đã xong hoặc đã thôi. Không có gì thay đổi."
+# Typed words for a flow this account may no longer carry on (its post in that club is gone).
+FLOW_ENDED = (
+    "Việc đang làm dở không làm tiếp được nữa nên đã dừng. Không có gì thay đổi. "
+    "Mời mở lại từ «🗂 Ban chủ nhiệm»."
+)
+
+# ---------------------------------------------------------------- board: how members are addressed
+# The chair's choice for the club (club/address.py); shown with one button that changes it.
+BTN_ADDRESS_STYLE = "🗣 Cách xưng hô"
+ADDRESS_STYLE_HEAD = "🗣 Trợ lý gọi thành viên theo tuổi và giới tính trong sổ:"
+ADDRESS_STYLE_ONG_BA = "• Từ 60 tuổi: <b>ông</b>, <b>bà</b> (ví dụ: «Tiết kiệm của bà bây giờ…»)."
+ADDRESS_STYLE_BAC = "• Từ 60 tuổi: <b>bác</b> (ví dụ: «Tiết kiệm của bác bây giờ…»)."
+ADDRESS_STYLE_YOUNGER = "• Dưới 60 tuổi: anh, chị."
+ADDRESS_STYLE_SAVED = "✅ Đã đổi. Từ tin nhắn sau, trợ lý gọi như trên."
+BTN_ADDRESS_TO_BAC = "Đổi sang gọi «bác»"
+BTN_ADDRESS_TO_ONG_BA = "Đổi sang gọi «ông, bà»"
 
 # ---------------------------------------------------------------- cash book and receipts
 KIND_CONTRIBUTION = "đóng góp quỹ"
@@ -170,9 +435,9 @@ KIND_WITHDRAWAL = "rút tiết kiệm"
 KIND_PRINCIPAL = "trả gốc"
 KIND_INTEREST = "trả lãi"
 KIND_FOR_LOAN = "{kind} khoản vay {loan}"
-RECEIPT = "🧾 CLB đã ghi cho bạn: {what} <b>{amount}</b>, ngày {date}."
+RECEIPT = "🧾 CLB đã ghi cho {you}: {what} <b>{amount}</b>, ngày {date}."
 RECEIPT_REVERSED = "🧾 CLB đã sửa một dòng ghi nhầm: {what} {amount} ngày {date} không còn tính."
-RECEIPT_SAVINGS = "Tiết kiệm của bạn bây giờ: <b>{amount}</b>."
+RECEIPT_SAVINGS = "Tiết kiệm của {you} bây giờ: <b>{amount}</b>."
 
 # ---------------------------------------------------------------- board: cash book entry
 FLOW_TAP_A_BUTTON = "Xin bấm một nút ở trên để chọn, hoặc bấm «✖️ Thôi»."
@@ -183,14 +448,20 @@ CB_TOO_MANY = "Có {count} người hợp với «{query}». Xin gõ thêm họ 
 CB_KIND = "Ghi gì cho <b>{name}</b> ({code})?"
 CB_AMOUNT = "{what} cho <b>{name}</b>: bao nhiêu tiền?\nVí dụ: 50k, 50.000, 1tr2, 1,2 triệu."
 CB_AMOUNT_UNCLEAR = (
-    "Tôi chưa chắc số tiền «{text}». Xin gõ lại, ví dụ: 50k, 50.000, 1tr2, 1,2 triệu."
+    "Chưa rõ số tiền «{text}». Xin gõ lại, ví dụ: 50k, 50.000, 1tr2, 1,2 triệu."
 )
 CB_AMOUNT_TOO_BIG = "Số tiền {amount} lớn quá mức thường có. Xin kiểm tra rồi gõ lại."
 CB_NOT_ENOUGH = (
     "Không ghi được: tiết kiệm của {name} chỉ còn {balance}, không đủ để rút {amount}."
 )
 CB_TOO_MUCH_PRINCIPAL = "Không ghi được: khoản vay {loan} chỉ còn nợ gốc {outstanding}."
-CB_CONFIRM = "Ghi {what} cho <b>{name}</b>:\n<b>{amount}</b> ({words}), ngày {date}.{after}"
+# Who and how much are the last two lines, right above the confirm button.
+CB_CONFIRM = (
+    "💵 Ghi {what}, ngày {date}.{after}\n"
+    "Bằng chữ: {words}.\n"
+    "Thành viên: <b>{name}</b>\n"
+    "Số tiền: <b>{amount}</b>"
+)
 CB_AFTER_SAVINGS = "\nTiết kiệm sau khi ghi: {amount}."
 CB_AFTER_LOAN = "\nCòn nợ gốc sau khi ghi: {amount}."
 BTN_CONFIRM = "✅ Ghi vào sổ"
@@ -202,7 +473,7 @@ CB_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 # ---------------------------------------------------------------- board: health readings
 HR_WHO = "🩺 Ghi huyết áp cho ai? Gõ tên hoặc mã thành viên."
 HR_ASK = "Huyết áp và cân nặng của <b>{name}</b>? Ví dụ: 135/85 52"
-HR_BAD_FORMAT = "Tôi chưa đọc được «{text}». Xin gõ như: 135/85 52 (huyết áp, rồi cân nặng)."
+HR_BAD_FORMAT = "Chưa đọc được «{text}». Xin gõ như: 135/85 52 (huyết áp, rồi cân nặng)."
 HR_BAD_SYSTOLIC = "Không ghi: số trên của huyết áp phải từ 60 đến 260. Xin đo lại hoặc gõ lại."
 HR_BAD_DIASTOLIC = "Không ghi: số dưới của huyết áp phải từ 30 đến 160. Xin đo lại hoặc gõ lại."
 HR_BAD_ORDER = "Không ghi: số dưới phải nhỏ hơn số trên (ví dụ 135/85). Xin gõ lại."
@@ -210,9 +481,77 @@ HR_BAD_WEIGHT = "Không ghi: cân nặng phải từ 20 đến 200 kg. Xin gõ l
 HR_SAVED = "✅ Đã ghi cho {name}: huyết áp <b>{bp}</b>{weight}."
 HR_SAVED_WEIGHT = ", cân nặng {kg} kg"
 HR_REPLACED = "(Thay cho số đã ghi hôm nay.)"
-HR_FLAG_HIGH = "⚠️ Từ 140/90 trở lên: nên nhắc thành viên đo lại, hỏi nhân viên y tế."
-HR_FLAG_URGENT = "❗ Từ 180/110 trở lên: nên khuyên thành viên đến trạm y tế sớm."
+HR_FLAG_GRADE_1 = (
+    "⚠️ Cao (số trên từ 140 hoặc số dưới từ 90): nên nhắc thành viên đo lại, "
+    "hỏi nhân viên y tế."
+)
+HR_FLAG_GRADE_2 = (
+    "⚠️ Cao (số trên từ 160 hoặc số dưới từ 100): nên khuyên thành viên đi khám ở trạm y tế."
+)
+HR_FLAG_GRADE_3 = (
+    "❗ Rất cao (số trên từ 180 hoặc số dưới từ 110): cần khuyên thành viên đi khám ngay."
+)
 HR_NEXT = "Gõ tên người tiếp theo, hoặc bấm một nút ở dưới."
+HR_LAST = "Lần đo trước: {bp}{weight}, ngày {date}."
+# The member has not agreed to the club keeping her readings: nothing is recorded.
+HR_NO_CONSENT = "Chưa ghi được: <b>{name}</b> chưa đồng ý cho CLB giữ số đo sức khỏe."
+HR_REFUSED_CONSENT = (
+    "Không ghi: <b>{name}</b> đã không đồng ý cho CLB giữ số đo sức khỏe (ngày {date})."
+)
+HR_ASK_CONSENT = "Nếu {name} đang ở đây, xin đọc cho {name} nghe rồi bấm theo câu trả lời:"
+BTN_HR_PAPER = "📝 Đã ký giấy đồng ý"
+HR_CONSENT_NOT_GIVEN = "Đã ghi: {name} không đồng ý. Không ghi số đo sức khỏe của {name}."
+HR_CONSENT_GIVEN = "✅ Đã ghi: {name} đồng ý."
+
+# ---------------------------------------------------------------- board: paper consent forms
+# Many members agree at a meeting, on a form they sign in front of a witness.
+BTN_PAPER_CONSENT = "📝 Giấy đồng ý"
+CP_WHO = "📝 Ghi giấy đồng ý giữ số đo sức khỏe của ai? Gõ tên hoặc mã thành viên."
+CP_DATE = "Giấy của <b>{name}</b> ký ngày nào? Gõ ngày/tháng/năm, ví dụ: {example}"
+CP_BAD_DATE = "Chưa đọc được ngày «{text}». Xin gõ như: {example}"
+CP_FUTURE_DATE = "Ngày ký không thể sau hôm nay. Xin gõ lại."
+CP_WITNESS = "Ai làm chứng khi {name} ký? Gõ họ tên người làm chứng."
+CP_WITNESS_EMPTY = "Xin gõ họ tên người làm chứng (ít nhất 2 chữ cái)."
+CP_CONFIRM = (
+    "Ghi: <b>{name}</b> ký giấy đồng ý cho CLB giữ số đo sức khỏe ngày {date}, "
+    "người làm chứng: {witness}.\nXin cất tờ giấy vào hồ sơ CLB."
+)
+BTN_CP_SAVE = "✅ Ghi giấy đồng ý"
+CP_DONE = "✅ Đã ghi giấy đồng ý của {name}. Từ nay ghi được số đo sức khỏe cho {name}."
+
+# ---------------------------------------------------------------- board: members' data (the chair)
+BTN_PRIVACY_BOARD = "🔒 Dữ liệu thành viên"
+PB_MENU = "🔒 Dữ liệu thành viên. Chọn một việc:"
+BTN_PB_REQUESTS = "📋 Yêu cầu đang chờ ({count})"
+BTN_PB_FORGET = "🗑 Xóa dữ liệu giúp thành viên"
+BTN_PB_LOG = "👁 Ai đã xem sức khỏe"
+PB_NO_REQUESTS = "Không có yêu cầu nào đang chờ."
+PB_REQUESTS_HEAD = "📋 Yêu cầu đang chờ:"
+PB_REQUEST_LINE = "• {when} — {name} ({code}): {kind}{detail}"
+PB_REQUEST_DETAIL = " «{detail}»"
+BTN_PB_DO_DELETE = "🗑 Xóa: {name}"
+BTN_PB_CORRECTED = "✅ Đã sửa: {name}"
+PB_FORGET_WHO = "🗑 Xóa dữ liệu của ai? Gõ tên hoặc mã thành viên."
+PB_FORGET_CONFIRM = (
+    "Xóa dữ liệu của <b>{name}</b> ({code})?\n"
+    "Sẽ xóa: {readings} lần đo sức khỏe, {phone}, {links} kết nối trò chuyện, "
+    "{messages} tin nhắn.\n"
+    "Vẫn giữ: sổ quỹ ({cash} dòng), khoản vay ({loans}), điểm danh — ghi là của thành viên "
+    "đã rời CLB.\nKhông lấy lại được."
+)
+PB_PHONE = "số điện thoại"
+PB_NO_PHONE = "không có số điện thoại"
+BTN_PB_FORGET_YES = "🗑 Xóa dữ liệu"
+PB_FORGOTTEN = (
+    "✅ Đã xóa dữ liệu của {name} ({code}) theo yêu cầu ngày {date}. "
+    "Sổ quỹ và khoản vay vẫn giữ."
+)
+PB_ALREADY_FORGOTTEN = "Dữ liệu của {name} đã được xóa từ ngày {date}."
+PB_CORRECTED = "✅ Đã ghi: thông tin của {name} đã sửa; {name} sẽ được báo."
+PB_REQUEST_GONE = "Yêu cầu này đã được xử lý rồi."
+PB_LOG_HEAD = "👁 Ai đã xem số đo sức khỏe của thành viên khác, mới nhất trước:"
+PB_LOG_LINE = "• {when} — {viewer} xem {what} của {member}"
+PB_LOG_NONE = "Chưa ai xem số đo sức khỏe của thành viên khác."
 
 # ---------------------------------------------------------------- board: corrections
 RV_WHO = "↩️ Sửa dòng ghi nhầm của ai? Gõ tên hoặc mã thành viên."
@@ -238,11 +577,26 @@ BTN_REPORT_LOANS = "⚠️ Báo sai khoản vay"
 REPORT_SCREEN_SAVINGS = "tiết kiệm"
 REPORT_SCREEN_LOANS = "khoản vay"
 REPORT_WHICH = "Số nào có vẻ sai?"
-REPORT_SENT = "Đã báo ban chủ nhiệm. Họ sẽ xem lại sổ và trả lời bạn."
-REPORT_ALREADY = "Bạn vừa báo việc này rồi. Ban chủ nhiệm sẽ xem lại sổ."
+REPORT_ASK = (
+    "⚠️ Báo ban chủ nhiệm: số {screen} có vẻ sai.\n"
+    "Chỗ nào có vẻ sai? Xin gõ vài chữ, ví dụ: «thiếu lần gửi tháng 10». "
+    "Không cần ghi thì bấm «⏭ Bỏ qua»."
+)
+BTN_REPORT_SKIP = "⏭ Bỏ qua"
+REPORT_NOTE_TOO_LONG = (
+    "Ghi chú dài {length} chữ, quá {limit} chữ. Xin viết gọn lại, hoặc bấm «⏭ Bỏ qua»."
+)
+REPORT_CONFIRM = "Sẽ báo ban chủ nhiệm: số {screen} có vẻ sai.\n{note}\nGửi đi?"
+REPORT_NOTE = "Ghi chú: «{note}»"
+REPORT_NO_NOTE = "Không có ghi chú."
+BTN_REPORT_SEND = "✅ Gửi báo sai"
+REPORT_CANCELLED = "Đã thôi, không báo gì."
+REPORT_NO_FIGURE = "Chưa có số {screen} nào trong sổ để báo sai."
+REPORT_SENT = "Đã báo ban chủ nhiệm. Ban chủ nhiệm sẽ xem lại sổ rồi trả lời."
+REPORT_ALREADY = "Việc này vừa báo rồi. Ban chủ nhiệm sẽ xem lại sổ."
 REPORT_NOTICE = (
-    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.\n"
-    "Bạn ấy đã thấy:\n{context}"
+    "⚠️ <b>{name}</b> ({code}) báo số {screen} có vẻ sai, lúc {when}.{note}\n"
+    "Thành viên đã thấy:\n{context}"
 )
 REPORTS_HEAD = "⚠️ Các lần thành viên báo sai gần đây:"
 REPORT_LINE = "• {when} — {name} ({code}), {screen}: {context}"
@@ -255,7 +609,7 @@ LN_TERM = "Vay trong bao nhiêu tháng?"
 LN_MONTHS = "{n} tháng"
 LN_TERM_UNCLEAR = "Xin bấm một nút, hoặc gõ số tháng (từ 1 đến 60)."
 LN_RATE = "Lãi suất bao nhiêu phần trăm một tháng? Ví dụ: 0,5"
-LN_RATE_UNCLEAR = "Tôi chưa hiểu lãi suất này. Xin gõ số phần trăm một tháng, ví dụ: 0,5"
+LN_RATE_UNCLEAR = "Chưa hiểu lãi suất này. Xin gõ số phần trăm một tháng, ví dụ: 0,5"
 LN_METHOD = "Trả theo cách nào?"
 LN_CONFIRM = (
     "Cho <b>{name}</b> vay <b>{amount}</b> ({words}),\n"
@@ -265,7 +619,7 @@ LN_CONFIRM = (
 BTN_CONFIRM_LOAN = "✅ Ghi khoản vay"
 LN_DONE = "✅ Đã ghi khoản vay {code} cho {name}: {amount}."
 LN_NOTICE = (
-    "📄 CLB đã ghi khoản vay {code} của bạn: <b>{amount}</b>, ngày {date}, "
+    "📄 CLB đã ghi khoản vay {code} của {you}: <b>{amount}</b>, ngày {date}, "
     "{term} tháng, lãi {rate}%/tháng. Bấm «📄 Khoản vay» để xem lịch trả."
 )
 
@@ -296,9 +650,11 @@ LC_OLD_REVOKED = "Mã cũ chưa dùng cho việc này đã bị hủy."
 LC_WHEN = "{time}, {date}"
 
 # Said to the person who types a code.
-LC_LINKED_SELF = "Xin chào {name}! Đã kết nối với sổ của bạn ở {club}.\nMời bấm một nút ở dưới."
+LC_LINKED_SELF = (
+    "Xin chào {you} {name}! Đã kết nối với sổ của {you} ở {club}.\nMời bấm một nút ở dưới."
+)
 LC_LINKED_PROXY = (
-    "Xin chào! Đã kết nối: từ nay bạn giúp <b>{name}</b> ({club}) xem sổ và nhận nhắc nhở.\n"
+    "Xin chào! Đã kết nối để giúp <b>{name}</b> ({club}) xem sổ và nhận nhắc nhở.\n"
     "Mời bấm một nút ở dưới để xem sổ."
 )
 LC_ALREADY_LINKED = "Tài khoản này đã kết nối với sổ của <b>{name}</b> từ trước. Mời bấm một nút."
@@ -334,6 +690,20 @@ CLI_ROLE_REMOVED = "Đã bỏ chức {role} của {name} ({code}); từ nay là 
 CLI_ROLE_NOT_HELD = "{name} ({code}) không giữ chức {role} ({current}); không thay đổi gì."
 CLI_ROLE_CURRENT = "đang là {role}"
 CLI_ROLE_NONE = "chưa có chức vụ"
+CLI_ADDRESS_NOW = "{club}: thành viên từ 60 tuổi được gọi là {style}; dưới 60 tuổi: anh, chị."
+CLI_ADDRESS_SET = "Đã đổi: {club} từ nay gọi thành viên từ 60 tuổi là {style}."
+CLI_ADDRESS_SAME = "{club} đã gọi thành viên từ 60 tuổi là {style} rồi; không thay đổi gì."
+CLI_ADDRESS_UNKNOWN = "Không hiểu «{style}». Ghi ong-ba (gọi «ông, bà») hoặc bac (gọi «bác»)."
+ADDRESS_STYLE_WORDS = {"ong_ba": "«ông, bà»", "bac": "«bác»"}
+CLI_FORGET_DONE = (
+    "Đã xóa dữ liệu của {name} ({code}) ở {club}: {readings} lần đo sức khỏe, {phone}, "
+    "{links} kết nối trò chuyện ({accounts} tài khoản), {messages} tin nhắn."
+)
+CLI_FORGET_KEPT = (
+    "Vẫn giữ: {cash} dòng sổ quỹ, {loans} khoản vay (ghi là của thành viên đã rời CLB). "
+    "Yêu cầu xóa đã ghi là xong."
+)
+CLI_FORGET_ALREADY = "Dữ liệu của {name} ({code}) đã được xóa từ ngày {date}; không còn gì để xóa."
 CLI_AUDIT_HEAD = "Nhật ký thay đổi — {club}{member}: {count} dòng, cũ trước, mới sau."
 CLI_AUDIT_OF_MEMBER = ", thành viên {code} {name}"
 CLI_AUDIT_EMPTY = "Chưa có thay đổi nào được ghi."
@@ -343,9 +713,14 @@ AUDIT_ACTIONS = {
     "restore": "khôi phục từ bản sao lưu",
     "link": "kết nối tài khoản",
     "unlink": "hủy kết nối",
+    "relative_link_end": "thôi cho người nhà xem sổ",
+    "privacy_request": "yêu cầu về dữ liệu",
+    "privacy_request_met": "xử lý xong yêu cầu về dữ liệu",
+    "forget": "xóa dữ liệu theo yêu cầu",
     "cash_entry": "ghi sổ quỹ",
     "reverse_entry": "đảo dòng ghi nhầm",
     "health_reading": "ghi huyết áp",
+    "health_consent": "ghi ý kiến về giữ số đo sức khỏe",
     "error_report": "báo sai",
     "link_code_issue": "cấp mã kết nối",
     "link_code_redeem": "dùng mã kết nối",
@@ -359,6 +734,7 @@ AUDIT_ACTIONS = {
     "meeting_cancel": "hủy buổi họp",
     "meeting_restore": "khôi phục buổi họp",
     "checkup_add": "thêm lịch khám",
+    "address_style": "đổi cách xưng hô",
     "notice": "gửi thông báo",
     "reminders_pause": "tắt nhắc nhở",
     "reminders_resume": "bật nhắc nhở",
@@ -429,8 +805,17 @@ SW_BTN_BACK = "↩️ Sửa danh sách"
 SW_DONE = "✅ Đã ghi đóng góp {amount} cho <b>{count} người</b>, tổng {total}, ngày {date}."
 SW_DONE_RECEIPTS = "Biên nhận sẽ gửi đến {count} tài khoản đã kết nối."
 SW_DONE_NO_RECEIPTS = "Chưa ai trong số này kết nối với trợ lý nên chưa có biên nhận."
-SW_DONE_SKIPPED = "{count} người vừa được ghi đóng góp ngày này từ chỗ khác nên không ghi lại."
-SW_NOTHING = "Những người đã chọn đều đã đóng ngày này. Không ghi thêm gì."
+SW_DONE_SKIPPED = (
+    "{count} người vừa được ghi đóng góp ngày này từ chỗ khác nên không ghi lại: {names}."
+)
+SW_DONE_LEFT = "{count} người không còn trong danh sách CLB nên không ghi."
+# Another board member confirmed the same day's sweep first (or at the same moment).
+SW_ALREADY_RECORDED = (
+    "⚠️ Không ghi thêm gì. Đóng góp ngày {date} của những người đã chọn vừa được ghi "
+    "từ chỗ khác (có thể một người khác trong ban chủ nhiệm vừa ghi), mỗi người một lần: "
+    "{names}."
+)
+SW_NOTHING = "Không còn ai trong số đã chọn cần ghi đóng góp ngày này. Không ghi thêm gì."
 SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 
 
@@ -439,14 +824,25 @@ SW_ALREADY = "Việc này đã ghi rồi, không ghi thêm lần nữa."
 WEB_TITLE = "Trợ lý CLB Liên thế hệ"
 WEB_SIGNIN_HEAD = "Nhập mã kết nối"
 WEB_SIGNIN_HELP = (
-    "Mã có 8 chữ số, do ban chủ nhiệm CLB đưa cho bạn. "
+    "Mã có 8 chữ số, do ban chủ nhiệm CLB đưa. "
     "Gõ mã vào ô dưới rồi bấm nút «Vào xem sổ»."
 )
 WEB_SIGNIN_BUTTON = "Vào xem sổ"
 WEB_SIGNIN_WAIT = "Đang kiểm tra mã…"
+WEB_CODE_EXAMPLE = "Ví dụ: 1234 5678"
 WEB_SEND = "Gửi"
-WEB_TYPE_HERE = "Gõ chữ ở đây…"
+WEB_TYPE_HERE = "Gõ chữ…"
+WEB_MENU = "☰ Menu"
+WEB_MENU_CLOSE = "✖ Đóng"
+WEB_READ = "🔊 Đọc"
+WEB_READ_STOP = "⏹ Dừng đọc"
 WEB_SIGN_OUT = "🚪 Thoát"
+WEB_SIGN_OUT_ASK = (
+    "Thoát khỏi máy này?\n"
+    "Sau khi thoát, muốn xem sổ lại phải xin ban chủ nhiệm một mã kết nối mới."
+)
+WEB_SIGN_OUT_YES = "🚪 Thoát, lần sau dùng mã mới"
+WEB_SIGN_OUT_NO = "Ở lại"
 WEB_SIGNED_OUT = "Đã thoát. Máy này không còn xem được sổ nữa."
 WEB_SESSION_GONE = "Đã hết phiên làm việc. Xin nhập mã kết nối mới để vào lại."
 WEB_OFFLINE = "Chưa gửi được vì mất kết nối mạng. Xin thử lại."
@@ -463,6 +859,55 @@ WEB_SIGNIN_PAUSED = (
     "Trang tạm ngừng nhận mã vì vừa có quá nhiều lần gõ sai mã. "
     "Xin đợi đến {when} rồi thử lại."
 )
+# The privacy page (/privacy): what is kept, why, who sees it, for how long,
+# and what a member can do — in the members' words. (heading, paragraphs)
+PRIVACY_TITLE = "Dữ liệu của thành viên — Trợ lý CLB Liên thế hệ tự giúp nhau"
+PRIVACY_SECTIONS = (
+    ("CLB giữ những gì", (
+        "Họ tên, mã thành viên, giới tính, năm sinh, số điện thoại, tổ, chức vụ.",
+        "Sổ quỹ (tiết kiệm, đóng góp, trả nợ), khoản vay, điểm danh các buổi họp.",
+        "Số đo huyết áp và cân nặng — chỉ khi thành viên đồng ý.",
+        "Các tài khoản Telegram, Zalo, trang web đã kết nối với sổ, và tin trợ lý đã nhắn.",
+    )),
+    ("Để làm gì", (
+        "Sổ quỹ, khoản vay, điểm danh là sổ sách CLB phải giữ khi là thành viên.",
+        "Nhắc lịch họp, lịch khám, kỳ trả nợ; theo dõi sức khỏe khi thành viên đồng ý.",
+        "Không dùng vào việc nào khác, không bán, không đưa cho ai ngoài những người dưới đây.",
+    )),
+    ("Ai được xem", (
+        "Thành viên; người nhà được thành viên cho phép (bằng mã do ban chủ nhiệm cấp); "
+        "ban chủ nhiệm CLB; tình nguyện viên chăm sóc thành viên.",
+        "Cán bộ Hội không được xem số đo sức khỏe của thành viên.",
+        "Mỗi lần ban chủ nhiệm, tình nguyện viên hay người nhà xem số đo sức khỏe của "
+        "thành viên đều được ghi lại: ai xem, lúc nào. Thành viên xem được danh sách này.",
+    )),
+    ("Số đo sức khỏe cần đồng ý", (
+        "Số đo sức khỏe là dữ liệu cá nhân nhạy cảm. Trợ lý chỉ ghi và chỉ hiện khi thành "
+        "viên đồng ý: bấm «✅ Đồng ý» khi được hỏi, hoặc ký giấy đồng ý ở buổi họp.",
+        "Mỗi lần đồng ý, không đồng ý hay rút lại đều được ghi, kèm lời hỏi lúc đó.",
+        "Rút lại lúc nào cũng được: bấm «❓ Hướng dẫn» rồi «🚫 Rút đồng ý sức khỏe».",
+    )),
+    ("Thành viên có quyền", (
+        "Xem CLB giữ gì về mình và nhận tệp Excel: «❓ Hướng dẫn» → «📄 Dữ liệu cá nhân».",
+        "Báo sửa thông tin sai, yêu cầu xóa dữ liệu: cũng ở «📄 Dữ liệu cá nhân», hoặc nhờ "
+        "ban chủ nhiệm. Chủ nhiệm CLB xác nhận rồi thực hiện.",
+        "Khi xóa: số đo sức khỏe, số điện thoại, các tài khoản và người nhà kết nối bị xóa; "
+        "sổ quỹ và khoản vay vẫn giữ vì CLB phải giữ sổ sách, ghi là của thành viên đã rời CLB.",
+        "Thôi cho người nhà xem sổ: «❓ Hướng dẫn» → «👪 Người nhà xem sổ».",
+    )),
+    ("Giữ bao lâu", (
+        "Sổ sách CLB giữ như sổ giấy. Những thứ chỉ cần trong ít lâu được tự xóa (mặc định): "
+        "tin trên trang web 30 ngày sau khi xem, mã kết nối đã dùng 30 ngày, lần gõ mã sai "
+        "7 ngày, tin đã gửi 90 ngày, danh sách ai đã xem số đo sức khỏe 2 năm.",
+        "Nhật ký của máy chủ không ghi số điện thoại, số đo hay lời nhắn. Bản sao lưu chỉ "
+        "người quản trị máy chủ đọc được.",
+    )),
+    ("Căn cứ và liên hệ", (
+        "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, hiệu lực từ 01/01/2026.",
+        "Có câu hỏi, xin hỏi chủ nhiệm CLB.",
+    )),
+)
+
 WEB_WRONG_HOST = "Địa chỉ này không phải của trang CLB. Xin mở đúng địa chỉ ban chủ nhiệm đưa."
 WEB_NOT_FOUND = "Không có trang này. Xin mở lại trang chính của CLB."
 WEB_TOO_LARGE = "Nội dung gửi lên quá dài. Xin gửi ngắn hơn."
@@ -494,6 +939,30 @@ ZALO_OPTION = "{number}. {label}"
 ZALO_ANSWER_FEW = "👉 Trả lời {numbers} để chọn."
 ZALO_ANSWER_MANY = "👉 Trả lời một số từ 1 đến {last} để chọn."
 ZALO_OR = " hoặc "
+# A voice message, a sticker, a picture, a file: Zalo passes them on, the bot
+# reads only words.
+ZALO_ONLY_TEXT = (
+    "🙏 Xin lỗi, ở đây chỉ đọc được chữ: tin nhắn thoại, hình ảnh, nhãn dán "
+    "thì chưa xem được."
+)
+ZALO_ONLY_TEXT_PICK = "Xin trả lời bằng một số trong danh sách dưới đây, hoặc gõ chữ."
+# For the operator: what Zalo's documentation requires of a webhook, checked
+# when the configuration is read, and Zalo's own refusal at start-up.
+ZALO_SECRET_LENGTH = (
+    "[zalo] webhook_secret phải dài từ 8 đến 256 ký tự, không có dấu cách "
+    "(Zalo yêu cầu như vậy); hiện có {length} ký tự."
+)
+ZALO_NEED_HTTPS = (
+    '[zalo] mode = "webhook" cần [web] public_url = "https://…": '
+    "Zalo chỉ gửi tin tới địa chỉ https."
+)
+ZALO_WEBHOOK_REFUSED = (
+    "Zalo không nhận đăng ký webhook {url} ({reason}). Xin kiểm tra [zalo] token, "
+    "[zalo] webhook_secret và [web] public_url rồi chạy lại."
+)
+ZALO_WEBHOOK_UNREACHABLE = (
+    "Không gọi được Zalo để đăng ký webhook {url} ({reason}). Xin kiểm tra mạng rồi chạy lại."
+)
 # Zalo cannot share a contact card, so a person links there with the board's
 # one-time code; this line replaces every "📱 Gửi số điện thoại" sentence.
 ZALO_LINK_BY_CODE = (
@@ -539,6 +1008,7 @@ CLI_CONFIG_VALID_KEYS = " Các khóa dùng được: {keys}."
 CLI_CONFIG_VALID_SECTIONS = " Các mục dùng được: {keys}."
 CLI_CONFIG_BAD_VALUE = "Cấu hình: {key} {problem}"
 CLI_CONFIG_GOT = " (đang ghi: {value})"
+CLI_CONFIG_SAID = "Cấu hình: {problem}"
 CLI_CONFIG_FROM_ENV = " Giá trị này lấy từ biến môi trường {env}."
 CLI_CONFIG_FIX_ENV = "Sửa biến môi trường ISHC_… tương ứng rồi chạy lại."
 CLI_CONFIG_FIX = (
@@ -556,6 +1026,8 @@ CFG_WANT_ABOVE = "phải lớn hơn {limit}"
 CFG_WANT_MAX = "phải từ {limit} trở xuống"
 CFG_WANT_BELOW = "phải nhỏ hơn {limit}"
 CFG_WANT_DURATION = 'phải là khoảng thời gian như "2d", "2h", "30m" hoặc "1d12h"'
+# [retention]: a period no shorter than the floor the bot needs to work right.
+CFG_WANT_KEEP = 'phải là khoảng thời gian như "30d" hoặc "12h", không ngắn hơn "{floor}"'
 CFG_WANT_DAY_MONTH = 'phải là ngày/tháng như "15/06"'
 CFG_WANT_QUIET = 'phải là khoảng giờ như "21:00-06:00", hoặc "" để tắt'
 CFG_WANT_TIME = 'phải là giờ:phút như "08:00"'
@@ -575,7 +1047,7 @@ CLI_ZALO_NEEDS_TOKEN = (
 )
 CLI_ZALO_NEEDS_SECRET = (
     '[zalo] mode = "webhook" cần [zalo] webhook_secret (hoặc biến môi trường '
-    "ISHC_ZALO__WEBHOOK_SECRET): chữ, số, _ và -."
+    "ISHC_ZALO__WEBHOOK_SECRET): từ 8 đến 256 ký tự, không có dấu cách."
 )
 CLI_TOKEN_REFUSED = (
     "{service} không nhận token đã cho ({key}). Lấy lại token ở {where}, "
@@ -639,6 +1111,26 @@ CHECK_PORT_BUSY = (
     "Có thể bot đang chạy rồi; nếu không, đổi [web] port."
 )
 CHECK_SKIPPED = "Các mục còn lại chưa kiểm tra được vì cấu hình có lỗi."
+# A database file the bot cannot use: one line, then the process exits
+# non-zero so that a supervisor notices. {path} is the file as configured.
+CLI_DB_NOT_SQLITE = (
+    "Tệp cơ sở dữ liệu {path} không phải cơ sở dữ liệu của bot (không phải tệp SQLite). "
+    "Hãy kiểm tra [database] path trong tệp cấu hình, hoặc chép lại tệp từ bản sao lưu "
+    "gần nhất, rồi chạy lại."
+)
+CLI_DB_TRUNCATED = (
+    "Tệp cơ sở dữ liệu {path} bị thiếu phần cuối (chép dở, hoặc đĩa đầy khi ghi). "
+    "Hãy chép lại tệp từ bản sao lưu gần nhất, rồi chạy lại; đừng dùng tệp này."
+)
+CLI_DB_DAMAGED = (
+    "Tệp cơ sở dữ liệu {path} bị hỏng. "
+    "Hãy chép lại tệp từ bản sao lưu gần nhất, rồi chạy lại; đừng dùng tệp này."
+)
+CLI_DB_UNREACHABLE = (
+    "Không mở được tệp cơ sở dữ liệu {path}. "
+    "Hãy kiểm tra [database] path trong tệp cấu hình và quyền đọc, ghi thư mục chứa tệp."
+)
+CLI_DB_DETAIL = "Chi tiết kỹ thuật: {detail}"
 
 # ---------------------------------------------------------------- workbook import
 # Problems found in a club workbook. A problem reads "Sheet SoQuy, dòng 15: …";
@@ -653,6 +1145,25 @@ WB_UNREADABLE = (
     "Không mở được tệp này. Cần tệp Excel dạng .xlsx; "
     "nếu là tệp .xls cũ, xin mở bằng Excel rồi lưu lại dạng .xlsx."
 )
+# A book too large, or packed to unpack far larger than it is (a zip bomb):
+# refused before it is read, in words a secretary can act on.
+WB_FILE_TOO_BIG = (
+    "Tệp quá lớn (hơn {limit}), không phải cỡ của một sổ sách CLB. "
+    "Xin kiểm tra lại xem đã gửi đúng tệp chưa."
+)
+WB_UNPACKED_TOO_BIG = (
+    "Tệp quá lớn để đọc: khi mở ra hơn {limit}, trong khi sổ sách một CLB nhỏ hơn nhiều. "
+    "Xin xóa các sheet, hình ảnh không thuộc sổ sách, lưu lại rồi gửi lại."
+)
+WB_PACKED_ODDLY = (
+    "Tệp được nén bất thường (mở ra lớn gấp hàng trăm lần) nên không đọc, để giữ an toàn "
+    "cho máy chủ. Xin mở tệp bằng Excel, lưu lại rồi gửi lại."
+)
+WB_TOO_MANY_ROWS = (
+    "sheet có hơn {limit} dòng ghi, quá lớn để nhập một lần. "
+    "Xin xem có dòng thừa ở cuối sheet không, xóa đi rồi gửi lại."
+)
+WB_MORE_PROBLEMS = "… và {count} lỗi nữa. Xin sửa các lỗi trên rồi gửi lại để xem tiếp."
 WB_SHEET_MISSING = "tệp không có sheet này."
 WB_SHEET_TWICE = "tệp có hai sheet cùng là «{name}»: «{first}» và «{second}»."
 WB_COLUMN_MISSING = "thiếu cột «{column}»."
@@ -661,6 +1172,19 @@ WB_CLUB_ROW_MISSING = "thiếu dòng «{label}»."
 WB_CLUB_ROW_TWICE = "dòng «{label}» đã có ở dòng {first}."
 WB_EMPTY = "{column} đang để trống."
 WB_BAD_DATE = "{column} «{value}» không phải là ngày hợp lệ (ghi ngày/tháng/năm, ví dụ 17/03/2026)."
+# Dates that exist but cannot be true. "{column} {date}" reads "Ngày 17/03/1926".
+WB_DATE_TOO_EARLY = "{column} {date} là trước năm {year}, không thể đúng; xin kiểm tra lại năm."
+WB_DATE_IN_FUTURE = (
+    "{column} {date} là ngày chưa tới (hôm nay là {today}); sổ chỉ ghi việc đã làm."
+)
+WB_BEFORE_JOINED = "{column} {date} là trước ngày thành viên «{member}» vào CLB ({joined})."
+WB_BEFORE_BORN = "{column} {date} là trước năm sinh của thành viên «{member}» ({born})."
+WB_JOINED_BEFORE_BORN = "Ngày vào CLB {date} là trước năm sinh ({born})."
+WB_BEFORE_CLUB = (
+    "{column} {date} là trước khi CLB có thành viên đầu tiên "
+    "(ngày vào CLB sớm nhất trong sheet ThanhVien là {founded})."
+)
+WB_TEXT_TOO_LONG = "{column} dài quá {limit} ký tự."
 WB_BAD_TIME = "{column} «{value}» không phải là giờ hợp lệ (ví dụ 14:00)."
 WB_BAD_AMOUNT = "{column} «{value}» không phải là số tiền hợp lệ (ví dụ 50000 hoặc 50.000)."
 WB_AMOUNT_ZERO = "{column} phải lớn hơn 0."
@@ -701,6 +1225,10 @@ WB_OVERDRAWN = (
 WB_IMPORTED_NEW = "Đã nhập sổ sách của {club} (CLB mới)."
 WB_IMPORTED = "Đã nhập sổ sách của {club}."
 WB_IMPORTED_NOTHING = "Sổ sách của {club} không có gì mới; dữ liệu giữ nguyên."
+WB_LINKS_ENDED = (
+    "Kết thúc {count} kết nối chat làm bằng số điện thoại cũ (số trong danh sách đã đổi); "
+    "người dùng đã được báo."
+)
 WB_ADDED = "Thêm mới: {items}."
 WB_UPDATED = "Cập nhật: {items}."
 WB_COUNT = "{count} {what}"
@@ -742,11 +1270,15 @@ DURATION_AND = " và "
 BTN_PAUSE_REMINDERS = "🔕 Tắt nhắc nhở"
 BTN_RESUME_REMINDERS = "🔔 Bật nhắc nhở"
 REMINDERS_PAUSED = (
-    "🔕 Đã tắt nhắc nhở: tôi sẽ không tự nhắn lịch họp, lịch khám, kỳ trả nợ nữa.\n"
+    "🔕 Đã tắt nhắc nhở: từ nay không còn tin tự nhắc lịch họp, lịch khám, kỳ trả nợ.\n"
     "Thông báo của ban chủ nhiệm vẫn gửi đến. Muốn nhận lại, bấm «❓ Hướng dẫn» rồi "
     "«🔔 Bật nhắc nhở»."
 )
-REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: tôi sẽ nhắn trước lịch họp, lịch khám và kỳ trả nợ."
+REMINDERS_STATE_ON = (
+    "🔔 Nhắc nhở đang <b>bật</b>: lịch họp, lịch khám và kỳ trả nợ được nhắn trước."
+)
+REMINDERS_STATE_OFF = "🔕 Nhắc nhở đang <b>tắt</b>. Thông báo của ban chủ nhiệm vẫn đến."
+REMINDERS_RESUMED = "🔔 Đã bật nhắc nhở: lịch họp, lịch khám và kỳ trả nợ sẽ được nhắn trước."
 
 # Board notices.
 BTN_NOTICE = "📢 Gửi thông báo"
@@ -761,7 +1293,7 @@ NOTICE_PREVIEW = (
 NOTICE_UNLINKED = "{count} thành viên chưa kết nối sẽ không nhận được; xin báo họ cách khác."
 NOTICE_AT_NIGHT = "Bây giờ là giờ nghỉ đêm: tin sẽ gửi lúc {at}."
 NOTICE_NOBODY = "Chưa thành viên nào của CLB kết nối với trợ lý, nên chưa gửi được thông báo."
-NOTICE_QUEUED = "📢 Đã xếp {count} tin để gửi. Gửi xong, tôi sẽ báo lại."
+NOTICE_QUEUED = "📢 Đã xếp {count} tin để gửi. Gửi xong sẽ có tin báo lại."
 NOTICE_MESSAGE = "📢 <b>Thông báo của CLB</b>\n{text}\n— {sender}, {role}"
 NOTICE_REPORT = (
     "📢 Thông báo lúc {at} đã gửi xong:\n"
@@ -783,9 +1315,9 @@ MEETING_PICK = "📆 Chọn buổi họp muốn đổi:"
 MEETING_NONE = "Không thấy buổi họp nào sắp tới."
 MEETING_LABEL_MOVED = " (đã dời)"
 MEETING_LABEL_CANCELLED = " (đã hủy)"
-MEETING_WHAT = "Buổi họp {date} ({lunar}){time}. Bạn muốn làm gì?"
+MEETING_WHAT = "Buổi họp {date} ({lunar}){time}. Cần làm gì với buổi này?"
 MEETING_ASK_WHEN = "Gõ ngày và giờ họp mới, ví dụ: <b>{example}</b>"
-MEETING_BAD_WHEN = "Tôi chưa đọc được ngày giờ «{text}». Xin gõ như: <b>{example}</b>"
+MEETING_BAD_WHEN = "Chưa đọc được ngày giờ «{text}». Xin gõ như: <b>{example}</b>"
 MEETING_IN_PAST = "Lúc đó đã qua rồi. Xin gõ một ngày giờ sắp tới."
 MEETING_TOO_FAR = "Chỉ dời được trong vòng {days} ngày quanh ngày họp thường lệ {date}."
 MEETING_CONFIRM_MOVE = (

@@ -32,24 +32,39 @@ class BoardActor:
         return f"{self.account.channel}:{self.account.account_id}:{self.member_id}"
 
 
-def board_post(account: Account) -> BoardActor | None:
-    """The board post this account holds, if any (never through a proxy link)."""
+def board_posts(account: Account, club_id: int | None = None) -> list[BoardActor]:
+    """The board posts this account holds (never through a proxy link), the one
+    it is looking at now first (a couple's phone); only that club's if given."""
     active = account.active
-    candidates = [link for link in account.links if not link.proxy and role_of(link.role)]
-    # Prefer the member the account is looking at now (a couple's phone).
+    candidates = [link for link in account.links if not link.proxy and role_of(link.role)
+                  and (club_id is None or link.club_id == club_id)]
     candidates.sort(key=lambda link: link is not active)
-    for link in candidates:
-        role = role_of(link.role)
-        assert role is not None
-        return BoardActor(link.member_id, link.club_id, link.name, role, account)
-    return None
+    return [BoardActor(link.member_id, link.club_id, link.name, role, account)
+            for link in candidates if (role := role_of(link.role)) is not None]
 
 
-def acting_board_member(account: Account, permission: Permission) -> BoardActor | None:
-    actor = board_post(account)
-    if actor is None or not may(actor.role, permission):
-        return None
-    return actor
+def board_post(account: Account, club_id: int | None = None) -> BoardActor | None:
+    """The board post this account acts in: the one it is looking at now, or
+    its post in ``club_id`` (the club a flow in progress was opened for)."""
+    posts = board_posts(account, club_id)
+    return posts[0] if posts else None
+
+
+def acting_board_member(account: Account, permission: Permission,
+                        club_id: int | None = None) -> BoardActor | None:
+    """Who acts, if this account may: a tool opens in the club the account is
+    looking at; a step of a flow acts in the flow's own club (``club_id``), so
+    switching members on a shared phone mid-flow never moves it to another club."""
+    if club_id is None:
+        actor = board_post(account)
+        return actor if actor is not None and may(actor.role, permission) else None
+    return next((a for a in board_posts(account, club_id) if may(a.role, permission)), None)
+
+
+def may_act_anywhere(account: Account, permission: Permission) -> bool:
+    """Whether any of the account's posts allows this (to tell a stale button
+    from a refusal)."""
+    return any(may(actor.role, permission) for actor in board_posts(account))
 
 
 def refused(account: Account) -> Reply:
@@ -65,6 +80,7 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_CASH_ENTRY, Permission.CASH_BOOK, "cb:open"),
     (texts.BTN_CONTRIB_SWEEP, Permission.CASH_BOOK, "sw:open"),
     (texts.BTN_HEALTH_READING, Permission.HEALTH, "hr:open"),
+    (texts.BTN_PAPER_CONSENT, Permission.HEALTH, "cp:open"),
     (texts.BTN_NEW_LOAN, Permission.LOANS, "ln:open"),
     (texts.BTN_REVERSAL, Permission.CASH_BOOK, "rv:open"),
     (texts.BTN_LINK_CODE, Permission.LINK_CODES, "lc:open"),
@@ -72,6 +88,8 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_NOTICE, Permission.NOTICES, "nt:open"),
     (texts.BTN_MEETING_CHANGE, Permission.MEETINGS, "mt:open"),
     (texts.BTN_ADD_CHECKUP, Permission.MEETINGS, "ck:open"),
+    (texts.BTN_ADDRESS_STYLE, Permission.CLUB_SETTINGS, "xh:open"),
+    (texts.BTN_PRIVACY_BOARD, Permission.PRIVACY, "pb:open"),
 )
 
 

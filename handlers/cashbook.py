@@ -26,7 +26,7 @@ from handlers.savings import savings_balance
 from storage import cashbook, roster
 from storage.accounts import Account
 from storage.cashbook import NewEntry
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.conversation import AlreadyDone, FlowState, NotInClub
 
 FLOW = "cb"
 MAX_ENTRY = 500_000_000        # above this a village fund entry is a slip of the finger
@@ -39,12 +39,16 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     if isinstance(step, list):
         return step
     actor, state, tap = step.actor, step.state, step.tap
-    if tap.action == member_picker.PICK_ACTION and tap.args and tap.args[0].isdigit():
-        return await _member_chosen(turn, actor, int(tap.args[0]), services)
+    if tap.action == member_picker.PICK_ACTION:
+        member = await member_picker.picked(actor, tap.args, services)
+        if member is None:  # forged, or of another club
+            return [flows.stale(account)]
+        return await _member_chosen(turn, actor, member.id, services)
     if tap.action == "k" and state.data.get("member_id"):
         return await _kind_chosen(turn, actor, state, tap, services)
-    if tap.action == "a" and state.data.get("step") == "amount" and tap.args[0].isdigit():
-        return await _amount_given(turn, actor, state, int(tap.args[0]), services)
+    amount = flows.number(tap.args[0]) if tap.args else None
+    if tap.action == "a" and state.data.get("step") == "amount" and amount:
+        return await _amount_given(turn, actor, state, amount, services)
     if tap.action == "ok" and state.data.get("step") == "confirm":
         return await _confirmed(turn, actor, state, services)
     return [flows.stale(account)]
@@ -82,7 +86,7 @@ async def _member_chosen(turn: Turn, actor: BoardActor, member_id: int,
     member = await roster.member_in_club(services.db, actor.club_id, member_id)
     if member is None:  # forged or from another club
         return [flows.stale(actor.account)]
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         "step": "kind", "member_id": member.id, "name": member.name, "code": member.code})
     file = await services.reader.member_file(member.id, services.now().date())
     assert file is not None
@@ -109,7 +113,7 @@ async def _kind_chosen(turn: Turn, actor: BoardActor, state: FlowState, tap: Tap
     suggested: int | None = file.club.contribution if kind == "contribution" else None
     loan_code = None
     if kind in ("principal", "interest"):
-        loan_id = int(tap.args[1]) if len(tap.args) > 1 and tap.args[1].isdigit() else -1
+        loan_id = flows.number(tap.args[1]) if len(tap.args) > 1 else None
         found = [(r, s) for r, s in loans.statuses(file, services.now().date())
                  if r.id == loan_id and not s.closed]
         if not found:
@@ -121,7 +125,7 @@ async def _kind_chosen(turn: Turn, actor: BoardActor, state: FlowState, tap: Tap
             nxt = status.next_installment
             suggested = nxt.principal if kind == "principal" else nxt.interest
     data.update(step="amount", kind=kind)
-    state = await flows.begin(services, turn, FLOW, data)
+    state = await flows.begin(services, turn, actor, FLOW, data)
     choices: list[tuple[Button, ...]] = []
     if suggested:
         choices.append((button(format_vnd(suggested), state, "a", suggested),))
@@ -157,12 +161,12 @@ async def _amount_given(turn: Turn, actor: BoardActor, state: FlowState, amount:
                 actor.account, (cancel_row(state),))
         after = texts.CB_AFTER_LOAN.format(amount=format_vnd(data["outstanding"] - amount))
     data.update(step="confirm", amount=amount)
-    state = await flows.begin(services, turn, FLOW, data)
+    state = await flows.begin(services, turn, actor, FLOW, data)
     text = texts.CB_CONFIRM.format(
         what=kind_words(kind, data.get("loan_code")), name=name, amount=format_vnd(amount),
         words=amount_in_words(amount), date=format_date(services.now().date()), after=after)
     return flows.ask(text, actor.account,
-                     ((button(texts.BTN_CONFIRM, state, "ok"),), cancel_row(state)))
+                     ((button(texts.BTN_CONFIRM, state, "ok", primary=True),), cancel_row(state)))
 
 
 async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
@@ -175,9 +179,11 @@ async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
         done = await cashbook.record(
             services.db, entry, actor=actor.label, now=now,
             receipt=receipt(entry.kind, entry.amount, entry.entry_date, data.get("loan_code")),
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
+            ticket=flows.ticket(turn, state, actor))
     except AlreadyDone:
         return [with_menu(texts.CB_ALREADY, actor.account)]
+    except NotInClub:  # the member or loan is not of the flow's club: nothing written
+        return [flows.stale(actor.account)]
     except cashbook.NotEnoughSavings as refusal:
         return [with_menu(texts.CB_NOT_ENOUGH.format(
             name=escape(data["name"]), balance=format_vnd(refusal.balance),

@@ -41,14 +41,35 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A big button. ``choice`` None means: tapping it sends ``label`` as text."""
+    """A big button. ``choice`` None means: tapping it sends ``label`` as text.
+
+    ``primary`` marks the one button that does what the message asks (the
+    confirm under a confirmation), for channels that can show it apart.
+    ``with_answer`` marks a menu key that is about the answer it comes with
+    ("⚠️ Báo sai" under a balance): channels whose menu folds away (the web)
+    show it under that answer instead; the others keep it in the menu.
+    """
 
     label: str
     choice: str | None = None
     request_contact: bool = False
+    primary: bool = False
+    with_answer: bool = False
 
 
 Rows = tuple[tuple[Button, ...], ...]
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file to keep, sent with a reply (the member's own data as a workbook).
+    Channels that cannot carry files send the reply's text alone."""
+
+    filename: str
+    content: bytes
+    mime: str = XLSX
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +101,7 @@ class Reply:
     tapped (a checklist being ticked) instead of sending a new one; channels
     that cannot edit send it anew. ``image`` goes out after the text (the
     answer is read first); a channel that cannot show it shows the text alone.
+    ``attachment`` is a file sent after the text.
     """
 
     text: str
@@ -88,6 +110,7 @@ class Reply:
     remove_keyboard: bool = False
     edit: bool = False
     image: Image | None = None
+    attachment: Attachment | None = None
 
 
 def plain_text(text: str) -> str:

@@ -24,7 +24,7 @@ from handlers.receipts import kind_words, receipt
 from storage import cashbook
 from storage.accounts import Account
 from storage.cashbook import NewEntry, StoredEntry
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.conversation import AlreadyDone, FlowState, NotInClub
 from storage.roster import RosterEntry
 
 FLOW = "rv"
@@ -49,12 +49,13 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         if member is None:
             return [flows.stale(account)]
         return await _list_entries(turn, actor, member, services)
-    if tap.action == "e" and tap.args and tap.args[0].isdigit():
-        entry = await cashbook.standing_entry(services.db, actor.club_id, int(tap.args[0]))
+    entry_id = flows.number(tap.args[0]) if tap.args else None
+    if tap.action == "e" and entry_id is not None:
+        entry = await cashbook.standing_entry(services.db, actor.club_id, entry_id)
         if entry is None or entry.member_id != state.data.get("member_id"):
             return [flows.stale(account)]
-        state = await flows.begin(services, turn, FLOW, {**state.data, "step": "reason",
-                                                          "entry_id": entry.id})
+        state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "reason",
+                                                                "entry_id": entry.id})
         return flows.ask(texts.RV_REASON.format(entry=describe(entry)), account,
                          (cancel_row(state),))
     if tap.action == "ok" and state.data.get("step") == "confirm":
@@ -79,11 +80,11 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
             await flows.finish(services, turn, state)
             return [flows.stale(account)]
         reason = " ".join(turn.text.split())[:MAX_REASON]
-        state = await flows.begin(services, turn, FLOW, {**state.data, "step": "confirm",
-                                                          "reason": reason})
+        state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "confirm",
+                                                                "reason": reason})
         return flows.ask(texts.RV_CONFIRM.format(
             entry=describe(entry), name=escape(state.data["name"]), reason=escape(reason)),
-            account, ((button(texts.BTN_REVERSE, state, "ok"),), cancel_row(state)))
+            account, ((button(texts.BTN_REVERSE, state, "ok", primary=True),), cancel_row(state)))
     return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
 
 
@@ -91,9 +92,9 @@ async def _list_entries(turn: Turn, actor: BoardActor, member: RosterEntry,
                         services: Services) -> list[Reply]:
     entries = await cashbook.standing_entries(services.db, member.id, SHOWN_ENTRIES)
     if not entries:
-        await flows.begin(services, turn, FLOW, {"step": "member"})
+        await flows.begin(services, turn, actor, FLOW, {"step": "member"})
         return flows.ask(texts.RV_NOTHING.format(name=escape(member.name)), actor.account)
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         "step": "entry", "member_id": member.id, "name": member.name})
     rows = tuple((button(describe(e), state, "e", e.id),) for e in entries)
     return flows.ask(texts.RV_WHICH.format(name=escape(member.name)), actor.account,
@@ -115,9 +116,11 @@ async def _reverse(turn: Turn, actor: BoardActor, state: FlowState,
             services.db, reversal, actor=actor.label, now=now,
             receipt=receipt(entry.kind, entry.amount, date.fromisoformat(entry.entry_date),
                             entry.loan_code, reversal=True),
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
+            ticket=flows.ticket(turn, state, actor))
     except (AlreadyDone, cashbook.AlreadyReversed):
         return [with_menu(texts.CB_ALREADY, actor.account)]
+    except NotInClub:  # the entry is not of the flow's club: nothing written
+        return [flows.stale(actor.account)]
     except cashbook.NotEnoughSavings as refusal:
         return [with_menu(texts.RV_NOT_ENOUGH.format(balance=format_vnd(refusal.balance)),
                           actor.account)]

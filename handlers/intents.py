@@ -32,6 +32,9 @@ class Intent(StrEnum):
     REPORT_SAVINGS = "report_savings"
     REPORT_LOANS = "report_loans"
     REPORT = "report"
+    MY_DATA = "my_data"
+    RELATIVES = "relatives"
+    WITHDRAW_CONSENT = "withdraw_consent"
 
 
 # Phrases per intent, already folded. Longer phrases are tried first so that
@@ -55,6 +58,11 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.RESUME_REMINDERS: ("bat nhac nho", "bat nhac", "mo nhac", "nhac lai toi",
                               "bat thong bao"),
     Intent.REPORT: ("bao sai", "sai roi", "sai so", "nham", "ghi nham"),
+    Intent.MY_DATA: ("du lieu ca nhan", "du lieu cua toi", "du lieu", "thong tin cua toi",
+                     "ho so cua toi"),
+    Intent.RELATIVES: ("nguoi nha", "nguoi nha xem so", "con chau"),
+    Intent.WITHDRAW_CONSENT: ("rut dong y", "rut lai dong y", "khong dong y nua",
+                              "thoi dong y"),
     Intent.GREETING: ("xin chao", "chao", "alo", "hello", "hi", "start", "bat dau"),
 }
 

@@ -16,10 +16,11 @@ tries; here it is only said kindly.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 
 from club import texts
+from club.address import address_for
 from club.calendar import format_weekday_date
 from club.roles import Permission
 from handlers import flows, member_picker
@@ -31,8 +32,8 @@ from handlers.intents import looks_like_phone
 from handlers.menu import ask_to_link, with_menu
 from storage import link_codes, roster
 from storage.accounts import Account
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
-from storage.link_codes import CODE_DIGITS, SHARED_CODE_DIGITS, Outcome
+from storage.conversation import AlreadyDone, FlowState, NotInClub
+from storage.link_codes import CODE_DIGITS, SHARED_CODE_DIGITS, Outcome, Redeemed
 
 FLOW = "lc"
 # Digit counts read as a code with a slip of the finger (one digit missing or
@@ -83,7 +84,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
 
 async def _member_chosen(turn: Turn, actor: BoardActor, member: roster.RosterEntry,
                          services: Services) -> list[Reply]:
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         "step": "purpose", "member_id": member.id, "name": member.name, "code": member.code})
     name = escape(member.name)
     rows = (
@@ -106,8 +107,8 @@ async def _issue(turn: Turn, actor: BoardActor, state: FlowState, *, proxy: bool
         issued = await link_codes.issue(
             services.db, club_id=actor.club_id, member_id=member.id, proxy=proxy,
             actor=actor.label, now=services.now(), shared=shared,
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
-    except AlreadyDone:
+            ticket=flows.ticket(turn, state, actor))
+    except (AlreadyDone, NotInClub):
         return [flows.stale(actor.account)]
     head = (texts.LC_ISSUED_SHARED if shared else texts.LC_ISSUED_PROXY if proxy
             else texts.LC_ISSUED_SELF)
@@ -137,13 +138,10 @@ async def redeem(turn: Turn, account: Account, services: Services) -> list[Reply
                                      now=services.now())
     if result.ok:
         account = await services.reader.account(turn.channel, turn.account_id)
-        name, club = escape(result.name), escape(result.club)
         if result.outcome is Outcome.ALREADY:
-            text = texts.LC_ALREADY_LINKED.format(name=name)
-        elif result.proxy:
-            text = texts.LC_LINKED_PROXY.format(name=name, club=club)
+            text = texts.LC_ALREADY_LINKED.format(name=escape(result.name))
         else:
-            text = texts.LC_LINKED_SELF.format(name=name, club=club)
+            text = greeting(result, account, services.now().date())
         return [with_menu(text, account)]
     if result.locked_until is not None:
         text = texts.LC_LOCKED.format(tries=link_codes.MAX_FAILURES,
@@ -153,6 +151,20 @@ async def redeem(turn: Turn, account: Account, services: Services) -> list[Reply
         return [_answer(text, account)]
     text = _FAILED[result.outcome] + "\n" + texts.LC_TRIES_LEFT.format(tries=result.tries_left)
     return [_answer(text, account)]
+
+
+def greeting(result: Redeemed, account: Account, today: date) -> str:
+    """What a person who has just linked with a code reads, on any channel.
+
+    The member herself is greeted by her title ("Xin chào bà …"); a relative,
+    who is not on the roster, without one.
+    """
+    name, club = escape(result.name), escape(result.club)
+    if result.proxy:
+        return texts.LC_LINKED_PROXY.format(name=name, club=club)
+    link = next((link for link in account.links if link.member_id == result.member_id), None)
+    you = link.title(today) if link is not None else address_for(None, "", today)
+    return texts.LC_LINKED_SELF.format(you=you, name=name, club=club)
 
 
 _FAILED = {

@@ -11,6 +11,7 @@ from html import escape
 
 from club import texts
 from club.phone import normalize_phone
+from handlers import flows
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, SharedContact, Turn
 from handlers.menu import ask_to_link, with_menu
@@ -34,7 +35,12 @@ async def start(turn: Turn, account: Account, services: Services) -> list[Reply]
         return [ask_to_link(texts.WELCOME_NEW)]
     active = account.active
     assert active is not None
-    return [with_menu(texts.WELCOME_BACK.format(name=escape(active.name)), account)]
+    today = services.now().date()
+    if not account.reader_is_member:  # a relative, a shared phone: told whose book it is
+        return [with_menu(texts.WELCOME_BACK_PROXY.format(you=escape(account.you(today))),
+                          account)]
+    return [with_menu(texts.WELCOME_BACK.format(you=active.title(today),
+                                                name=escape(active.name)), account)]
 
 
 async def contact_shared(turn: Turn, contact: SharedContact, services: Services) -> list[Reply]:
@@ -53,12 +59,15 @@ async def contact_shared(turn: Turn, contact: SharedContact, services: Services)
 
     await accounts.link_members(services.db, turn.channel, turn.account_id,
                                 [m.member_id for m in matches], how="contact",
-                                now=services.now())
+                                now=services.now(), phone=phone)
     account = await services.reader.account(turn.channel, turn.account_id)
     if len(matches) == 1:
         m = matches[0]
-        return [with_menu(texts.LINKED_ONE.format(name=escape(m.name), club=escape(m.club_name)),
-                          account)]
+        # The phone's owner proved it is hers: she is the one reading.
+        you = next(link.title(services.now().date()) for link in account.links
+                   if link.member_id == m.member_id)
+        return [with_menu(texts.LINKED_ONE.format(you=you, name=escape(m.name),
+                                                  club=escape(m.club_name)), account)]
     names = ", ".join(escape(m.name) for m in matches)
     # Two messages: the menu must reach the screen, and Telegram carries one
     # keyboard per message, so the names to pick from come in the second.
@@ -86,7 +95,7 @@ def ask_whom(account: Account) -> list[Reply]:
 async def pick(turn: Turn, account: Account, services: Services) -> list[Reply]:
     """A tap on one of the names; the id in the button is re-checked against the links."""
     raw = turn.choice.removeprefix(PICK_PREFIX)
-    member_id = int(raw) if raw.isdigit() else -1
+    member_id = int(raw) if flows.is_number(raw) else -1
     if not account.may_see(member_id) or not await accounts.set_active_member(
             services.db, turn.channel, turn.account_id, member_id):
         return [_stale(account)]

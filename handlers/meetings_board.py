@@ -30,7 +30,7 @@ from handlers.menu import with_menu
 from storage import meetings
 from storage import notices as notice_store
 from storage.accounts import Account
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.conversation import AlreadyDone, FlowState, NotInClub
 from storage.meetings import MeetingChangeError
 
 MEETING_FLOW = "mt"
@@ -59,7 +59,7 @@ async def on_meeting_choice(turn: Turn, account: Account, services: Services) ->
     found = await flows.board_tap(
         turn, account, services, flow=MEETING_FLOW, permission=Permission.MEETINGS,
         opening=lambda actor: _offer_meetings(turn, actor, services),
-        unversioned={"tell": lambda _actor, tap: _tell_club(turn, account, tap.args[0],
+        unversioned={"tell": lambda account, tap: _tell_club(turn, account, tap.args,
                                                              services)})
     if isinstance(found, list):
         return found
@@ -101,7 +101,7 @@ async def on_meeting_text(turn: Turn, account: Account, state: FlowState,
                                                       date=format_date(regular)),
                          account, (cancel_row(state),))
     reach = await notice_store.reach(services.db, actor.club_id)
-    state = await flows.begin(services, turn, MEETING_FLOW, {
+    state = await flows.begin(services, turn, actor, MEETING_FLOW, {
         **state.data, "step": "confirm", "action": "move", "new_on": new_on.isoformat(),
         "new_at": f"{at:%H:%M}" if at else None})
     text = texts.MEETING_CONFIRM_MOVE.format(
@@ -111,15 +111,15 @@ async def on_meeting_text(turn: Turn, account: Account, state: FlowState,
 
 
 def _confirm_rows(state: FlowState) -> tuple[tuple, ...]:
-    return ((button(texts.BTN_AGREE, state, "ok"),), cancel_row(state))
+    return ((button(texts.BTN_AGREE, state, "ok", primary=True),), cancel_row(state))
 
 
 async def _offer_meetings(turn: Turn, actor: BoardActor, services: Services) -> list[Reply]:
     upcoming = await meetings.upcoming(services.db, actor.club_id, services.now(), _SHOWN)
     if not upcoming:
         return [with_menu(texts.MEETING_NONE, actor.account)]
-    state = await flows.begin(services, turn, MEETING_FLOW,
-                              {"step": "pick", "club_id": actor.club_id})
+    state = await flows.begin(services, turn, actor, MEETING_FLOW,
+                              {"step": "pick"})
     rows = [(button(_label(o), state, "pick", o.regular_on.isoformat()),) for o in upcoming]
     return flows.ask(texts.MEETING_PICK, actor.account, (*rows, cancel_row(state)))
 
@@ -141,8 +141,8 @@ async def _picked(turn: Turn, actor: BoardActor, tap: Tap,
     chosen = next((o for o in upcoming if o.regular_on == regular), None)
     if chosen is None:  # not one of this club's coming meetings: forged or out of date
         return [flows.stale(actor.account)]
-    state = await flows.begin(services, turn, MEETING_FLOW, {
-        "step": "action", "club_id": actor.club_id, "regular_on": regular.isoformat()})
+    state = await flows.begin(services, turn, actor, MEETING_FLOW, {
+        "step": "action", "regular_on": regular.isoformat()})
     actions = [button(texts.BTN_MEETING_MOVE, state, "move")]
     if not chosen.cancelled:
         actions.append(button(texts.BTN_MEETING_CANCEL, state, "cancel"))
@@ -163,11 +163,12 @@ async def _chose(turn: Turn, actor: BoardActor, state: FlowState, action: str,
     if current is None:
         return [flows.stale(actor.account)]
     if action == "move":
-        state = await flows.begin(services, turn, MEETING_FLOW, {**state.data, "step": "when"})
+        state = await flows.begin(services, turn, actor, MEETING_FLOW,
+                                  {**state.data, "step": "when"})
         example = _when_example(regular + timedelta(days=2), current.at)
         return flows.ask(texts.MEETING_ASK_WHEN.format(example=example), actor.account,
                          (cancel_row(state),))
-    state = await flows.begin(services, turn, MEETING_FLOW,
+    state = await flows.begin(services, turn, actor, MEETING_FLOW,
                               {**state.data, "step": "confirm", "action": action})
     if action == "cancel":
         text = texts.MEETING_CONFIRM_CANCEL.format(date=format_weekday_date(current.on))
@@ -183,7 +184,7 @@ async def _apply(turn: Turn, actor: BoardActor, state: FlowState,
                  services: Services) -> list[Reply]:
     data = state.data
     regular = date.fromisoformat(data["regular_on"])
-    ticket = FlowTicket(turn.channel, turn.account_id, state.version)
+    ticket = flows.ticket(turn, state, actor)
     now = services.now()
     try:
         if data["action"] == "move":
@@ -202,7 +203,7 @@ async def _apply(turn: Turn, actor: BoardActor, state: FlowState,
                                            actor=actor.label, now=now, ticket=ticket)
             done = texts.MEETING_RESTORED.format(date=format_weekday_date(after.on),
                                                  time=_time_part(after.at))
-    except AlreadyDone:  # a second tap on "agree"
+    except (AlreadyDone, NotInClub):  # a second tap on "agree"; a post lost meanwhile
         return [flows.stale(actor.account)]
     except MeetingChangeError as problem:
         await flows.finish(services, turn, state)
@@ -210,22 +211,30 @@ async def _apply(turn: Turn, actor: BoardActor, state: FlowState,
             return [with_menu(texts.MEETING_IN_PAST, actor.account)]
         return [flows.stale(actor.account)]
     await _replanned(services, actor.club_id)
-    if acting_board_member(actor.account, Permission.NOTICES) is None:
+    if acting_board_member(actor.account, Permission.NOTICES, actor.club_id) is None:
         return [with_menu(done, actor.account)]
     # The offer carries no conversation state: the notice is written from the
     # schedule as it stands when tapped.
-    tell = Button(texts.BTN_TELL_CLUB, f"{MEETING_FLOW}:0:tell:{regular.isoformat()}")
+    tell = Button(texts.BTN_TELL_CLUB,
+                  f"{MEETING_FLOW}:0:tell:{regular.isoformat()}:{actor.club_id}")
     return flows.ask(done + "\n" + texts.MEETING_TELL_CLUB, actor.account, ((tell,),))
 
 
-async def _tell_club(turn: Turn, account: Account, regular_iso: str,
+async def _tell_club(turn: Turn, account: Account, args: tuple[str, ...],
                      services: Services) -> list[Reply]:
-    """A notice to the club about this meeting's change, ready to preview and send."""
-    teller = acting_board_member(account, Permission.NOTICES)
+    """A notice to the club about this meeting's change, ready to preview and send.
+
+    The button names the club whose meeting changed: the notice is written by
+    the account's post in that club, whichever member the phone shows now.
+    """
+    club_id = flows.number(args[1]) if len(args) == 2 else None
+    if club_id is None:
+        return [flows.stale(account)]
+    teller = acting_board_member(account, Permission.NOTICES, club_id)
     if teller is None:
         return [refused(account)]
     try:
-        regular = date.fromisoformat(regular_iso)
+        regular = date.fromisoformat(args[0])
     except ValueError:
         return [flows.stale(account)]
     current = await meetings.occurrence_of(services.db, teller.club_id, regular)
@@ -248,8 +257,8 @@ async def _tell_club(turn: Turn, account: Account, regular_iso: str,
 
 async def on_checkup_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
     async def open_checkup(actor: BoardActor) -> list[Reply]:
-        state = await flows.begin(services, turn, CHECKUP_FLOW,
-                                  {"step": "when", "club_id": actor.club_id})
+        state = await flows.begin(services, turn, actor, CHECKUP_FLOW,
+                                  {"step": "when"})
         return _ask_when(state, account, services)
 
     found = await flows.board_tap(turn, account, services, flow=CHECKUP_FLOW,
@@ -297,17 +306,17 @@ async def _checkup_step(turn: Turn, actor: BoardActor, state: FlowState, typed: 
         if datetime.combine(on, at or time(23, 59)) <= now:
             return flows.ask(texts.MEETING_IN_PAST, account, (cancel_row(state),))
         data.update(step="what", on=on.isoformat(), at=f"{at:%H:%M}" if at else None)
-        state = await flows.begin(services, turn, CHECKUP_FLOW, data)
+        state = await flows.begin(services, turn, actor, CHECKUP_FLOW, data)
         return flows.ask(texts.CHECKUP_ASK_WHAT, account,
                          ((button(texts.BTN_CHECKUP_WHAT, state, "what"),), cancel_row(state)))
     if step == "what" and typed:
         data.update(step="place", what=typed)
-        state = await flows.begin(services, turn, CHECKUP_FLOW, data)
+        state = await flows.begin(services, turn, actor, CHECKUP_FLOW, data)
         return flows.ask(texts.CHECKUP_ASK_PLACE, account,
                          ((button(texts.BTN_CHECKUP_PLACE, state, "place"),), cancel_row(state)))
     if step == "place" and typed:
         data.update(step="confirm", place=typed)
-        state = await flows.begin(services, turn, CHECKUP_FLOW, data)
+        state = await flows.begin(services, turn, actor, CHECKUP_FLOW, data)
         reach = await notice_store.reach(services.db, actor.club_id)
         on = date.fromisoformat(data["on"])
         at = time.fromisoformat(data["at"]) if data.get("at") else None
@@ -327,8 +336,8 @@ async def _add_checkup(turn: Turn, actor: BoardActor, state: FlowState,
             services.db, actor.club_id, date.fromisoformat(data["on"]),
             time.fromisoformat(data["at"]) if data.get("at") else None, data["what"],
             data["place"], actor=actor.label, now=services.now(),
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
-    except AlreadyDone:
+            ticket=flows.ticket(turn, state, actor))
+    except (AlreadyDone, NotInClub):
         return [flows.stale(actor.account)]
     if added is None:
         return [with_menu(texts.CHECKUP_EXISTS, actor.account)]

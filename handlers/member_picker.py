@@ -46,6 +46,7 @@ async def search(actor: BoardActor, state: FlowState, query: str,
 async def picked(actor: BoardActor, args: tuple[str, ...],
                  services: Services) -> RosterEntry | None:
     """The member a pick button names, only if they are in the actor's club."""
-    if not args or not args[0].isdigit():
+    member_id = flows.number(args[0]) if args else None
+    if member_id is None:
         return None
-    return await roster.member_in_club(services.db, actor.club_id, int(args[0]))
+    return await roster.member_in_club(services.db, actor.club_id, member_id)

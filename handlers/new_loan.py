@@ -22,7 +22,7 @@ from handlers.conversation import Reply, Turn
 from handlers.flows import button, cancel_row
 from handlers.menu import with_menu
 from storage.accounts import Account
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.conversation import AlreadyDone, FlowState, NotInClub
 from storage.loans import create_loan
 from storage.roster import RosterEntry
 
@@ -48,8 +48,9 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         if member is None:
             return [flows.stale(account)]
         return await _ask_amount(turn, actor, member, services)
-    if tap.action == "t" and step == "term" and tap.args and tap.args[0].isdigit():
-        return await _term_given(turn, actor, state, int(tap.args[0]), services)
+    months = flows.number(tap.args[0]) if tap.args else None
+    if tap.action == "t" and step == "term" and months is not None:
+        return await _term_given(turn, actor, state, months, services)
     if tap.action == "m" and step == "method" and tap.args:
         return await _method_given(turn, actor, state, tap.args[0], services)
     if tap.action == "ok" and step == "confirm":
@@ -73,13 +74,13 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
         if amount is None or amount <= 0 or amount > MAX_LOAN:
             return flows.ask(texts.CB_AMOUNT_UNCLEAR.format(text=escape(turn.text[:30])),
                              account, (cancel_row(state),))
-        state = await flows.begin(services, turn, FLOW, {**state.data, "step": "term",
-                                                          "amount": amount})
+        state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "term",
+                                                                "amount": amount})
         rows = (tuple(button(texts.LN_MONTHS.format(n=n), state, "t", n) for n in TERMS),
                 cancel_row(state))
         return flows.ask(texts.LN_TERM, account, rows)
     if step == "term":
-        digits = "".join(ch for ch in turn.text if ch.isdigit())
+        digits = "".join(ch for ch in turn.text if ch in "0123456789")
         if not digits or not 1 <= int(digits) <= MAX_TERM:
             return flows.ask(texts.LN_TERM_UNCLEAR, account, (cancel_row(state),))
         return await _term_given(turn, actor, state, int(digits), services)
@@ -88,8 +89,8 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
             rate = parse_rate_ppm(turn.text)
         except ValueError:
             return flows.ask(texts.LN_RATE_UNCLEAR, account, (cancel_row(state),))
-        state = await flows.begin(services, turn, FLOW, {**state.data, "step": "method",
-                                                          "rate_ppm": rate})
+        state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "method",
+                                                                "rate_ppm": rate})
         rows = tuple((button(capitalize_first(METHOD_LABELS[m]), state, "m", m.value),)
                      for m in RepaymentMethod) + (cancel_row(state),)
         return flows.ask(texts.LN_METHOD, account, rows)
@@ -98,7 +99,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
 
 async def _ask_amount(turn: Turn, actor: BoardActor, member: RosterEntry,
                       services: Services) -> list[Reply]:
-    state = await flows.begin(services, turn, FLOW, {
+    state = await flows.begin(services, turn, actor, FLOW, {
         "step": "amount", "member_id": member.id, "name": member.name})
     return flows.ask(texts.LN_AMOUNT.format(name=escape(member.name)), actor.account,
                      (cancel_row(state),))
@@ -108,8 +109,8 @@ async def _term_given(turn: Turn, actor: BoardActor, state: FlowState, months: i
                       services: Services) -> list[Reply]:
     if not 1 <= months <= MAX_TERM:
         return [flows.stale(actor.account)]
-    state = await flows.begin(services, turn, FLOW, {**state.data, "step": "rate",
-                                                      "term": months})
+    state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "rate",
+                                                            "term": months})
     return flows.ask(texts.LN_RATE, actor.account, (cancel_row(state),))
 
 
@@ -124,7 +125,7 @@ async def _method_given(turn: Turn, actor: BoardActor, state: FlowState, method:
     if method not in {m.value for m in RepaymentMethod}:
         return [flows.stale(actor.account)]
     data = {**state.data, "step": "confirm", "method": method}
-    state = await flows.begin(services, turn, FLOW, data)
+    state = await flows.begin(services, turn, actor, FLOW, data)
     loan = _loan(data, services)
     first = schedule(loan)[0]
     text = texts.LN_CONFIRM.format(
@@ -143,8 +144,8 @@ async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
     loan = _loan(data, services)
     now = services.now()
 
-    def notice(code: str) -> str:
-        return texts.LN_NOTICE.format(code=code, amount=format_vnd(loan.amount),
+    def notice(code: str, you: str) -> str:
+        return texts.LN_NOTICE.format(code=code, you=escape(you), amount=format_vnd(loan.amount),
                                       date=format_date(loan.disbursed), term=loan.term_months,
                                       rate=_rate_text(loan.rate_ppm))
 
@@ -153,9 +154,11 @@ async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
             services.db, club_id=actor.club_id, member_id=data["member_id"], amount=loan.amount,
             disbursed=loan.disbursed, term_months=loan.term_months, rate_ppm=loan.rate_ppm,
             method=loan.method.value, purpose="", actor=actor.label, now=now, notice=notice,
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
+            ticket=flows.ticket(turn, state, actor))
     except AlreadyDone:
         return [with_menu(texts.CB_ALREADY, actor.account)]
+    except NotInClub:  # the borrower is not of the flow's club: nothing written
+        return [flows.stale(actor.account)]
     wake = getattr(services, "outbox_ready", None)
     if wake is not None:
         wake()

@@ -23,7 +23,7 @@ from handlers.flows import button, cancel_row
 from handlers.menu import with_menu
 from storage import notices
 from storage.accounts import Account
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.conversation import AlreadyDone, FlowState, NotInClub
 from storage.database import Database
 
 FLOW = "nt"
@@ -54,7 +54,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
 
 
 async def ask_text(turn: Turn, actor: BoardActor, services: Services) -> list[Reply]:
-    state = await flows.begin(services, turn, FLOW, {"step": "text", "club_id": actor.club_id})
+    state = await flows.begin(services, turn, actor, FLOW, {"step": "text"})
     return flows.ask(texts.NOTICE_ASK, actor.account, (cancel_row(state),))
 
 
@@ -77,8 +77,8 @@ async def preview(turn: Turn, actor: BoardActor, text: str, services: Services) 
     entry point for a notice proposed by another tool, such as a moved meeting)."""
     text = text.strip()
     if len(text) > MAX_LENGTH:
-        state = await flows.begin(services, turn, FLOW,
-                                  {"step": "text", "club_id": actor.club_id})
+        state = await flows.begin(services, turn, actor, FLOW,
+                                  {"step": "text"})
         return flows.ask(texts.NOTICE_TOO_LONG.format(length=len(text), limit=MAX_LENGTH),
                          actor.account, (cancel_row(state),))
     reach = await notices.reach(services.db, actor.club_id)
@@ -87,8 +87,8 @@ async def preview(turn: Turn, actor: BoardActor, text: str, services: Services) 
         if state is not None and state.flow == FLOW:
             await flows.finish(services, turn, state)
         return [with_menu(texts.NOTICE_NOBODY, actor.account)]
-    state = await flows.begin(services, turn, FLOW,
-                              {"step": "preview", "club_id": actor.club_id, "text": text})
+    state = await flows.begin(services, turn, actor, FLOW,
+                              {"step": "preview", "text": text})
     lines = [texts.NOTICE_PREVIEW.format(message=render(actor, text), accounts=reach.accounts,
                                          linked=reach.members_linked,
                                          members=reach.members_total)]
@@ -99,7 +99,8 @@ async def preview(turn: Turn, actor: BoardActor, text: str, services: Services) 
     if when > now:
         lines.append(texts.NOTICE_AT_NIGHT.format(at=f"{when:%H:%M}"))
     return flows.ask("\n".join(lines), actor.account, (
-        (button(texts.BTN_SEND, state, "ok"), button(texts.BTN_REWRITE, state, "edit")),
+        (button(texts.BTN_SEND, state, "ok", primary=True),
+         button(texts.BTN_REWRITE, state, "edit")),
         cancel_row(state)))
 
 
@@ -112,8 +113,8 @@ async def _send(turn: Turn, actor: BoardActor, state: FlowState,
             services.db, club_id=actor.club_id, sender_channel=turn.channel,
             sender_account=turn.account_id, sender_member_id=actor.member_id, text=text,
             message=render(actor, text), due_at=due_at(services, now), actor=actor.label,
-            now=now, ticket=FlowTicket(turn.channel, turn.account_id, state.version))
-    except AlreadyDone:  # a second tap on "send"
+            now=now, ticket=flows.ticket(turn, state, actor))
+    except (AlreadyDone, NotInClub):  # a second tap on "send"; a post lost meanwhile
         return [flows.stale(actor.account)]
     if services.outbox_ready is not None and count:
         services.outbox_ready()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
-from club import texts
+from club import address, texts
 from club.calendar import format_date
 from club.money import format_vnd
 from storage.cashbook import ReceiptText
@@ -25,14 +26,20 @@ def kind_words(kind: str, loan_code: str | None = None) -> str:
 
 def receipt(kind: str, amount: int, day: date, loan_code: str | None = None,
             reversal: bool = False) -> ReceiptText:
-    """A receipt text for an entry, finished once the new balance is known."""
-    head = texts.RECEIPT_REVERSED if reversal else texts.RECEIPT
-    line = head.format(what=kind_words(kind, loan_code), amount=format_vnd(abs(amount)),
-                       date=format_date(day))
+    """A receipt text for an entry, finished once the new balance and its reader are known.
 
-    def finish(savings_after: int) -> str:
+    ``you`` is how that reader calls the member: "bà" on her own phone, "bà Lan"
+    on a relative's (club.address).
+    """
+    head = texts.RECEIPT_REVERSED if reversal else texts.RECEIPT
+    what, money, when = kind_words(kind, loan_code), format_vnd(abs(amount)), format_date(day)
+
+    def finish(savings_after: int, you: str) -> str:
+        called = address.fields(escape(you))
+        line = head.format(**called, what=what, amount=money, date=when)
         if kind in ("deposit", "withdrawal"):
-            return line + "\n" + texts.RECEIPT_SAVINGS.format(amount=format_vnd(savings_after))
+            return line + "\n" + texts.RECEIPT_SAVINGS.format(
+                **called, amount=format_vnd(savings_after))
         return line
 
     return finish

@@ -8,16 +8,19 @@ meeting's attendance; the sheet can be reopened and corrected the same day.
 
 The sheet keeps no state of its own: marks go to the database tap by tap
 (see storage.rollcall), so two board members can mark at once and a restart
-loses nothing. Button data names the day, the member and the mark the button
-showed; the server re-checks the board post, the club and the day on every
-tap, and changes a mark only if it still is what the button showed — a
-double tap, or a tap on a name the other board member has just changed,
-changes nothing and simply redraws the sheet as it now stands.
+loses nothing. Button data names the club, the day, the member and the mark
+the button showed; the server re-checks the board post in that club, the day
+and the member's club on every tap, and changes a mark only if it still is
+what the button showed — a double tap, or a tap on a name the other board
+member has just changed, changes nothing and simply redraws the sheet as it
+now stands. The club is in the button because the sheet has no other state: a
+shared phone switched to a member of another club must still mark the sheet
+it is looking at, and only that one.
 
-Button data (≤ 64 bytes; ``<day>`` is yyyymmdd, ``<from>`` one of n p a e):
-``rc:open`` · ``rc:d:<day>`` open that day's sheet · ``rc:p:<day>:<page>`` ·
-``rc:t:<day>:<member id>:<from>`` a tap on a name · ``rc:a:<day>:<page>``
-all present · ``rc:s:<day>:<page>`` save.
+Button data (≤ 64 bytes; ``<c>`` the club's id, ``<day>`` yyyymmdd, ``<from>``
+one of n p a e): ``rc:open`` · ``rc:d:<c>:<day>`` open that day's sheet ·
+``rc:p:<c>:<day>:<page>`` · ``rc:t:<c>:<day>:<member id>:<from>`` a tap on a
+name · ``rc:a:<c>:<day>:<page>`` all present · ``rc:s:<c>:<day>:<page>`` save.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from club.calendar import format_date, format_weekday_date
 from club.reminders import occurrences
 from club.roles import Permission
 from handlers import flows
-from handlers.board import BoardActor, acting_board_member, refused
+from handlers.board import BoardActor, acting_board_member, may_act_anywhere, refused
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn
 from handlers.menu import with_menu
@@ -105,15 +108,21 @@ def day_buttons(prefix: str, days: list[date], today: date, suffix: str = "") ->
 # ------------------------------------------------------------------ taps
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.ROLL_CALL)
-    if actor is None:
+    if not may_act_anywhere(account, Permission.ROLL_CALL):
         return [refused(account)]
     parts = turn.choice.split(":")
     if parts[1:] == ["open"]:
-        return await _open(actor, services)
-    action, args = (parts[1], parts[2:]) if len(parts) > 2 else ("", [])
-    day = parse_day(args[0]) if args else None
-    if day is None or not _known_action(action, args):
+        opener = acting_board_member(account, Permission.ROLL_CALL)
+        return await _open(opener, services) if opener else [refused(account)]
+    action, args = (parts[1], parts[2:]) if len(parts) > 3 else ("", [])
+    club_id = flows.number(args[0]) if args else None
+    day = parse_day(args[1]) if args else None
+    numbers = _known_action(action, args[2:])
+    if club_id is None or day is None or numbers is None:
+        return [flows.stale(account)]
+    # The post in the sheet's own club, whichever member the phone shows now.
+    actor = acting_board_member(account, Permission.ROLL_CALL, club_id)
+    if actor is None:
         return [flows.stale(account)]
     if day not in await meeting_days(actor, services):
         return [with_menu(texts.RC_DAY_GONE, account)]
@@ -121,24 +130,26 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     if action == "d":
         return [await _sheet(actor, day, 0, services, opening=True)]
     if action == "p":
-        return [await _sheet(actor, day, int(args[1]), services)]
+        return [await _sheet(actor, day, numbers, services)]
     if action == "a":
         await rollcall.mark_unmarked(services.db, actor.club_id, day, "present",
                                      actor=actor.label, now=now)
-        return [await _sheet(actor, day, int(args[1]), services)]
+        return [await _sheet(actor, day, numbers, services)]
     if action == "s":
-        return await _save(actor, day, int(args[1]), services)
-    return await _tap(actor, day, int(args[1]), STATUS_OF[args[2]], services)
+        return await _save(actor, day, numbers, services)
+    return await _tap(actor, day, numbers, STATUS_OF[args[3]], services)
 
 
-def _known_action(action: str, args: list[str]) -> bool:
+def _known_action(action: str, rest: list[str]) -> int | None:
+    """The page or member id the action carries after club and day (0 for none);
+    None for anything unknown."""
     if action == "d":
-        return len(args) == 1
+        return 0 if not rest else None
     if action in ("p", "a", "s"):
-        return len(args) == 2 and args[1].isdigit()
-    if action == "t":
-        return len(args) == 3 and args[1].isdigit() and args[2] in STATUS_OF
-    return False
+        return flows.number(rest[0]) if len(rest) == 1 else None
+    if action == "t" and len(rest) == 2 and rest[1] in STATUS_OF:
+        return flows.number(rest[0])
+    return None
 
 
 async def _open(actor: BoardActor, services: Services) -> list[Reply]:
@@ -147,7 +158,7 @@ async def _open(actor: BoardActor, services: Services) -> list[Reply]:
         return [await _sheet(actor, days[0], 0, services, opening=True, edit=False)]
     today = services.now().date()
     return [with_menu(texts.RC_PICK_DAY, actor.account,
-                      choices=day_buttons(f"{PREFIX}:d:", days, today))]
+                      choices=day_buttons(f"{PREFIX}:d:{actor.club_id}:", days, today))]
 
 
 async def _tap(actor: BoardActor, day: date, member_id: int, shown: str | None,
@@ -195,7 +206,7 @@ def render(sheet: Sheet, page: int) -> Reply:
     """The checklist, one page of it, redrawn in place of the tapped message."""
     pages = max(1, -(-len(sheet.lines) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
-    code = day_code(sheet.held_on)
+    code = f"{sheet.club_id}:{day_code(sheet.held_on)}"
     unmarked = sheet.count(None)
     text = [texts.RC_HEAD.format(date=format_weekday_date(sheet.held_on),
                                  present=sheet.count("present"), total=len(sheet.lines)),

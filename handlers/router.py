@@ -13,11 +13,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from html import escape
 
-from club import texts
+from club import address, texts
 from handlers import (
+    address_style,
     board,
     cashbook,
     charts,
+    consent_paper,
     contacts,
     corrections,
     health,
@@ -27,6 +29,8 @@ from handlers import (
     meetings_board,
     new_loan,
     notices,
+    privacy,
+    privacy_board,
     readings,
     reminders,
     reports,
@@ -38,8 +42,9 @@ from handlers import (
 from handlers.context import Services
 from handlers.conversation import Reply, Turn, TurnKind
 from handlers.intents import Intent, is_button, looks_like_phone, recognise
-from handlers.menu import ask_to_link, with_menu
+from handlers.menu import ask_to_link, holds_board_post, with_menu
 from storage.accounts import Account
+from storage.consent import Decision
 from storage.conversation import FlowState
 
 log = logging.getLogger(__name__)
@@ -63,6 +68,11 @@ CHOICES: dict[str, ChoiceHandler] = {
     "rm": reminders.on_choice,
     "rc": rollcall.on_choice,
     "sw": sweep.on_choice,
+    "xh": address_style.on_choice,
+    "cs": health.on_choice,
+    "cp": consent_paper.on_choice,
+    "pv": privacy.on_choice,
+    "pb": privacy_board.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -72,13 +82,20 @@ FLOWS: dict[str, FlowHandler] = {
     "ln": new_loan.on_text,
     "lc": link_codes.on_text,
     "nt": notices.on_text,
+    "rp": reports.on_text,
     "mt": meetings_board.on_meeting_text,
     "ck": meetings_board.on_checkup_text,
+    "cp": consent_paper.on_text,
+    "pv": privacy.on_text,
+    "pb": privacy_board.on_text,
 }
 
 # Screens that show one member's own books.
 _MEMBER_SCREENS = {Intent.SAVINGS, Intent.LOANS, Intent.MEETING, Intent.HEALTH, Intent.CONTACTS}
 _MAX_ECHO = 40  # how much of an unknown message is quoted back
+# Longer typed text, outside a flow that asked for it (a notice), is no
+# question the menu answers: most likely something pasted or sent by mistake.
+MAX_TYPED = 500
 
 
 async def respond(turn: Turn, services: Services) -> list[Reply]:
@@ -104,8 +121,10 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         if handler is None:
             return [menu_or_link(texts.STALE_CHOICE, account)]
         return await handler(turn, account, services)
-    if turn.kind is TurnKind.OTHER or not turn.text.strip():
+    if turn.kind is TurnKind.OTHER:
         return [menu_or_link(texts.ONLY_TEXT, account)]
+    if not turn.text.strip():
+        return [menu_or_link(texts.EMPTY_MESSAGE, account)]
 
     # A main-menu button always does what it says; other text may belong to
     # a flow in progress (a name being searched, an amount being typed).
@@ -114,6 +133,8 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         if state is not None and state.flow in FLOWS:
             return await FLOWS[state.flow](turn, account, state, services)
 
+    if len(turn.text) > MAX_TYPED:
+        return [_too_long(turn.text, account)]
     if link_codes.looks_like_code(turn.text):
         return await link_codes.redeem(turn, account, services)
     intent = recognise(turn.text)
@@ -124,7 +145,9 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         quoted = escape(turn.text.strip()[:_MAX_ECHO])
         return [menu_or_link(texts.NOT_UNDERSTOOD.format(text=quoted), account)]
     if intent is Intent.HELP:
-        return [reminders.with_choices(menu_or_link(texts.HELP, account), account)]
+        if not account.links:
+            return [menu_or_link(texts.HELP, account)]
+        return [await reminders.help_answer(texts.HELP, turn, account, services)]
     if intent is Intent.GREETING:
         return await linking.start(turn, account, services)
     if not account.links:
@@ -137,16 +160,21 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         return [board.menu_for(account, CHOICES.keys())]
     if intent in reminders.INTENTS:
         return await reminders.on_intent(intent, turn, account, services)
+    if intent in privacy.INTENTS:
+        return await privacy.on_intent(intent, turn, account, services)
+    if intent is Intent.WITHDRAW_CONSENT:
+        return [await health.withdraw(turn, account, services)]
     if intent is Intent.REPORT_SAVINGS:
-        return await reports.report("savings", turn, account, services)
+        return await reports.start("savings", turn, account, services)
     if intent is Intent.REPORT_LOANS:
-        return await reports.report("loans", turn, account, services)
+        return await reports.start("loans", turn, account, services)
     if intent is Intent.REPORT:
-        return reports.ask_which(account)
-    return [await member_screen(intent, account, services)]
+        return await reports.ask_which(account, services)
+    return [await member_screen(intent, turn, account, services)]
 
 
-async def member_screen(intent: Intent, account: Account, services: Services) -> Reply:
+async def member_screen(intent: Intent, turn: Turn, account: Account,
+                        services: Services) -> Reply:
     assert intent in _MEMBER_SCREENS
     active = account.active
     assert active is not None
@@ -154,19 +182,32 @@ async def member_screen(intent: Intent, account: Account, services: Services) ->
     file = await services.reader.member_file(active.member_id, now.date())
     if file is None:  # the member was removed from the roster since the link was made
         return ask_to_link()
+    # How the reader calls the member: "bà" on her own phone, "bà Lan" on a relative's.
+    you = address.you(file.address, file.member.name, named=not account.reader_is_member)
     if intent is Intent.SAVINGS:
-        reply = with_menu(savings.render(file, now.date()), account,
-                          under=reports.report_button("savings"))
+        reply = with_menu(savings.render(file, now.date(), you), account,
+                          under=reports.report_button(file, "savings", now.date()))
         return replace(reply, image=charts.savings_chart(file, now.date(), services.charts))
     if intent is Intent.LOANS:
         return with_menu(loans.render(file, now.date(), now), account,
-                         under=reports.report_button("loans"))
+                         under=reports.report_button(file, "loans", now.date()))
     if intent is Intent.MEETING:
-        return with_menu(schedule.render(file, now), account)
+        return with_menu(schedule.render(file, now, you), account)
     if intent is Intent.HEALTH:
-        return replace(with_menu(health.render(file), account),
-                       image=charts.health_chart(file, services.charts))
+        reply = await health.screen(file, account, turn, services, you)
+        # Readings leave the file only with her consent (storage/member_file.py);
+        # checked here too, so no chart is ever drawn or sent without it.
+        if file.health_consent != Decision.AGREE or not file.health:
+            return reply
+        return replace(reply, image=charts.health_chart(file, services.charts))
     return with_menu(contacts.render(file), account)
+
+
+def _too_long(text: str, account: Account) -> Reply:
+    said = texts.TOO_LONG.format(length=len(text), limit=MAX_TYPED)
+    if holds_board_post(account):
+        said += "\n" + texts.TOO_LONG_BOARD
+    return menu_or_link(said, account)
 
 
 def menu_or_link(text: str, account: Account) -> Reply:

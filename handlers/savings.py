@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from club import texts
+from club import address, texts
 from club.calendar import format_date, meeting_dates
 from club.money import format_vnd
 from handlers.schedule import club_rule
@@ -39,7 +39,9 @@ def months_expected(file: MemberFile, today: date) -> int:
     return len(meeting_dates(club_rule(file.club), start, today))
 
 
-def render(file: MemberFile, today: date) -> str:
+def render(file: MemberFile, today: date, you: str | None = None) -> str:
+    """The savings screen; ``you`` is how its reader calls the member (default: her own title)."""
+    called = address.fields(escape(you or file.address))
     lines = [texts.SAVINGS_BALANCE.format(
         name=escape(file.member.name), amount=format_vnd(savings_balance(file.cash)))]
 
@@ -65,7 +67,7 @@ def render(file: MemberFile, today: date) -> str:
         lines.append(texts.CONTRIB_LINE.format(
             year=year, paid=format_vnd(paid), expected=format_vnd(expected), months=months,
             monthly=format_vnd(monthly)))
-        lines.append(texts.CONTRIB_OK if paid >= expected
+        lines.append(texts.CONTRIB_OK.format(**called) if paid >= expected
                      else texts.CONTRIB_SHORT.format(missing=format_vnd(expected - paid)))
     else:
         lines.append(texts.CONTRIB_NONE_SET.format(year=year, paid=format_vnd(paid)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from html import escape
 
-from club import texts
+from club import address, texts
 from club.calendar import MeetingRule, format_date, format_lunar, format_weekday_date, parse_time
 from club.reminders import Occurrence, occurrences
 from storage.meetings import change_from_row
@@ -33,7 +33,9 @@ def next_occurrences(file: MemberFile, now: datetime) -> list[Occurrence]:
     return [o for o in found if o.starts(time(23, 59)) > now]
 
 
-def render(file: MemberFile, now: datetime) -> str:
+def render(file: MemberFile, now: datetime, you: str | None = None) -> str:
+    """The meetings screen; ``you`` is how its reader calls the member (default: her own title)."""
+    called = address.fields(escape(you or file.address))
     ahead = next_occurrences(file, now)
     lines = []
     if ahead and ahead[0].cancelled:  # say so, or members would come on the old day
@@ -62,7 +64,7 @@ def render(file: MemberFile, now: datetime) -> str:
     marked = [status for _, status in file.attendance if status is not None]
     if marked:
         lines.append(texts.ATTENDANCE.format(
-            present=sum(1 for s in marked if s == "present"), total=len(marked)))
+            **called, present=sum(1 for s in marked if s == "present"), total=len(marked)))
     else:
-        lines.append(texts.ATTENDANCE_NONE)
+        lines.append(texts.ATTENDANCE_NONE.format(**called))
     return "\n".join(lines)

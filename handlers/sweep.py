@@ -5,9 +5,17 @@ A checklist like the roll-call's, ticked in advance with those present (the
 saved attendance, else the marks being taken), without those who already
 have a contribution entered for that day: they are shown as paid and can
 never be recorded twice. A confirmation states the count and the total in
-words; confirming writes every entry, its audit row and the receipts in one
-transaction (storage.cashbook.record_many) that also consumes the step, so a
-second tap on "confirm" records nothing more.
+words; confirming decides who still owes the day's contribution and writes
+every entry, its audit row and the receipts in one transaction
+(storage.cashbook.record_sweep) that also consumes the step, so a second tap
+on "confirm" records nothing more, and a second board member confirming the
+same day's sweep at the same moment charges nobody twice: they are told who
+was already recorded. The database keeps one sweep charge per member and day
+(``sweep_charges``, migration 0009) as a second lock.
+
+A sweep belongs to the club it was opened in (its state's ``club_id``): every
+later tap acts through the account's post in that club, and every member id is
+checked against it.
 
 The ticked set is the flow's state in the database (conversation_state): a
 restart, or a phone asleep for an hour, loses nothing. Every change bumps the
@@ -30,7 +38,9 @@ Button data (``flows.button``, ``<s>`` the sweep's id, 4 hex digits):
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import date
+from html import escape
 from typing import Any
 
 from club import texts
@@ -38,7 +48,7 @@ from club.calendar import format_date, format_weekday_date
 from club.money import amount_in_words, format_vnd
 from club.roles import Permission
 from handlers import flows
-from handlers.board import BoardActor, acting_board_member, refused
+from handlers.board import BoardActor, acting_board_member, may_act_anywhere, refused
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Turn
 from handlers.flows import Tap, button
@@ -47,8 +57,7 @@ from handlers.receipts import receipt
 from handlers.rollcall import PAGE_SIZE, club_of, day_buttons, meeting_days, parse_day
 from storage import cashbook, rollcall, roster
 from storage.accounts import Account
-from storage.cashbook import NewEntry
-from storage.conversation import AlreadyDone, FlowState, FlowTicket
+from storage.conversation import AlreadyDone, FlowState, NotInClub
 from storage.roster import RosterEntry
 
 FLOW = "sw"
@@ -56,16 +65,20 @@ TICKED, UNTICKED, PAID = "1", "0", "p"
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
-    actor = acting_board_member(account, Permission.CASH_BOOK)
-    if actor is None:
+    if not may_act_anywhere(account, Permission.CASH_BOOK):
         return [refused(account)]
     tap = flows.parse_tap(turn.choice)
     if tap is None or tap.tool != FLOW:
         return [flows.stale(account)]
     if tap.action == "open":
-        return await _open(turn, actor, services)
+        opener = acting_board_member(account, Permission.CASH_BOOK)
+        return await _open(turn, opener, services) if opener else [refused(account)]
     state = await services.reader.flow(turn.channel, turn.account_id)
     if state is None or state.flow != FLOW or not _in_session(tap, state):
+        return [flows.stale(account)]
+    # The sweep's own club, whichever member a shared phone shows now.
+    actor = flows.flow_actor(account, state, Permission.CASH_BOOK)
+    if actor is None:
         return [flows.stale(account)]
     step, args, current = state.data.get("step"), tap.args[:-1], tap.version == state.version
     if tap.action == "x":
@@ -78,17 +91,18 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         return [await _start(turn, actor, day, state.data["sid"], services, edit=True)]
     if step == "confirm":
         if tap.action == "ok" and current:
-            return [await _record(turn, actor, state, services)]
+            return await _record(turn, actor, state, services)
         if tap.action == "b" and current:
-            state = await flows.begin(services, turn, FLOW, {**state.data, "step": "pick"})
+            state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "pick"})
             return [await _list(actor, state, 0, services)]
         return [_confirmation(state)]  # a late tap from the list: the confirmation stands
     if step != "pick":
         return [flows.stale(account)]
-    if tap.action == "t" and len(args) == 2 and args[0].isdigit():
-        return [await _toggle(turn, actor, state, int(args[0]), args[1], services)]
-    if tap.action == "p" and len(args) == 1 and args[0].isdigit():
-        return [await _list(actor, state, int(args[0]), services)]
+    number = flows.number(args[0]) if args else None
+    if tap.action == "t" and len(args) == 2 and number is not None:
+        return [await _toggle(turn, actor, state, number, args[1], services)]
+    if tap.action == "p" and len(args) == 1 and number is not None:
+        return [await _list(actor, state, number, services)]
     if tap.action == "c":
         return [await _confirm(turn, actor, state, services)]
     return [flows.stale(account)]
@@ -119,7 +133,7 @@ async def _open(turn: Turn, actor: BoardActor, services: Services) -> list[Reply
     sid = secrets.token_hex(2)  # a new sweep: buttons of any earlier one are stale
     if len(days) == 1:
         return [await _start(turn, actor, days[0], sid, services, edit=False)]
-    state = await flows.begin(services, turn, FLOW, {"step": "day", "sid": sid})
+    state = await flows.begin(services, turn, actor, FLOW, {"step": "day", "sid": sid})
     rows = day_buttons(f"{FLOW}:{state.version}:d:", days, services.now().date(), f":{sid}")
     return [with_menu(texts.SW_PICK_DAY, actor.account,
                       choices=rows + ((_button(texts.BTN_CANCEL, state, "x"),),))]
@@ -137,7 +151,7 @@ async def _start(turn: Turn, actor: BoardActor, day: date, sid: str, services: S
         "sid": sid,
         "source": "saved" if saved else ("marks" if present else "none"),
         "ticked": sorted((present & members) - paid)}
-    state = await flows.begin(services, turn, FLOW, data)
+    state = await flows.begin(services, turn, actor, FLOW, data)
     reply = await _list(actor, state, 0, services)
     return reply if edit else with_menu(reply.text, actor.account, choices=reply.choices)
 
@@ -157,7 +171,7 @@ async def _toggle(turn: Turn, actor: BoardActor, state: FlowState, member_id: in
         ticked.add(member_id)
     else:  # a double tap, a paid member, or ticked meanwhile: redraw as it stands
         return await _list(actor, state, None, services, member_id)
-    state = await flows.begin(services, turn, FLOW, {**state.data, "ticked": sorted(ticked)})
+    state = await flows.begin(services, turn, actor, FLOW, {**state.data, "ticked": sorted(ticked)})
     return await _list(actor, state, None, services, member_id)
 
 
@@ -169,8 +183,8 @@ async def _confirm(turn: Turn, actor: BoardActor, state: FlowState,
     chosen = sorted((set(state.data["ticked"]) & members) - paid)
     if not chosen:
         return await _list(actor, state, 0, services, note=texts.SW_NONE_CHOSEN)
-    state = await flows.begin(services, turn, FLOW, {**state.data, "step": "confirm",
-                                                     "chosen": chosen})
+    state = await flows.begin(services, turn, actor, FLOW, {**state.data, "step": "confirm",
+                                                            "chosen": chosen})
     return _confirmation(state)
 
 
@@ -187,39 +201,60 @@ def _confirmation(state: FlowState) -> Reply:
 
 
 async def _record(turn: Turn, actor: BoardActor, state: FlowState,
-                  services: Services) -> Reply:
+                  services: Services) -> list[Reply]:
+    """Charge everyone chosen who has not paid for the day yet.
+
+    Who has paid is decided inside the write's transaction
+    (storage.cashbook.record_sweep), not from what this confirmation showed: a
+    second board member confirming the same sweep at the same moment writes
+    nothing for the members the first one has just recorded, and is told who
+    they are.
+    """
     data = state.data
     day = date.fromisoformat(data["day"])
-    now = services.now()
-    members = {m.id for m in await roster.club_members(services.db, actor.club_id)}
-    # Paid since the confirmation was shown (the cash-book tool, another phone)?
-    paid = await rollcall.contributed_on(services.db, actor.club_id, day)
-    todo = [m for m in data["chosen"] if m in members and m not in paid]
-    skipped = len(data["chosen"]) - len(todo)
-    if not todo:
-        await flows.finish(services, turn, state)
-        return Reply(texts.SW_NOTHING, edit=True)
-    entries = [NewEntry(club_id=actor.club_id, member_id=m, kind="contribution",
-                        amount=data["amount"], entry_date=day) for m in todo]
     try:
-        done = await cashbook.record_many(
-            services.db, entries, actor=actor.label, now=now,
+        swept = await cashbook.record_sweep(
+            services.db, club_id=actor.club_id, member_ids=data["chosen"], day=day,
+            amount=data["amount"], actor=actor.label, now=services.now(),
             receipt=receipt("contribution", data["amount"], day),
-            ticket=FlowTicket(turn.channel, turn.account_id, state.version))
+            ticket=flows.ticket(turn, state, actor))
     except AlreadyDone:
-        return Reply(texts.SW_ALREADY, edit=True)
-    receipts = sum(r.receipts for r in done)
-    wake = getattr(services, "outbox_ready", None)
-    if wake is not None and receipts:
-        wake()
-    lines = [texts.SW_DONE.format(amount=format_vnd(data["amount"]), count=len(done),
-                                  total=format_vnd(data["amount"] * len(done)),
-                                  date=format_date(day))]
-    lines.append(texts.SW_DONE_RECEIPTS.format(count=receipts) if receipts
+        return [Reply(texts.SW_ALREADY, edit=True)]
+    except NotInClub:
+        return [flows.stale(actor.account)]
+    except cashbook.SweptMeanwhile:  # the database's own lock answered: nothing was written
+        paid = await rollcall.contributed_on(services.db, actor.club_id, day)
+        already = [m for m in data["chosen"] if m in paid]
+        return [Reply(texts.SW_ALREADY_RECORDED.format(
+            date=format_date(day), names=await _names(actor, already, services)), edit=True)]
+    if swept.receipts:
+        wake = getattr(services, "outbox_ready", None)
+        if wake is not None:
+            wake()
+    names = await _names(actor, swept.already, services)
+    if not swept.recorded:
+        if swept.already:
+            return [Reply(texts.SW_ALREADY_RECORDED.format(date=format_date(day), names=names),
+                          edit=True)]
+        return [Reply(texts.SW_NOTHING, edit=True)]
+    count, amount = len(swept.recorded), data["amount"]
+    lines = [texts.SW_DONE.format(amount=format_vnd(amount), count=count,
+                                  total=format_vnd(amount * count), date=format_date(day))]
+    lines.append(texts.SW_DONE_RECEIPTS.format(count=swept.receipts) if swept.receipts
                  else texts.SW_DONE_NO_RECEIPTS)
-    if skipped:
-        lines.append(texts.SW_DONE_SKIPPED.format(count=skipped))
-    return Reply("\n".join(lines), edit=True)
+    if swept.already:
+        lines.append(texts.SW_DONE_SKIPPED.format(count=len(swept.already), names=names))
+    if swept.not_in_club:
+        lines.append(texts.SW_DONE_LEFT.format(count=len(swept.not_in_club)))
+    return [Reply("\n".join(lines), edit=True)]
+
+
+async def _names(actor: BoardActor, member_ids: Iterable[int], services: Services) -> str:
+    """"Ngô Thị Tuyết (TV002), …", in the roster's order."""
+    wanted = set(member_ids)
+    return ", ".join(f"{escape(m.name)} ({m.code})"
+                     for m in await roster.club_members(services.db, actor.club_id)
+                     if m.id in wanted)
 
 
 # ------------------------------------------------------------------ the list

@@ -1,5 +1,5 @@
 """The database: schema and migrations, queries, workbook import and export."""
 
-from storage.database import Database, audit
+from storage.database import Database, DatabaseUnusable, audit
 
-__all__ = ["Database", "audit"]
+__all__ = ["Database", "DatabaseUnusable", "audit"]

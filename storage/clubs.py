@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from club import texts
+from club.address import AddressStyle
 from club.text import fold
-from storage.database import Database
+from storage.database import Database, audit
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +73,23 @@ async def personas(db: Database, club_id: int, limit: int = 3) -> list[tuple[str
         LIMIT ?
         """, (club_id, limit))
     return [(r[0], r[1]) for r in rows]
+
+
+async def address_style(db: Database, club_id: int) -> AddressStyle:
+    """How the club's elders are addressed (club.address)."""
+    row = await db.fetchone("SELECT address_style FROM clubs WHERE id = ?", (club_id,))
+    return AddressStyle(row[0]) if row is not None else AddressStyle.ONG_BA
+
+
+async def set_address_style(db: Database, club_id: int, style: AddressStyle, *, actor: str,
+                            now: datetime) -> bool:
+    """Store the club's choice, audited; False if it was already so (nothing written)."""
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE clubs SET address_style = ? WHERE id = ? AND address_style != ?",
+            (style.value, club_id, style.value))
+        if not cur.rowcount:
+            return False
+        await audit(conn, at=now, actor=actor, action="address_style", club_id=club_id,
+                    detail={"style": style.value})
+        return True

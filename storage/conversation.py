@@ -15,17 +15,25 @@ from typing import Any
 
 import aiosqlite
 
+from storage.club_scope import NotInClub, require_board_link
 from storage.database import Database
 
 
 @dataclass(frozen=True, slots=True)
 class FlowTicket:
     """The conversation step that asks for a change; consumed with the change,
-    in the same transaction, so a second tap on "confirm" finds it gone."""
+    in the same transaction, so a second tap on "confirm" finds it gone.
+
+    A board step's ticket also names the club the flow was opened for and the
+    board member acting: consuming it checks, in the write's transaction, that
+    the flow is still that club's and the account still holds that post there.
+    """
 
     channel: str
     account_id: str
     version: int
+    club_id: int | None = None
+    actor_member_id: int | None = None
 
 
 class AlreadyDone(Exception):
@@ -33,12 +41,23 @@ class AlreadyDone(Exception):
 
 
 async def consume(conn: aiosqlite.Connection, ticket: FlowTicket) -> None:
-    """End the flow inside the caller's transaction, or raise AlreadyDone."""
-    cur = await conn.execute(
-        "DELETE FROM conversation_state WHERE channel = ? AND account_id = ? AND version = ?",
-        (ticket.channel, ticket.account_id, ticket.version))
-    if cur.rowcount != 1:
+    """End the flow inside the caller's transaction, or raise AlreadyDone
+    (NotInClub when the flow or the acting post is not of the ticket's club)."""
+    key = (ticket.channel, ticket.account_id, ticket.version)
+    rows = list(await conn.execute_fetchall(
+        "SELECT json_extract(data, '$.club_id') FROM conversation_state "
+        "WHERE channel = ? AND account_id = ? AND version = ?", key))
+    if not rows:
         raise AlreadyDone()
+    if ticket.club_id is not None:
+        if rows[0][0] != ticket.club_id:
+            raise NotInClub("flow", ticket.version, ticket.club_id)
+        if ticket.actor_member_id is not None:
+            await require_board_link(conn, ticket.club_id, ticket.channel, ticket.account_id,
+                                     ticket.actor_member_id)
+    await conn.execute(
+        "DELETE FROM conversation_state WHERE channel = ? AND account_id = ? AND version = ?",
+        key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,14 @@ bot holds must go back into the same book: the same sheets and headers,
 dates as real Excel dates, amounts as numbers, phones as text (so Excel does
 not drop the leading zero). A book written here imports to the same state, and
 importing it into the database it came from changes nothing.
+
+**Text is only ever text.** Names, notes and titles come from people (typed in
+chat, or in an earlier book), and text beginning with "=" used to be written as
+a live formula: the export ran it in the treasurer's spreadsheet, and read back
+as an empty cell. Every text is now written as a text cell, in the books' one
+normal form (``tidy``), with an apostrophe before a leading ``= + - @`` (OWASP's
+advice against formula injection) that the reader takes off again — so export,
+import, export gives the same cells, and importing an export changes nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -51,6 +60,8 @@ from storage.workbook import (
     MEMBERS_SHEET,
     STATUS_LABELS,
     VOLUNTEER_MARK,
+    quote,
+    tidy,
 )
 
 __all__ = ["export_club"]
@@ -179,6 +190,20 @@ def _percent(rate_ppm: int) -> int | float:
     return int(percent) if percent.is_integer() else percent
 
 
+def _put(cell: Cell, value: Any) -> None:
+    """One value into its cell; text as text (never a formula), quoted against formulas."""
+    if isinstance(value, str):
+        value = quote(tidy(value))
+        if not value:
+            return  # empty text is an empty cell, as a person would leave it
+        cell.value = value
+        # openpyxl would take text beginning with "=" for a formula; the quote
+        # already prevents that, and this makes it a rule of the cell.
+        cell.data_type = "s"
+    elif value is not None:
+        cell.value = value
+
+
 def _write(sheets: list[_Sheet], path: str | Path | BinaryIO) -> None:
     book = Workbook()
     book.remove(book.active)
@@ -188,9 +213,9 @@ def _write(sheets: list[_Sheet], path: str | Path | BinaryIO) -> None:
         sheet.append(list(spec.headers))
         for cell in sheet[1]:
             cell.font = bold
-        for values in spec.rows:
-            # Empty text is written as an empty cell, as a person would leave it.
-            sheet.append([None if value == "" else value for value in values])
+        for number, values in enumerate(spec.rows, 2):
+            for column, value in enumerate(values, 1):
+                _put(sheet.cell(row=number, column=column), value)
         for position, header in enumerate(spec.headers, 1):
             letter = get_column_letter(position)
             sheet.column_dimensions[letter].width = _WIDTHS.get(header, max(10, len(header) + 3))

@@ -8,6 +8,15 @@ The cash book cannot be merged that way, as it is append-only and its rows have
 no code: it is compared as a multiset and only what the book has in excess of
 the database is appended.
 
+Text is compared in the books' one normal form (``tidy``): what was typed in
+chat (a check-up's title in decomposed Unicode, a note with a line break) and
+the same text read back from an exported book are the same text, so importing
+an export never adds a second cash entry or check-up, nor rewrites a row.
+
+A member whose phone the book changes no longer owns the old one: chat links
+proven by that old phone end in the same transaction, and the person is told
+(``accounts.end_links_of_old_phones``).
+
 Everything happens in one transaction, so a failure half-way leaves the
 database as it was; the one audit row says what the import changed.
 """
@@ -25,8 +34,9 @@ from typing import Any, BinaryIO
 import aiosqlite
 
 from club import texts
+from storage.accounts import end_links_of_old_phones
 from storage.database import Database, audit
-from storage.workbook import ClubBook, ClubFacts, read_workbook
+from storage.workbook import ClubBook, ClubFacts, read_workbook, tidy
 
 __all__ = ["TABLES", "ImportResult", "import_book", "import_workbook"]
 
@@ -42,10 +52,12 @@ class ImportResult:
     created: bool  # the book was the first of its club
     added: dict[str, int] = field(default_factory=dict)  # table -> rows inserted
     updated: dict[str, int] = field(default_factory=dict)  # table -> rows changed
+    links_ended: int = 0  # chat links proven by a phone the book no longer gives
 
     @property
     def changed(self) -> bool:
-        return any(self.added.values()) or any(self.updated.values())
+        return (any(self.added.values()) or any(self.updated.values())
+                or self.links_ended > 0)
 
     def summary(self) -> str:
         """What the import did, in a few lines for whoever sent the book."""
@@ -62,6 +74,8 @@ class ImportResult:
                      if count and not (table == "clubs" and counts is self.added)]
             if items:
                 lines.append(template.format(items=", ".join(items)))
+        if self.links_ended:
+            lines.append(texts.WB_LINKS_ENDED.format(count=self.links_ended))
         return "\n".join(lines)
 
 
@@ -70,7 +84,7 @@ async def import_workbook(db: Database, source: str | Path | BinaryIO, *, actor:
     """Read a book (raising WorkbookError if it has mistakes) and import it."""
     # Reading a full book takes a tenth of a second of CPU: off the event
     # loop, so the bot keeps answering while it runs.
-    book = await asyncio.to_thread(read_workbook, source)
+    book = await asyncio.to_thread(read_workbook, source, today=now.date())
     return await import_book(db, book, actor=actor, now=now)
 
 
@@ -81,21 +95,29 @@ async def import_book(db: Database, book: ClubBook, *, actor: str,
     updated = dict.fromkeys(TABLES, 0)
     async with db.transaction() as conn:
         club_id, created = await _club(conn, book.club, added, updated)
+        phones = await _phones(conn, club_id)
         members = await _members(conn, club_id, book, added, updated)
+        changed = {member for member, phone in (await _phones(conn, club_id)).items()
+                   if member in phones and phones[member] != phone}
         loans = await _loans(conn, club_id, book, members, added, updated)
         await _cash(conn, club_id, book, members, loans, actor, now, added)
         meetings = await _meetings(conn, club_id, book, added, updated)
         await _attendance(conn, club_id, book, meetings, members, added, updated)
         await _health(conn, club_id, book, members, added, updated)
         await _checkups(conn, club_id, book, added, updated)
+        ended = await end_links_of_old_phones(conn, club_id, changed, actor=actor, now=now)
         result = ImportResult(club_id=club_id, club_name=book.club.name, created=created,
-                              added=added, updated=updated)
+                              added=added, updated=updated, links_ended=ended)
         if result.changed:
-            await audit(conn, at=now, actor=actor, action="import", club_id=club_id, detail={
+            detail: dict[str, Any] = {
                 "created": created,
                 "added": {t: n for t, n in added.items() if n},
                 "updated": {t: n for t, n in updated.items() if n},
-            })
+            }
+            if ended:
+                detail["links_ended"] = ended
+            await audit(conn, at=now, actor=actor, action="import", club_id=club_id,
+                        detail=detail)
     return result
 
 
@@ -120,16 +142,19 @@ async def _upsert(conn: aiosqlite.Connection, table: str, keys: Sequence[str],
     already stored for this club. Table and column names are this module's
     constants, never input, so composing them into SQL is safe.
     """
-    existing = {tuple(row[:len(keys)]): tuple(row[len(keys):])
+    # Stored rows by their key in normal form: the book's key finds the row
+    # whatever form its text was stored in, and the update names the row by
+    # its key as stored.
+    existing = {_normal(row[:len(keys)]): (tuple(row[:len(keys)]), _normal(row[len(keys):]))
                 for row in await _rows(conn, existing_sql, scope)}
     inserts: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
     for key, values in wanted:
-        stored = existing.get(key)
+        stored = existing.get(_normal(key))
         if stored is None:
             inserts.append((*key, *values))
-        elif stored != values:
-            updates.append((*values, *key))
+        elif stored[1] != _normal(values):
+            updates.append((*values, *stored[0]))
     columns = [*keys, *fields]
     if inserts:
         await conn.executemany(
@@ -140,6 +165,17 @@ async def _upsert(conn: aiosqlite.Connection, table: str, keys: Sequence[str],
             f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in fields)} "
             f"WHERE {' AND '.join(f'{k} = ?' for k in keys)}", updates)
     return len(inserts), len(updates)
+
+
+async def _phones(conn: aiosqlite.Connection, club_id: int) -> dict[int, str | None]:
+    """member id -> phone of a club's members."""
+    rows = await _rows(conn, "SELECT id, phone FROM members WHERE club_id = ?", (club_id,))
+    return {member_id: phone for member_id, phone in rows}
+
+
+def _normal(values: Sequence[Any]) -> tuple[Any, ...]:
+    """Values as compared with a book: text in the books' one form, the rest as it is."""
+    return tuple(tidy(v) if isinstance(v, str) else v for v in values)
 
 
 def _count(table: str, counts: tuple[int, int], added: dict[str, int],
@@ -160,10 +196,11 @@ async def _club(conn: aiosqlite.Connection, facts: ClubFacts, added: dict[str, i
     """
     settings = (facts.meeting_day, int(facts.meeting_lunar), facts.meeting_time,
                 facts.meeting_place, facts.contribution)
-    found = await _rows(
-        conn, "SELECT id, meeting_day, meeting_lunar, meeting_time, meeting_place, contribution "
-              "FROM clubs WHERE name = ? AND commune = ? AND province = ?",
-        (facts.name, facts.commune, facts.province))
+    identity = (facts.name, facts.commune, facts.province)
+    found = [row[3:] for row in await _rows(
+        conn, "SELECT name, commune, province, id, meeting_day, meeting_lunar, meeting_time, "
+              "meeting_place, contribution FROM clubs", ())
+        if _normal(row[:3]) == identity]
     if not found:
         cursor = await conn.execute(
             "INSERT INTO clubs (name, commune, province, meeting_day, meeting_lunar, "
@@ -173,7 +210,7 @@ async def _club(conn: aiosqlite.Connection, facts: ClubFacts, added: dict[str, i
         assert cursor.lastrowid is not None
         return cursor.lastrowid, True
     club_id, *stored = found[0]
-    if tuple(stored) != settings:
+    if _normal(stored) != settings:
         await conn.execute(
             "UPDATE clubs SET meeting_day = ?, meeting_lunar = ?, meeting_time = ?, "
             "meeting_place = ?, contribution = ? WHERE id = ?", (*settings, club_id))
@@ -229,7 +266,7 @@ async def _cash(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
     come back when the old paper book is imported again. Reversing entries do
     not count; they are the database's own, never a line of the book.
     """
-    stored = Counter(tuple(row) for row in await _rows(
+    stored = Counter(_normal(row) for row in await _rows(
         conn, "SELECT entry_date, member_id, kind, amount, loan_id, note FROM cash_entries "
               "WHERE club_id = ? AND reverses_id IS NULL", (club_id,)))
     recorded_at = now.isoformat(timespec="seconds")

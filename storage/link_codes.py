@@ -30,6 +30,7 @@ import aiosqlite
 
 from club.text import fold
 from storage.accounts import add_links
+from storage.club_scope import require_member
 from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 
@@ -98,6 +99,7 @@ async def issue(db: Database, *, club_id: int, member_id: int, proxy: bool, acto
     async with db.transaction() as conn:
         if ticket is not None:
             await consume(conn, ticket)  # a second tap raises AlreadyDone
+        await require_member(conn, club_id, member_id)  # NotInClub: nothing issued
         cur = await conn.execute(
             "UPDATE link_codes SET revoked_at = ? WHERE member_id = ? AND proxy = ? "
             "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",

@@ -8,9 +8,10 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from storage.club_scope import require_member
 from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
-from storage.outbox import Outgoing, enqueue, linked_accounts
+from storage.outbox import Outgoing, addressed_accounts, enqueue
 
 _CODE = re.compile(r"^(.*?)(\d+)$")
 
@@ -29,11 +30,17 @@ async def next_loan_code(conn: aiosqlite.Connection, club_id: int) -> str:
 async def create_loan(db: Database, *, club_id: int, member_id: int, amount: int,
                       disbursed: date, term_months: int, rate_ppm: int, method: str,
                       purpose: str, actor: str, now: datetime,
-                      notice: Callable[[str], str], ticket: FlowTicket | None = None) -> str:
-    """Insert the loan, audit it and tell the borrower's accounts; returns its code."""
+                      notice: Callable[[str, str], str],
+                      ticket: FlowTicket | None = None) -> str:
+    """Insert the loan, audit it and tell the borrower's accounts; returns its code.
+
+    ``notice(code, you)`` writes the borrower's notice for one account, ``you``
+    being that reader's word for the borrower (club.address).
+    """
     async with db.transaction() as conn:
         if ticket is not None:
             await consume(conn, ticket)
+        await require_member(conn, club_id, member_id)  # NotInClub: nothing written
         code = await next_loan_code(conn, club_id)
         cur = await conn.execute(
             "INSERT INTO loans (club_id, code, member_id, disbursed_on, amount, term_months, "
@@ -44,10 +51,10 @@ async def create_loan(db: Database, *, club_id: int, member_id: int, amount: int
                     member_id=member_id, detail={
                         "loan": cur.lastrowid, "code": code, "amount": amount,
                         "term": term_months, "rate_ppm": rate_ppm, "method": method})
-        text = notice(code)
         await enqueue(conn, [
             Outgoing(dedup_key=f"loan:{cur.lastrowid}:{channel}:{account}", channel=channel,
-                     account_id=account, kind="receipt", text=text, due_at=now,
+                     account_id=account, kind="receipt", text=notice(code, you), due_at=now,
                      club_id=club_id, member_id=member_id)
-            for channel, account in await linked_accounts(conn, member_id)], now=now)
+            for channel, account, you in await addressed_accounts(conn, member_id, now.date())],
+            now=now)
         return code

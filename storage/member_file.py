@@ -12,7 +12,9 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from club.address import AddressStyle, address_for
 from club.reminders import MAX_SHIFT
+from storage.consent import CONSENTED_SQL
 from storage.database import Database
 
 # How many recent rows the screens need; the file carries no more than that.
@@ -34,6 +36,7 @@ class ClubInfo:
     meeting_time: str
     meeting_place: str
     contribution: int
+    address_style: str = AddressStyle.ONG_BA  # how its elders are addressed (club.address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class MemberInfo:
     phone: str | None
     role: str
     joined_on: str | None
+    left_on: str | None = None   # her data was deleted at her request
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,15 +114,24 @@ class MemberFile:
     # The board's changes to meetings near or after today, as stored:
     # (regular_on, cancelled, held_on, time, place).
     meeting_changes: tuple[tuple[str, int, str | None, str | None, str | None], ...] = ()
+    # The member's word for "you" as of the file's day (club.address): "bà", "ông",
+    # "bác", "chị" or "anh". Read with the rest, so addressing costs no query.
+    address: str = "bác"
+    # Her latest answer about keeping health readings ('agree', 'decline',
+    # 'withdraw'; None: never asked). ``health`` is empty unless she agreed;
+    # ``health_held`` counts the readings kept all the same (from the paper book).
+    health_consent: str | None = None
+    health_held: int = 0
 
 
 _MEMBER_FILE_SQL = f"""
 WITH me AS (SELECT * FROM members WHERE id = :mid)
 SELECT json_object(
   'member', (SELECT json_array(id, club_id, code, name, gender, birth_year, phone, role,
-                               joined_on) FROM me),
+                               joined_on, left_on) FROM me),
   'club', (SELECT json_array(c.id, c.name, c.commune, c.province, c.meeting_day,
-                             c.meeting_lunar, c.meeting_time, c.meeting_place, c.contribution)
+                             c.meeting_lunar, c.meeting_time, c.meeting_place, c.contribution,
+                             c.address_style)
            FROM clubs c JOIN me ON me.club_id = c.id),
   'cash', (SELECT json_group_array(json_array(id, entry_date, kind, amount, loan_id, note,
                                               reverses_id))
@@ -127,11 +140,14 @@ SELECT json_object(
                                                rate_ppm, method, purpose))
             FROM (SELECT * FROM loans WHERE member_id = :mid ORDER BY disbursed_on, id)),
   'health', (SELECT json_group_array(json_array(taken_on, systolic, diastolic, weight_dg))
-             FROM (SELECT * FROM health_readings WHERE member_id = :mid
+             FROM (SELECT * FROM health_readings WHERE member_id = :mid AND {CONSENTED_SQL}
                    AND ((systolic IS NOT NULL AND diastolic IS NOT NULL)
                         OR taken_on = (SELECT max(taken_on) FROM health_readings
                                        WHERE member_id = :mid))
                    ORDER BY taken_on DESC LIMIT {RECENT_HEALTH + 1})),
+  'consent', (SELECT decision FROM health_consents WHERE member_id = :mid
+              ORDER BY id DESC LIMIT 1),
+  'held', (SELECT count(*) FROM health_readings WHERE member_id = :mid),
   'attendance', (SELECT json_group_array(json_array(mt.held_on, a.status))
                  FROM (SELECT id, held_on FROM meetings
                        WHERE club_id = (SELECT club_id FROM me) AND held_on <= :today
@@ -161,9 +177,11 @@ async def load_member_file(db: Database, member_id: int, today: date) -> MemberF
     if data["member"] is None:
         return None
     m = data["member"]
+    club = ClubInfo(*data["club"][:5], bool(data["club"][5]), *data["club"][6:])
+    member = MemberInfo(*m)
     return MemberFile(
-        club=ClubInfo(*data["club"][:5], bool(data["club"][5]), *data["club"][6:]),
-        member=MemberInfo(*m),
+        club=club,
+        member=member,
         cash=tuple(CashEntry(*e) for e in data["cash"]),
         loans=tuple(LoanRecord(*loan) for loan in data["loans"]),
         health=tuple(HealthRecord(*h) for h in data["health"]),
@@ -172,4 +190,7 @@ async def load_member_file(db: Database, member_id: int, today: date) -> MemberF
         checkups=tuple(Checkup(*c) for c in data["checkups"]),
         board=tuple(BoardMember(*b) for b in data["board"]),
         meeting_changes=tuple(tuple(c) for c in data["changes"]),  # type: ignore[misc]
+        address=address_for(member.birth_year, member.gender, today, club.address_style),
+        health_consent=data["consent"],
+        health_held=data["held"],
     )

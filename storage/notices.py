@@ -15,6 +15,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.club_scope import require_member
 from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 from storage.outbox import Outgoing, enqueue
@@ -71,6 +72,7 @@ async def create(db: Database, *, club_id: int, sender_channel: str, sender_acco
     async with db.transaction() as conn:
         if ticket is not None:
             await consume(conn, ticket)
+        await require_member(conn, club_id, sender_member_id)  # NotInClub: nothing sent
         accounts = list(await conn.execute_fetchall(_ACCOUNTS_SQL, (club_id,)))
         total, linked = await _member_counts(conn, club_id)
         cur = await conn.execute(

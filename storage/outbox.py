@@ -10,10 +10,11 @@ makes a second enqueue of the same thing a no-op.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import aiosqlite
 
+from club.address import address_for, you
 from storage.database import Database, audit
 
 
@@ -54,6 +55,26 @@ async def linked_accounts(conn: aiosqlite.Connection, member_id: int) -> list[tu
         "SELECT channel, account_id FROM chat_links WHERE member_id = ? "
         "ORDER BY channel, account_id", (member_id,))
     return [(r[0], r[1]) for r in rows]
+
+
+async def addressed_accounts(conn: aiosqlite.Connection, member_id: int,
+                             today: date) -> list[tuple[str, str, str]]:
+    """(channel, account id, word for "you") of every account that sees this member.
+
+    The member's own account gets her title ("bà"); a relative's, or a phone
+    that also sees someone else's book, her title and given name ("bà Lan"), so
+    one sentence about "{you}" reads right to each (Account.you in chat).
+    """
+    rows = await conn.execute_fetchall(
+        "SELECT l.channel, l.account_id, l.proxy OR EXISTS (SELECT 1 FROM chat_links o "
+        "  WHERE o.channel = l.channel AND o.account_id = l.account_id "
+        "  AND o.member_id != l.member_id), "
+        "m.name, m.gender, m.birth_year, c.address_style "
+        "FROM chat_links l JOIN members m ON m.id = l.member_id "
+        "JOIN clubs c ON c.id = m.club_id WHERE l.member_id = ? "
+        "ORDER BY l.channel, l.account_id", (member_id,))
+    return [(r[0], r[1], you(address_for(r[5], r[4], today, r[6]), r[3], named=bool(r[2])))
+            for r in rows]
 
 
 # ---------------------------------------------------------------- delivery
@@ -122,23 +143,32 @@ _UNWANTED = """(
         WHERE p.channel = o.channel AND p.account_id = o.account_id)))"""
 
 
-async def due(db: Database, now: datetime, limit: int) -> list[Candidate]:
-    """Pending rows due by ``now``, oldest first."""
+async def due(db: Database, now: datetime, limit: int,
+              channel: str | None = None) -> list[Candidate]:
+    """Pending rows due by ``now``, oldest first; only ``channel``'s when given
+    (each channel is sent at its own pace, so one never waits behind another)."""
     stamp = _iso(now)
+    where, params = "", (stamp, stamp, limit)
+    if channel is not None:
+        where, params = "o.channel = ? AND ", (stamp, channel, stamp, limit)
     rows = await db.fetchall(
         "SELECT o.id, o.channel, o.account_id, "
         "       EXISTS (SELECT 1 FROM blocked_accounts b "
         "               WHERE b.channel = o.channel AND b.account_id = o.account_id), "
         "       o.expires_at IS NOT NULL AND o.expires_at <= ?, "
         f"      {_UNWANTED} "
-        "FROM outbox o WHERE o.state = 'pending' AND o.due_at <= ? "
-        "ORDER BY o.due_at, o.id LIMIT ?", (stamp, stamp, limit))
+        f"FROM outbox o WHERE {where}o.state = 'pending' AND o.due_at <= ? "
+        "ORDER BY o.due_at, o.id LIMIT ?", params)
     return [Candidate(r[0], r[1], r[2], bool(r[3]), bool(r[4]), bool(r[5])) for r in rows]
 
 
-async def next_due_at(db: Database) -> datetime | None:
-    """When the earliest pending row falls due (None: nothing pending)."""
-    row = await db.fetchone("SELECT min(due_at) FROM outbox WHERE state = 'pending'")
+async def next_due_at(db: Database, channel: str | None = None) -> datetime | None:
+    """When the earliest pending row (of ``channel``, if given) falls due; None: none pending."""
+    if channel is None:
+        row = await db.fetchone("SELECT min(due_at) FROM outbox WHERE state = 'pending'")
+    else:
+        row = await db.fetchone("SELECT min(due_at) FROM outbox WHERE channel = ? "
+                                "AND state = 'pending'", (channel,))
     return datetime.fromisoformat(row[0]) if row and row[0] else None
 
 

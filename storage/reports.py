@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from storage.conversation import FlowTicket, consume
 from storage.database import Database, audit
 from storage.outbox import Outgoing, enqueue
 
@@ -22,14 +23,19 @@ class Report:
 
 
 async def create_report(db: Database, *, club_id: int, member_id: int, reported_by: str,
-                        screen: str, context: str, notice: str, now: datetime) -> int | None:
+                        screen: str, context: str, notice: str, now: datetime,
+                        ticket: FlowTicket | None = None) -> int | None:
     """Store the report and queue ``notice`` to every board member's accounts.
 
     Returns the report's id, or None when the same account reported the same
-    screen moments ago (nothing is stored twice).
+    screen moments ago (nothing is stored twice). With a ``ticket``, the
+    member's confirmation step is consumed in the same transaction
+    (:class:`~storage.conversation.AlreadyDone` on a second tap).
     """
     stamp = now.isoformat(timespec="seconds")
     async with db.transaction() as conn:
+        if ticket is not None:
+            await consume(conn, ticket)
         recent = list(await conn.execute_fetchall(
             "SELECT 1 FROM error_reports WHERE member_id = ? AND reported_by = ? AND screen = ? "
             "AND created_at >= ?",

@@ -17,6 +17,7 @@ from enum import Enum
 
 import aiosqlite
 
+from storage.cashbook import STANDING_CONTRIBUTIONS_SQL
 from storage.database import Database, audit
 
 STATUSES = ("present", "absent", "excused")
@@ -35,6 +36,7 @@ class SheetLine:
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
+    club_id: int
     held_on: date
     meeting_id: int | None   # the meeting row of that day, once there is one
     lines: tuple[SheetLine, ...]
@@ -100,7 +102,7 @@ async def load_sheet(db: Database, club_id: int, day: date) -> Sheet:
     """Every member of the club, in code order, with their mark and saved status."""
     rows = await db.fetchall(_SHEET_SQL, {"day": day.isoformat(), "club": club_id})
     meeting = rows[0][5] if rows else await meeting_on(db, club_id, day)
-    return Sheet(day, meeting, tuple(SheetLine(*r[:5]) for r in rows))
+    return Sheet(club_id, day, meeting, tuple(SheetLine(*r[:5]) for r in rows))
 
 
 async def start_from_saved(db: Database, club_id: int, day: date, *, actor: str,
@@ -246,10 +248,8 @@ async def present_at(db: Database, club_id: int, day: date) -> tuple[set[int], b
 
 
 async def contributed_on(db: Database, club_id: int, day: date) -> set[int]:
-    """Members with a contribution entered for that day that still stands."""
-    rows = await db.fetchall(
-        "SELECT e.member_id FROM cash_entries e WHERE e.club_id = ? AND e.entry_date = ? "
-        "AND e.kind = 'contribution' AND e.reverses_id IS NULL "
-        "AND NOT EXISTS (SELECT 1 FROM cash_entries r WHERE r.reverses_id = e.id)",
-        (club_id, day.isoformat()))
+    """Members with a contribution entered for that day that still stands (what
+    the sweep shows; it decides again inside its own write, see
+    storage.cashbook.record_sweep)."""
+    rows = await db.fetchall(STANDING_CONTRIBUTIONS_SQL, (club_id, day.isoformat()))
     return {r[0] for r in rows}

@@ -8,6 +8,7 @@ import pytest
 
 from storage import Database
 from storage.importer import import_workbook
+from tests.support.consent import agree_on_paper
 from tests.support.harness import BotHarness
 
 DATA = Path(__file__).parent / "data"
@@ -23,6 +24,13 @@ async def sample_db(tmp_path: Path):
     await import_workbook(db, SAMPLE, actor="test", now=AS_OF)
     yield db
     await db.close()
+
+
+@pytest.fixture
+async def consented(sample_db: Database) -> Database:
+    """Every sample member signed the club's consent form for health readings."""
+    await agree_on_paper(sample_db)
+    return sample_db
 
 
 @pytest.fixture

@@ -213,3 +213,28 @@ def test_code_for_an_unknown_member_is_refused(tmp_path: Path):
     config = imported(tmp_path)
     refused = run(config, "code", "TV999")
     assert refused.returncode == 1 and "TV999" in refused.stderr and refused.stdout == ""
+
+
+def test_address_shows_and_sets_the_clubs_choice(tmp_path: Path):
+    config = imported(tmp_path)
+    shown = run(config, "address")
+    assert shown.returncode == 0, shown.stderr
+    assert "thành viên từ 60 tuổi được gọi là «ông, bà»" in shown.stdout
+
+    done = run(config, "address", "bác")
+    assert done.returncode == 0, done.stderr
+    assert "từ nay gọi thành viên từ 60 tuổi là «bác»" in done.stdout
+    same = run(config, "address", "bac")
+    assert same.returncode == 0 and "đã gọi thành viên từ 60 tuổi là «bác» rồi" in same.stdout
+    with sqlite3.connect(tmp_path / "club.db") as conn:
+        assert conn.execute("SELECT address_style FROM clubs").fetchone()[0] == "bac"
+        assert conn.execute("SELECT actor, detail FROM audit_log "
+                            "WHERE action = 'address_style'").fetchall() == [
+            ("cli", '{"style": "bac"}')]
+    assert "đổi cách xưng hô" in run(config, "audit").stdout
+
+    back = run(config, "address", "ong", "ba")
+    assert back.returncode == 0 and "«ông, bà»" in back.stdout
+
+    wrong = run(config, "address", "bạn")
+    assert wrong.returncode == 2 and "Không hiểu «bạn»" in wrong.stderr

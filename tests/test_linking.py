@@ -67,7 +67,7 @@ async def test_phone_not_on_roster_names_the_chair_and_shows_no_data(bot: BotHar
     assert await links_of(bot.db, LAN) == []
 
 
-async def test_shared_phone_offers_both_and_either_can_be_seen(bot: BotHarness):
+async def test_shared_phone_offers_both_and_either_can_be_seen(bot: BotHarness, consented):
     mai, hang = member("TV011"), member("TV012")
     replies = await bot.share_own_contact(LAN, mai["phone"])
     assert await links_of(bot.db, LAN) == ["TV011", "TV012"]

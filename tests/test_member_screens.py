@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from club import texts
 from club.money import format_vnd
 from tests.conftest import EXPECTED, member
 from tests.support import updates
@@ -38,7 +39,7 @@ async def test_savings_shows_recent_movements(bot: BotHarness):
 @pytest.mark.parametrize("who", [m for m in EXPECTED["members"]
                                  if m["phone"] and m["code"] not in EXPECTED["shared_phone"]],
                          ids=lambda m: m["code"])
-async def test_every_member_sees_their_own_figures(bot: BotHarness, who: dict):
+async def test_every_member_sees_their_own_figures(bot: BotHarness, consented, who: dict):
     await linked(bot, who["code"])
     [savings] = await bot.say(USER, "tiết kiệm")
     assert f"<b>{format_vnd(who['savings'])}</b>" in savings.text
@@ -105,22 +106,33 @@ async def test_attendance_counts_the_last_meetings(bot: BotHarness):
     assert f"<b>{row[0]}/{row[1]}</b>" in reply.text
 
 
-async def test_high_blood_pressure_is_flagged_gently(bot: BotHarness):
+async def test_grade_2_blood_pressure_says_see_the_health_station(bot: BotHarness,
+                                                                  consented):
     await linked(bot, "TV060")  # last reading 162/109
     [reply] = await bot.say(USER, "sức khỏe")
-    assert "<b>162/109</b>" in reply.text and "140/90" in reply.text
+    assert "<b>162/109</b>" in reply.text
+    assert "cao, nên đi khám ở trạm y tế" in reply.text
     assert "59,4 kg" in reply.text
-    assert "trạm y tế sớm" not in reply.text
+    assert "hơi cao" not in reply.text and "rất cao" not in reply.text
 
 
-async def test_very_high_blood_pressure_says_see_the_health_station(bot: BotHarness):
+async def test_a_high_diastolic_alone_is_said_as_high(bot: BotHarness, consented):
+    await linked(bot, "TV020")  # last reading 155/106: grade 2 by its diastolic
+    [reply] = await bot.say(USER, "sức khỏe")
+    assert "<b>155/106</b>" in reply.text
+    assert "cao, nên đi khám ở trạm y tế" in reply.text
+    assert "hơi cao" not in reply.text
+
+
+async def test_very_high_blood_pressure_says_see_the_health_station(bot: BotHarness,
+                                                                     consented):
     await bot.db.conn.execute(
         "INSERT INTO health_readings (member_id, taken_on, systolic, diastolic, weight_dg) "
         "SELECT id, '2026-11-19', 185, 112, 520 FROM members WHERE code = 'TV001'")
     await linked(bot, "TV001")
     [reply] = await bot.say(USER, "huyết áp")
     assert "<b>185/112</b>" in reply.text
-    assert "nên đến trạm y tế sớm" in reply.text
+    assert "rất cao, cần đi khám ngay" in reply.text
     assert "cao lên" in reply.text
 
 
@@ -163,7 +175,7 @@ async def test_other_messages_get_a_helpful_answer_and_the_menu(bot: BotHarness,
 async def test_unknown_words_are_not_an_unknown_command(bot: BotHarness):
     await linked(bot, "TV002")
     [reply] = await bot.say(USER, "abc xyz")
-    assert "chưa hiểu «abc xyz»" in reply.text
+    assert "Chưa hiểu «abc xyz»" in reply.text
     assert "💰 Tiết kiệm" in reply.keyboard_labels
 
 
@@ -206,3 +218,23 @@ async def test_meeting_screen_follows_the_boards_move_and_cancel(bot: BotHarness
     [cancelled] = await bot.say(USER, "lich hop")
     assert "Buổi họp Thứ Năm, 17/12/2026 đã hoãn" in cancelled.text
     assert "<b>Chủ Nhật, 17/01/2027</b>" in cancelled.text
+
+
+async def test_an_empty_message_gets_a_sensible_answer(bot: BotHarness):
+    await linked(bot, "TV010")
+    [reply] = await bot.say(USER, "   ")
+    assert reply.text == texts.EMPTY_MESSAGE
+    assert texts.BTN_SAVINGS in reply.keyboard_labels
+
+
+async def test_an_over_long_message_is_answered_not_quoted(bot: BotHarness):
+    await linked(bot, "TV010")
+    pasted = "tiền " * 150  # 750 characters that happen to contain a menu word
+    [reply] = await bot.say(USER, pasted)
+    assert reply.text == texts.TOO_LONG.format(length=len(pasted), limit=500)
+    assert "Ban chủ nhiệm" not in reply.text  # the notice hint is for the board only
+    await linked(bot, "TV003", user_id=USER + 1)  # the secretary
+    [board] = await bot.say(USER + 1, "x" * 501)
+    assert texts.TOO_LONG_BOARD in board.text
+    [fine] = await bot.say(USER, "so du " + "." * 490)  # 496 characters: still read
+    assert "<b>650.000 đ</b>" in fine.text

@@ -72,6 +72,26 @@ def test_a_secret_given_a_wrong_value_is_not_echoed(tmp_path: Path, capsys: pyte
     assert "[telegram] webhook_secret" in err and secret not in err
 
 
+def test_zalo_webhook_settings_zalo_would_refuse_read_as_one_plain_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture):
+    secret = "short7!"
+    config = _config(tmp_path, f'[zalo]\nmode = "webhook"\ntoken = "{ZALO_TOKEN}"\n'
+                               f'webhook_secret = "{secret}"\n'
+                               '[web]\npublic_url = "https://clb.example.vn"\n')
+    assert cli.main(["--config", str(config), "run"]) == 2
+    first, fix = _short_and_clean(capsys.readouterr().err, ZALO_TOKEN, secret)
+    assert first == ("Cấu hình: [zalo] webhook_secret phải dài từ 8 đến 256 ký tự, không có "
+                     "dấu cách (Zalo yêu cầu như vậy); hiện có 7 ký tự.")
+    assert "config.toml" in fix
+
+    config = _config(tmp_path, f'[zalo]\nmode = "webhook"\ntoken = "{ZALO_TOKEN}"\n'
+                               'webhook_secret = "long-enough-secret"\n'
+                               '[web]\npublic_url = "http://clb.example.vn"\n')
+    assert cli.main(["--config", str(config), "run"]) == 2
+    first, _ = _short_and_clean(capsys.readouterr().err, ZALO_TOKEN, "long-enough-secret")
+    assert first.startswith('Cấu hình: [zalo] mode = "webhook" cần [web] public_url = "https://')
+
+
 @contextmanager
 def refusing_bot_api() -> Iterator[str]:
     """A Bot API that refuses every token, as Telegram does a revoked one."""

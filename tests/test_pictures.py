@@ -70,7 +70,8 @@ def dd_mm(iso: str) -> str:
 
 
 async def test_the_health_chart_plots_the_last_twelve_readings_of_the_books(
-        bot: BotHarness, sample_db: Database):
+        bot: BotHarness, consented: Database):
+    sample_db = consented
     drawn = await recording(bot, "TV050")
     # A weigh-in alone since: the newest row, but no point of the chart.
     await sample_db.conn.execute(
@@ -94,7 +95,8 @@ async def test_the_health_chart_plots_the_last_twelve_readings_of_the_books(
 
 
 async def test_the_chart_is_drawn_once_until_a_new_reading_arrives(
-        bot: BotHarness, sample_db: Database):
+        bot: BotHarness, consented: Database):
+    sample_db = consented
     await recording(bot, "TV050")
     cache = services_of(bot).charts
     [first] = await tap(bot, "huyet ap")
@@ -115,8 +117,24 @@ async def test_the_chart_is_drawn_once_until_a_new_reading_arrives(
     assert cache.renders == 2 and fresh.files and "151/96" in fresh.params["caption"]
 
 
+async def test_no_health_chart_is_drawn_or_sent_without_her_consent(
+        bot: BotHarness, sample_db: Database):
+    drawn = await recording(bot, "TV050")
+    # Never asked: the consent question, and no picture of her readings.
+    [asked] = await tap(bot, texts.BTN_HEALTH)
+    assert asked.method == "sendMessage" and texts.HEALTH_CONSENT_QUESTION in asked.params["text"]
+    # She says no: still no picture, however often she taps.
+    row = await sample_db.fetchone("SELECT id FROM members WHERE code = 'TV050'")
+    await bot.tap(USER, f"cs:no:{row[0]}")
+    [again] = await tap(bot, texts.BTN_HEALTH)
+    assert again.method == "sendMessage"
+    assert not drawn.plotted and services_of(bot).charts.renders == 0
+    assert not [c for c in bot.api.calls if c.method == "sendPhoto"]
+
+
 async def test_one_reading_is_no_trend_and_gets_no_picture(bot: BotHarness,
-                                                           sample_db: Database):
+                                                           consented: Database):
+    sample_db = consented
     drawn = await recording(bot, "TV002")
     assert [c.method for c in await tap(bot, texts.BTN_HEALTH)] == ["sendMessage"]
     row = await sample_db.fetchone("SELECT id, club_id FROM members WHERE code = 'TV002'")
@@ -127,7 +145,8 @@ async def test_one_reading_is_no_trend_and_gets_no_picture(bot: BotHarness,
     assert "128/80" in text.params["text"] and not drawn.plotted
 
 
-async def test_a_picture_that_cannot_be_drawn_leaves_the_text(bot: BotHarness):
+async def test_a_picture_that_cannot_be_drawn_leaves_the_text(bot: BotHarness,
+                                                              consented: Database):
     def broken(chart: charts.Chart) -> bytes:
         raise RuntimeError("no fonts on this machine")
 
@@ -173,7 +192,8 @@ async def test_the_savings_chart_shows_the_balance_at_each_months_end(
     assert f"<b>{expected[-1]:,} đ</b>".replace(",", ".") in photo.params["caption"]
 
 
-async def test_the_terminal_says_a_picture_is_there_and_draws_nothing(sample_db: Database):
+async def test_the_terminal_says_a_picture_is_there_and_draws_nothing(consented: Database):
+    sample_db = consented
     services = Services.over(sample_db, now=lambda: AS_OF)
     shown: list[str] = []
     chat = TerminalChat(services, out=shown.append)

@@ -172,6 +172,41 @@ async def test_telegram_in_webhook_mode_answers_through_the_runtimes_web_server(
     assert api.methods.count("setWebhook") == 1 and "getUpdates" not in api.methods
 
 
+async def test_each_channel_has_one_send_budget_for_its_answers_and_its_outbox(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The runtime's pacers reach the adapters and the dispatcher: a Zalo flood
+    pause delays Zalo's answers, never Telegram's, and the outbox paces with them."""
+    for key in [k for k in os.environ if k.startswith("ISHC_")]:
+        monkeypatch.delenv(key)
+    with FakeBotApi() as telegram, FakeZalo() as zalo_api:
+        settings = _settings(
+            tmp_path, telegram={"token": "1:fake", "base_url": telegram.base_url},
+            zalo={"mode": "polling", "token": TOKEN, "base_url": zalo_api.base_url})
+        runtime = Runtime(settings, announce=lambda line: None)
+        await runtime.start()
+        try:
+            pacers = runtime.pacers
+            assert runtime.dispatcher is not None
+            lanes = runtime.dispatcher._lanes  # the outbox's side of each budget
+            assert lanes["telegram"].pacer is pacers["telegram"]
+            assert lanes["zalo"].pacer is pacers["zalo"]
+            pause = 3.0
+            pacers["zalo"].pause(pause)   # as a 429 from Zalo would
+            asked = time.monotonic()
+            zalo_api.push(update(ZALO_USER, "xin chào"))
+            telegram.push(updates.text(8001, "/start"))
+            [answer] = await asyncio.to_thread(telegram.wait_for_sent, 1, 10.0)
+            telegram_after = time.monotonic() - asked
+            assert await asyncio.to_thread(
+                zalo_api.wait_for, lambda: zalo_api.texts_to(ZALO_USER), 10.0)
+            zalo_after = time.monotonic() - asked
+        finally:
+            await runtime.stop()
+    assert "Xin chào" in answer["text"]
+    assert telegram_after < pause - 1.0      # Telegram's budget was not paused
+    assert zalo_after >= pause - 0.1         # Zalo's answer waited the pause out, then came
+
+
 class _Recording:
     """A channel that records what the runtime asks of it."""
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import ast
+import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 import club.texts
 
@@ -14,3 +18,36 @@ def test_no_sentence_is_defined_twice():
     names = Counter(target.id for node in tree.body if isinstance(node, ast.Assign)
                     for target in node.targets if isinstance(target, ast.Name))
     assert [name for name, count in names.items() if count > 1] == []
+
+
+# The bot never calls a member "bạn" (how one talks to a peer) and never calls
+# itself "tôi": club/address.py gives the word for "you" instead.
+_PEER_WORDS = re.compile(r"(?<!\w)(bạn|tôi)(?!\w)", re.IGNORECASE)
+WEB_PAGE = Path(__file__).parent.parent / "bot" / "web"
+
+
+def peer_words(text: str) -> list[str]:
+    """Every "bạn" / "tôi" in ``text``, however it is cased or composed."""
+    return _PEER_WORDS.findall(unicodedata.normalize("NFC", text))
+
+
+def test_the_peer_words_are_found_however_written():
+    assert peer_words("Bạn muốn xem gì?") == ["Bạn"]
+    assert peer_words("TÔI chưa hiểu") == ["TÔI"]
+    assert peer_words(unicodedata.normalize("NFD", "cảm ơn bạn!")) == ["bạn"]
+    assert peer_words("bạn bè") == ["bạn"]
+    assert peer_words("Ông bà, anh chị; tối nay; bàn") == []
+
+
+def test_no_text_says_ban_or_toi():
+    tree = ast.parse(Path(club.texts.__file__).read_text(encoding="utf-8"))
+    said = [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and peer_words(node.value)]
+    assert said == []
+
+
+@pytest.mark.parametrize("page", ["index.html", "app.js"])
+def test_the_web_page_says_neither_ban_nor_toi(page: str):
+    text = (WEB_PAGE / page).read_text(encoding="utf-8")
+    assert text.strip() and peer_words(text) == []

@@ -13,6 +13,7 @@ import pytest
 
 from storage import Database
 from storage.importer import import_workbook
+from tests.support.consent import agree_on_paper
 from tests.support.harness import BotHarness
 
 AS_OF = datetime(2026, 11, 20, 9, 0)
@@ -117,9 +118,10 @@ async def test_lunar_meeting_day(unseen_bot: BotHarness):
 
 
 async def test_very_high_reading(unseen_bot: BotHarness):
+    await agree_on_paper(unseen_bot.db, "A02")
     await unseen_bot.share_own_contact(2, "0983111222")
     [reply] = await unseen_bot.say(2, "huyết áp")
-    assert "<b>185/112</b>" in reply.text and "nên đến trạm y tế sớm" in reply.text
+    assert "<b>185/112</b>" in reply.text and "rất cao, cần đi khám ngay" in reply.text
     assert "58,5 kg" in reply.text
 
 

@@ -44,6 +44,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from telegram.request import BaseRequest
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.channels.telegram_limits import PacedRateLimiter
 from bot.dispatcher import (
     DeliveryUncertain,
     NotDelivered,
@@ -51,15 +52,21 @@ from bot.dispatcher import (
     Rejected,
     RetryLater,
 )
+from bot.pacing import Pacer
 from handlers.context import Services
 from handlers.conversation import Image, Reply, Rows, SharedContact, Turn, TurnKind, plain_text
 from handlers.router import respond
 from storage.outbox import Claimed
 
 CHANNEL = "telegram"
+DEFAULT_RATE = 28.0   # messages a second, answers and outbox together; Telegram allows ≈30
 log = logging.getLogger(__name__)
 
 _SERVICES_KEY = "services"
+# chat_data: the id of the latest message this chat got with inline buttons.
+# In memory only: after a restart an old message keeps its buttons, which the
+# server refuses as stale anyway.
+_LAST_CHOICES = "last_choices"
 
 
 def to_turn(update: Update) -> Turn | None:
@@ -147,11 +154,57 @@ def markup_for(reply: Reply) -> Markup | None:
     return None
 
 
+# ---------------------------------------------------------------- answered once
+
+_SEEN_FOR = timedelta(days=3)  # Telegram retries for 24 h; ids restart after a quiet week
+_PRUNE_EVERY = 500
+_CLAIMS_KEY = "telegram_claims"
+
+
+def _bot_id(bot: Bot) -> int:
+    """The bot's id, from its token (``<id>:<secret>``): known before getMe."""
+    head = bot.token.split(":", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+async def claim_update(services: Services, bot_id: int, update_id: int) -> bool:
+    """True the first time this update is seen; False for a replay.
+
+    Claimed before it is answered, in the database, so a replay arriving
+    meanwhile or after a restart finds the claim; a crash mid-answer loses
+    that answer (the person asks again) rather than giving it twice. The
+    claim is bookkeeping no screen shows: it leaves the read cache warm.
+    """
+    now = services.now().isoformat(timespec="seconds")
+    return await services.db.record_quietly(
+        "INSERT OR IGNORE INTO telegram_seen (bot_id, update_id, seen_at) VALUES (?, ?, ?)",
+        (bot_id, update_id, now)) == 1
+
+
+async def prune_seen(services: Services, keep: timedelta = _SEEN_FOR) -> int:
+    cutoff = (services.now() - keep).isoformat(timespec="seconds")
+    return await services.db.record_quietly(
+        "DELETE FROM telegram_seen WHERE seen_at < ?", (cutoff,))
+
+
+async def _first_time(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                      services: Services) -> bool:
+    first = await claim_update(services, _bot_id(context.bot), update.update_id)
+    claims = context.application.bot_data[_CLAIMS_KEY] = (
+        context.application.bot_data.get(_CLAIMS_KEY, 0) + 1)
+    if claims % _PRUNE_EVERY == 1:
+        await prune_seen(services)
+    return first
+
+
 async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     turn = to_turn(update)
     if turn is None:
         return
     services: Services = context.application.bot_data[_SERVICES_KEY]
+    if not await _first_time(update, context, services):
+        log.info("update %s seen before; not answered again", update.update_id)
+        return
     query = update.callback_query
     if query is not None:
         await query.answer()  # stop the spinner on the tapped button
@@ -162,9 +215,11 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         # (the server re-checks it anyway).
         await query.edit_message_reply_markup(None)
     chat_id = update.effective_chat.id if update.effective_chat else int(turn.account_id)
+    if any(not (r.edit and tapped is not None) for r in replies):
+        await _retire_choices(context, chat_id, keep=tapped.message_id if tapped else None)
     for reply in replies:
+        markup = markup_for(reply)
         if reply.edit and query is not None and tapped is not None:
-            markup = markup_for(reply)
             try:
                 await query.edit_message_text(
                     reply.text, parse_mode=ParseMode.HTML,
@@ -174,13 +229,32 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 # Telegram refuses an identical edit, and the screen is right.
                 if "message is not modified" not in str(refusal).lower():
                     raise
-            continue
-        if reply.image is not None:
-            await send_with_image(context.bot, chat_id, reply, context.application.bot_data
-                                  .setdefault(_PHOTO_IDS_KEY, OrderedDict()))
-            continue
-        await context.bot.send_message(
-            chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup_for(reply))
+            shown = tapped.message_id
+        elif reply.image is not None:
+            shown = await send_with_image(context.bot, chat_id, reply, context.application
+                                          .bot_data.setdefault(_PHOTO_IDS_KEY, OrderedDict()))
+        else:
+            sent = await context.bot.send_message(
+                chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            shown = sent.message_id
+        if reply.attachment is not None and not (reply.edit and tapped is not None):
+            await context.bot.send_document(chat_id, InputFile(
+                reply.attachment.content, filename=reply.attachment.filename))
+        if isinstance(markup, InlineKeyboardMarkup) and context.chat_data is not None:
+            context.chat_data[_LAST_CHOICES] = shown
+
+
+async def _retire_choices(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
+                          keep: int | None) -> None:
+    """The conversation moves on: the buttons of its last question go, as the
+    tapped message's do, so an old question cannot be answered by mistake."""
+    last = context.chat_data.pop(_LAST_CHOICES, None) if context.chat_data is not None else None
+    if last is None or last == keep:
+        return
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, last, reply_markup=None)
+    except BadRequest:  # deleted, too old to edit, or already without buttons
+        log.debug("telegram: could not take the buttons off message %s", last)
 
 
 # What Telegram calls each picture this bot uploaded: picture key -> file_id.
@@ -190,32 +264,37 @@ CAPTION_LIMIT = 1024  # characters of a photo's caption, after its markup is rea
 
 
 async def send_with_image(bot: Bot, chat_id: int, reply: Reply,
-                          uploaded: OrderedDict[str, str]) -> None:
+                          uploaded: OrderedDict[str, str]) -> int:
     """A reply with a picture, as one message: the picture with the reply's
     text as its caption, shown above it — the answer is read first, the
     picture under it, the menu with them.
 
     A text too long for a caption (1024 characters) goes first as a message
     of its own, the picture after it with its words as the caption; a picture
-    that could not be drawn leaves the text alone.
+    that could not be drawn leaves the text alone. Gives the id of the
+    message that carries the reply's buttons.
     """
     assert reply.image is not None
     markup = markup_for(reply)
     if len(plain_text(reply.text)) <= CAPTION_LIMIT:
-        if await _send_photo(bot, chat_id, reply.image, uploaded, caption=reply.text,
-                             above=True, markup=markup):
-            return
-        await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML,
-                               reply_markup=markup)
-        return
-    await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        photo = await _send_photo(bot, chat_id, reply.image, uploaded, caption=reply.text,
+                                  above=True, markup=markup)
+        if photo is not None:
+            return photo
+        sent = await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML,
+                                      reply_markup=markup)
+        return sent.message_id
+    sent = await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML,
+                                  reply_markup=markup)
     await _send_photo(bot, chat_id, reply.image, uploaded, caption=escape(reply.image.alt))
+    return sent.message_id
 
 
 async def _send_photo(bot: Bot, chat_id: int, image: Image, uploaded: OrderedDict[str, str],
                       *, caption: str, above: bool = False, markup: Markup | None = None,
-                      ) -> bool:
-    """Send the picture; False if it could not be drawn (logged where it failed).
+                      ) -> int | None:
+    """Send the picture and give its message id; None if it could not be
+    drawn (logged where it failed).
 
     Telegram keeps what was uploaded: the same picture again — the member
     tapping "❤️ Sức khỏe" once more — goes by its file_id, neither drawn nor
@@ -228,20 +307,20 @@ async def _send_photo(bot: Bot, chat_id: int, image: Image, uploaded: OrderedDic
     known = uploaded.get(image.key)
     if known is not None:
         try:
-            await bot.send_photo(chat_id, known, **options)
+            sent = await bot.send_photo(chat_id, known, **options)
             uploaded.move_to_end(image.key)
-            return True
+            return sent.message_id
         except BadRequest:
             uploaded.pop(image.key, None)  # Telegram no longer knows it: upload again
     png = await image.draw()
     if png is None:
-        return False
+        return None
     sent = await bot.send_photo(chat_id, InputFile(png, filename="chart.png"), **options)
     if sent.photo:
         uploaded[image.key] = sent.photo[-1].file_id
         while len(uploaded) > _MAX_PHOTO_IDS:
             uploaded.popitem(last=False)
-    return True
+    return sent.message_id
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -259,16 +338,21 @@ def build_application(
     base_url: str = "https://api.telegram.org/bot",
     request: BaseRequest | None = None,
     rate_limited: bool = True,
+    pacer: Pacer | None = None,
 ) -> Application:
-    """The bot's Application with every handler registered, here and only here."""
+    """The bot's Application with every handler registered, here and only here.
+
+    Its answers take slots of ``pacer``, the Telegram channel's send budget
+    that the outbox shares (a private one at the default rate when none is
+    given), and are sent again after a flood limit (``telegram_limits``).
+    """
     # No JobQueue: the planner runs on the runtime's own scheduler (bot/runtime.py).
     builder = ApplicationBuilder().token(token).base_url(base_url).job_queue(None)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limited:
-        from telegram.ext import AIORateLimiter
-
-        builder = builder.rate_limiter(AIORateLimiter())
+        builder = builder.rate_limiter(
+            PacedRateLimiter(pacer or Pacer(DEFAULT_RATE, name=CHANNEL)))
     app = builder.build()
     if services is not None:
         install_services(app, services)

@@ -45,6 +45,7 @@ The server's hygiene — hosts answered, security headers, bodies, errors — is
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import hashlib
 import hmac
@@ -77,8 +78,10 @@ from bot.channels.web_http import (
     start_server,
 )
 from bot.channels.web_images import CHAT_TTL, MEDIA_PATH, ImageStore
+from bot.channels.web_privacy import privacy_page
 from club import texts
 from club.reminders import parse_duration
+from handlers import link_codes as link_codes_chat
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn, TurnKind
 from handlers.menu import with_menu
@@ -118,17 +121,21 @@ def _rows(rows: Rows) -> list[list[dict[str, Any]]]:
 
 
 def _button(button: Button) -> dict[str, Any]:
-    return {"label": button.label, "choice": button.choice}
+    return {"label": button.label, "choice": button.choice, "primary": button.primary,
+            "with_answer": button.with_answer}
 
 
 def reply_json(reply: Reply, image_url: str | None = None) -> dict[str, Any]:
     """A reply as the page draws it; its picture, if any, at ``image_url``."""
-    out = {"text": pieces(reply.text), "keyboard": _rows(reply.keyboard),
-           "choices": _rows(reply.choices), "remove_keyboard": reply.remove_keyboard,
-           "edit": reply.edit}
+    answer = {"text": pieces(reply.text), "keyboard": _rows(reply.keyboard),
+              "choices": _rows(reply.choices), "remove_keyboard": reply.remove_keyboard,
+              "edit": reply.edit}
     if reply.image is not None and image_url is not None:
-        out["image"] = {"url": image_url, "alt": reply.image.alt}
-    return out
+        answer["image"] = {"url": image_url, "alt": reply.image.alt}
+    if reply.attachment is not None:  # the page offers it as a download
+        answer["file"] = {"name": reply.attachment.filename, "mime": reply.attachment.mime,
+                          "data": base64.b64encode(reply.attachment.content).decode()}
+    return answer
 
 
 # ---------------------------------------------------------------- the outbox's web sender
@@ -273,6 +280,7 @@ class WebChat:
             app.router.add_post(f"/webhook/{name}", self._webhook)
         if self.public_images is not None:
             app.router.add_get(MEDIA_PATH + "{name}.png", self._public_image)
+        app.router.add_get("/privacy", privacy_page)
         if self.chat:
             index = render_index()
             static = {name: _page(name) for name in _STATIC}
@@ -409,9 +417,7 @@ class WebChat:
                                              ttl=self.options.session_ttl,
                                              replacing=self._token(request))
         account = await self.services.reader.account(CHANNEL, account_id)
-        name, club = html.escape(result.name), html.escape(result.club)
-        greeting = (texts.LC_LINKED_PROXY if result.proxy else texts.LC_LINKED_SELF).format(
-            name=name, club=club)
+        greeting = link_codes_chat.greeting(result, account, now.date())
         response = web.json_response({
             "signed_in": True, "csrf": csrf_token(token), "linked": True,
             "replies": [reply_json(with_menu(greeting, account))]})

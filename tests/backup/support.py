@@ -41,7 +41,7 @@ class Writer:
             await record_many(self.db, [
                 NewEntry(club_id=club_id, member_id=member_id, kind="contribution",
                          amount=1000 + i, entry_date=date(2026, 11, 20), note=note)
-                for i in range(BATCH)], actor="writer", now=NOW, receipt=lambda after: "ok")
+                for i in range(BATCH)], actor="writer", now=NOW, receipt=lambda after, you: "ok")
             self.batches += 1
             await asyncio.sleep(0.005)  # a busy club, not a busy loop
 

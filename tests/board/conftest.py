@@ -5,13 +5,18 @@ rather than sent anew."""
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from telegram import Update
 
+from handlers.context import Services
 from storage import Database
+from tests.board.two_clubs import SECRETARY_A, SHARED, Chat, build_two_clubs
 from tests.conftest import member
 from tests.support import updates
 from tests.support.harness import BotHarness, Sent
@@ -106,3 +111,30 @@ async def member_id(db: Database, code: str) -> int:
     row = await db.fetchone("SELECT id FROM members WHERE code = ?", (code,))
     assert row is not None
     return int(row[0])
+
+
+# ---------------------------------------------------------------- two clubs (two_clubs.py)
+
+@pytest.fixture(scope="session")
+def two_clubs_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both clubs in one database file, made once and copied per test."""
+    return asyncio.run(build_two_clubs(tmp_path_factory.mktemp("two-clubs")))
+
+
+@pytest.fixture
+async def two_clubs_db(tmp_path: Path, two_clubs_file: Path):
+    path = tmp_path / "clubs.db"
+    shutil.copyfile(two_clubs_file, path)
+    db = await Database.open(path)
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+async def chat(two_clubs_db: Database, board_clock: Clock) -> Chat:
+    """Both clubs, on the meeting day, with the shared phone and club A's
+    secretary linked by their own contact cards."""
+    talk = Chat(Services.over(two_clubs_db, now=board_clock))
+    await talk.link(SHARED, member("TV004")["phone"])
+    await talk.link(SECRETARY_A, member("TV003")["phone"])
+    return talk

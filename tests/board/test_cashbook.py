@@ -50,7 +50,10 @@ async def test_deposit_end_to_end_with_receipt(bot: BotHarness):
     ask_amount = await start_entry(bot, SECRETARY, "tuyet", "Gửi tiết kiệm")
     assert "bao nhiêu tiền" in ask_amount[0].text
     [confirm] = await bot.say(SECRETARY, "100k")
-    assert "<b>100.000 đ</b> (một trăm nghìn đồng)" in confirm.text
+    # Who and how much, last, right above the confirm button.
+    assert confirm.text.endswith("Số tiền: <b>100.000 đ</b>")
+    assert confirm.text.splitlines()[-2] == f"Thành viên: <b>{member('TV002')['name']}</b>"
+    assert "Bằng chữ: một trăm nghìn đồng." in confirm.text
     assert "Tiết kiệm sau khi ghi: 900.000 đ" in confirm.text
     before = await cash_rows(bot.db)
     [done] = await bot.tap(SECRETARY, choice([confirm], "Ghi vào sổ"))
@@ -79,9 +82,10 @@ async def test_amounts_people_type(bot: BotHarness):
     await link(bot, SECRETARY, "TV003")
     await start_entry(bot, SECRETARY, "TV002", "Gửi tiết kiệm")
     [unclear] = await bot.say(SECRETARY, "1,5")
-    assert "chưa chắc số tiền" in unclear.text
+    assert "Chưa rõ số tiền" in unclear.text
     [confirm] = await bot.say(SECRETARY, "1tr2")
-    assert "<b>1.200.000 đ</b> (một triệu hai trăm nghìn đồng)" in confirm.text
+    assert "<b>1.200.000 đ</b>" in confirm.text
+    assert "Bằng chữ: một triệu hai trăm nghìn đồng." in confirm.text
 
 
 async def test_withdrawal_larger_than_savings_is_refused(bot: BotHarness):

@@ -182,7 +182,7 @@ async def test_the_board_issues_a_code_for_a_shared_machine(secretary: BotHarnes
     assert tuple(row) == (0, 1)
     # It is a link code like any other, once.
     [hello] = await secretary.say(NGA, found.group(1))
-    assert "Xin chào Ngô Thị Minh Nga" in hello.text
+    assert "Xin chào chị Ngô Thị Minh Nga" in hello.text
     assert await links_of(secretary.db, NGA) == [("TV021", "code", 0)]
     [again] = await secretary.say(NGA_GRANDSON, found.group(1))
     assert "đã được dùng" in again.text
@@ -193,7 +193,7 @@ async def test_the_board_issues_a_code_for_a_shared_machine(secretary: BotHarnes
 async def test_typed_code_links_the_member_and_greets_by_name(secretary: BotHarness):
     code, _ = await issue(secretary, "TV021")
     [hello] = await secretary.say(NGA, code)
-    assert "Xin chào Ngô Thị Minh Nga" in hello.text
+    assert "Xin chào chị Ngô Thị Minh Nga" in hello.text
     assert "💰 Tiết kiệm" in hello.keyboard_labels and not hello.asks_for_contact
     assert await links_of(secretary.db, NGA) == [("TV021", "code", 0)]
     [savings] = await secretary.say(NGA, "so du")
@@ -208,7 +208,7 @@ async def test_typed_code_links_the_member_and_greets_by_name(secretary: BotHarn
 async def test_start_with_the_code_links_too(secretary: BotHarness):
     code, _ = await issue(secretary, "TV021")
     [hello] = await secretary.say(NGA, f"/start {code.replace(' ', '')}")
-    assert "Xin chào Ngô Thị Minh Nga" in hello.text
+    assert "Xin chào chị Ngô Thị Minh Nga" in hello.text
     assert await links_of(secretary.db, NGA) == [("TV021", "code", 0)]
 
 
@@ -241,7 +241,7 @@ async def test_a_code_works_until_it_expires(secretary: BotHarness, clock: Clock
     code, _ = await issue(secretary, "TV021")
     clock.advance(hours=47, minutes=59)
     [hello] = await secretary.say(NGA, code)
-    assert "Xin chào Ngô Thị Minh Nga" in hello.text
+    assert "Xin chào chị Ngô Thị Minh Nga" in hello.text
 
 
 async def test_a_new_code_revokes_the_unused_one(secretary: BotHarness):
@@ -253,9 +253,9 @@ async def test_a_new_code_revokes_the_unused_one(secretary: BotHarness):
     assert "thay bằng mã mới" in refused.text
     assert await links_of(secretary.db, NGA) == []
     [hello] = await secretary.say(NGA, second)
-    assert "Xin chào Ngô Thị Minh Nga" in hello.text
+    assert "Xin chào chị Ngô Thị Minh Nga" in hello.text
     [helper] = await secretary.say(NGA_GRANDSON, proxy)
-    assert "bạn giúp <b>Ngô Thị Minh Nga</b>" in helper.text
+    assert "để giúp <b>Ngô Thị Minh Nga</b>" in helper.text
 
 
 async def test_wrong_codes_are_limited_per_account(secretary: BotHarness, clock: Clock):
@@ -278,7 +278,7 @@ async def test_wrong_codes_are_limited_per_account(secretary: BotHarness, clock:
     # Another account is not held back by this one's failures.
     clock.advance(hours=23)
     [hello] = await secretary.say(STRANGER, code)
-    assert "Xin chào Ngô Thị Minh Nga" in hello.text
+    assert "Xin chào chị Ngô Thị Minh Nga" in hello.text
     failed = [a for a in await actions(secretary.db) if a[1] == "link_code_failed"]
     assert len(failed) == 6 and all(a[0] == f"telegram:{STRANGER}" for a in failed)
 
@@ -288,7 +288,7 @@ async def test_the_limit_is_per_account(secretary: BotHarness):
     for i in range(5):
         await secretary.say(STRANGER, f"{i:08d}")
     [hello] = await secretary.say(NGA, code)
-    assert "Xin chào Ngô Thị Minh Nga" in hello.text
+    assert "Xin chào chị Ngô Thị Minh Nga" in hello.text
 
 
 async def test_a_slip_of_the_finger_costs_no_try(secretary: BotHarness):
@@ -303,7 +303,7 @@ async def test_a_relative_linked_as_proxy_sees_the_members_books(secretary: BotH
     code, issued = await issue(secretary, "TV024", proxy=True)
     assert "người nhà giúp <b>Nguyễn Thị Sen</b>" in issued.text
     [hello] = await secretary.say(SEN_DAUGHTER, code)
-    assert "bạn giúp <b>Nguyễn Thị Sen</b>" in hello.text
+    assert "để giúp <b>Nguyễn Thị Sen</b>" in hello.text
     assert await links_of(secretary.db, SEN_DAUGHTER) == [("TV024", "code", 1)]
     [savings] = await secretary.say(SEN_DAUGHTER, "💰 Tiết kiệm")
     assert "Nguyễn Thị Sen" in savings.text and "<b>1.850.000 đ</b>" in savings.text
@@ -324,7 +324,7 @@ async def test_a_linked_account_adds_a_member_with_a_code(secretary: BotHarness)
     await secretary.share_own_contact(PLAIN, member("TV010")["phone"])
     code, _ = await issue(secretary, "TV021", proxy=True)
     [hello] = await secretary.say(PLAIN, code)
-    assert "bạn giúp <b>Ngô Thị Minh Nga</b>" in hello.text
+    assert "để giúp <b>Ngô Thị Minh Nga</b>" in hello.text
     assert "👥 Đổi người xem" in hello.keyboard_labels
     assert await links_of(secretary.db, PLAIN) == [("TV010", "contact", 0),
                                                    ("TV021", "code", 1)]

@@ -19,7 +19,7 @@ async def open_tool(bot: BotHarness, user: int) -> None:
     await bot.tap(user, choice([menu], "Ghi huyết áp"))
 
 
-async def test_reading_is_stored_and_the_member_sees_it(bot: BotHarness):
+async def test_reading_is_stored_and_the_member_sees_it(bot: BotHarness, consented):
     await link(bot, SECRETARY, "TV003")
     await link(bot, MEMBER, "TV002")
     await open_tool(bot, SECRETARY)
@@ -31,21 +31,29 @@ async def test_reading_is_stored_and_the_member_sees_it(bot: BotHarness):
     assert "<b>135/85</b>" in seen.text and "20/11/2026" in seen.text and "52,5 kg" in seen.text
 
 
-async def test_very_high_reading_is_flagged_to_the_board(bot: BotHarness):
+async def test_very_high_reading_is_flagged_to_the_board(bot: BotHarness, consented):
     await link(bot, SECRETARY, "TV003")
     await open_tool(bot, SECRETARY)
     await bot.say(SECRETARY, "TV002")
     [saved] = await bot.say(SECRETARY, "182/112")
-    assert "trạm y tế sớm" in saved.text
+    assert "cần khuyên thành viên đi khám ngay" in saved.text
 
 
-async def test_implausible_values_are_refused_with_the_reason(bot: BotHarness):
+async def test_a_high_diastolic_is_flagged_to_the_board_as_grade_2(bot: BotHarness, consented):
+    await link(bot, SECRETARY, "TV003")
+    await open_tool(bot, SECRETARY)
+    await bot.say(SECRETARY, "TV002")
+    [saved] = await bot.say(SECRETARY, "155/106")
+    assert "nên khuyên thành viên đi khám ở trạm y tế" in saved.text
+
+
+async def test_implausible_values_are_refused_with_the_reason(bot: BotHarness, consented):
     await link(bot, SECRETARY, "TV003")
     await open_tool(bot, SECRETARY)
     await bot.say(SECRETARY, "TV002")
     before = await readings(bot)
     for typed, reason in [("300/20", "số trên"), ("140/20", "số dưới"), ("85/135", "nhỏ hơn"),
-                          ("135/85 5", "cân nặng"), ("cao lắm", "chưa đọc được")]:
+                          ("135/85 5", "cân nặng"), ("cao lắm", "Chưa đọc được")]:
         [refusal] = await bot.say(SECRETARY, typed)
         assert reason in refusal.text, typed
     assert await readings(bot) == before

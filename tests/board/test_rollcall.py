@@ -81,7 +81,7 @@ async def test_a_tap_cycles_the_mark_and_a_double_tap_counts_once(board_bot: Bot
     sheet = await open_sheet(board_bot, SECRETARY)
     name = member("TV005")["name"]
     first = button(sheet, name)
-    assert first.startswith(f"rc:t:{DAY}:") and first.endswith(":n")
+    assert first.startswith(f"rc:t:1:{DAY}:") and first.endswith(":n")
 
     after = await screen(board_bot, SECRETARY, first)
     assert "<b>1/60 có mặt</b>" in after.text
@@ -128,7 +128,7 @@ async def test_pages_forward_and_back(board_bot: BotHarness, secretary_account: 
     assert "Trang 2/6" in tapped.text  # a tap redraws the page the name is on
     back = await screen(board_bot, SECRETARY, button(second, "Trang trước"))
     assert names_on(back)[0] == "⬜ " + member("TV001")["name"]
-    last = await screen(board_bot, SECRETARY, f"rc:p:{DAY}:5")
+    last = await screen(board_bot, SECRETARY, f"rc:p:1:{DAY}:5")
     assert "Trang 6/6" in last.text and len(names_on(last)) == 10
     assert "Trang sau ▶️" not in [label for label, _ in last.choices]
 
@@ -217,13 +217,13 @@ async def test_two_board_members_marking_at_once_lose_nothing(
     assert who[0].startswith(f"telegram:{CHAIR}:")
 
     # Both tap the same name, each from a sheet that shows it present: it moves one step only.
-    sheet = await screen(board_bot, SECRETARY, f"rc:p:{DAY}:0")
+    sheet = await screen(board_bot, SECRETARY, f"rc:p:1:{DAY}:0")
     same = button(sheet, member("TV001")["name"])
     await asyncio.gather(press(board_bot, SECRETARY, same), press(board_bot, CHAIR, same))
     assert (await marks(board_bot.db))["TV001"] == "absent"
 
     # Each one's next redraw shows the other's marks.
-    seen = await screen(board_bot, SECRETARY, f"rc:p:{DAY}:0")
+    seen = await screen(board_bot, SECRETARY, f"rc:p:1:{DAY}:0")
     assert label_of(seen, member("TV009")["name"]).startswith("✅")
 
 
@@ -239,8 +239,8 @@ async def test_a_plain_member_forging_roll_call_or_sweep_buttons_changes_nothing
     before = {t: await rows(board_bot.db, f"SELECT * FROM {t}") for t in tables}
 
     tv010 = await member_id(board_bot.db, "TV010")
-    forged = ["rc:open", f"rc:t:{DAY}:{tv010}:n", f"rc:t:{DAY}:{tv010}:p", f"rc:a:{DAY}:0",
-              f"rc:s:{DAY}:0", f"rc:d:{DAY}", "sw:open", record, record.replace(":c:", ":ok:"),
+    forged = ["rc:open", f"rc:t:1:{DAY}:{tv010}:n", f"rc:t:1:{DAY}:{tv010}:p", f"rc:a:1:{DAY}:0",
+              f"rc:s:1:{DAY}:0", f"rc:d:1:{DAY}", "sw:open", record, record.replace(":c:", ":ok:"),
               "rc:t:x", "sw:1:ok:zz"]
     for data in forged:
         [reply] = await press(board_bot, PLAIN, data)
@@ -255,12 +255,14 @@ async def test_a_member_of_another_club_or_a_forged_day_changes_nothing(
         "INSERT INTO clubs (id, name, meeting_day) VALUES (2, 'CLB khác', 17)")
     await board_bot.db.conn.execute(
         "INSERT INTO members (id, club_id, code, name) VALUES (9999, 2, 'TV001', 'Người khác')")
-    for data in (f"rc:t:{DAY}:9999:n", f"rc:t:{DAY}:9999:p"):
+    for data in (f"rc:t:1:{DAY}:9999:n", f"rc:t:1:{DAY}:9999:p",
+                 f"rc:t:2:{DAY}:9999:n", f"rc:a:2:{DAY}:0", f"rc:s:2:{DAY}:0"):
         [reply] = await press(board_bot, SECRETARY, data)
         assert "Không có gì thay đổi" in reply.text
     tv005 = await member_id(board_bot.db, "TV005")
-    for data in (f"rc:t:20261218:{tv005}:n", f"rc:t:20200117:{tv005}:n", "rc:s:20261117:0",
-                 f"rc:t:2026121:{tv005}:n", f"rc:t:{DAY}:{tv005}:z", "rc:t:20261399:1:n"):
+    for data in (f"rc:t:1:20261218:{tv005}:n", f"rc:t:1:20200117:{tv005}:n", "rc:s:1:20261117:0",
+                 f"rc:t:1:2026121:{tv005}:n", f"rc:t:1:{DAY}:{tv005}:z", "rc:t:1:20261399:1:n",
+                 f"rc:t:{DAY}:{tv005}:n", f"rc:t:1:{DAY}:²:n", f"rc:p:1:{DAY}:99999999999999"):
         [reply] = await press(board_bot, SECRETARY, data)
         said = reply.text.lower()
         assert "không có gì thay đổi" in said or "không thay đổi gì" in said, data

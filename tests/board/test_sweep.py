@@ -38,7 +38,7 @@ async def roll_call(bot: BotHarness, user: int, absent: list[str], save: bool = 
     sheet = await screen(bot, user, button(sheet, "Tất cả có mặt"))
     for code in absent:
         page = (int(code[2:]) - 1) // 10
-        sheet = await screen(bot, user, f"rc:p:20261217:{page}")
+        sheet = await screen(bot, user, f"rc:p:1:20261217:{page}")
         sheet = await screen(bot, user, button(sheet, member(code)["name"]))
     if save:
         await press(bot, user, button(sheet, "Lưu"))

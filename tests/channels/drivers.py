@@ -137,7 +137,12 @@ class TelegramDriver(_Tapping):
         label, data = self._buttons[number - 1]
         if data is None:  # a menu key sends its label
             return await self.say(label)
-        return self._seen(await self.bot.tap(self.user, data))
+        # A tap may redraw its message in place (editMessageText) rather than send one.
+        before = len(self.bot.api.calls)
+        await self.bot.tap(self.user, data)
+        return self._seen([Sent(c.params.get("text", ""), c.params.get("reply_markup"))
+                           for c in self.bot.api.calls[before:]
+                           if c.method in ("sendMessage", "editMessageText")])
 
 
 _OPTION = re.compile(r"(\d+)\. (.+)")

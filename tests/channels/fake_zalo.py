@@ -65,9 +65,11 @@ class FakeZalo:
     def __init__(self, *, token: str = TOKEN, max_wait: float = 0.3,
                  timeout_status: int = 408, forbidden: Iterable[str] = (),
                  flood_first: Iterable[str] = (), retry_after: int | None = 3,
-                 hold: dict[str, float] | None = None, fail_status: int | None = None) -> None:
+                 hold: dict[str, float] | None = None, fail_status: int | None = None,
+                 webhook_refusal: str | None = None) -> None:
         """``timeout_status``: the HTTP status of the 408 answer (Zalo's body says
-        408 either way; 200 and 408 are both seen in the wild)."""
+        408 either way; 200 and 408 are both seen in the wild). ``webhook_refusal``:
+        setWebhook answers 400 with this description."""
         self.token = token
         self.max_wait = max_wait
         self.timeout_status = timeout_status
@@ -76,6 +78,7 @@ class FakeZalo:
         self.retry_after = retry_after
         self.hold = dict(hold or {})
         self.fail_status = fail_status
+        self.webhook_refusal = webhook_refusal
         self.queue: deque[dict[str, Any]] = deque()
         self.sent: list[dict[str, Any]] = []      # accepted sendMessage bodies
         self.photos: list[dict[str, Any]] = []    # accepted sendPhoto bodies
@@ -177,6 +180,8 @@ class FakeZalo:
                 return ({"message_id": f"p{len(self.photos):08x}",
                          "date": int(time.time() * 1000)}, 0.0)
             if method == "setWebhook":
+                if self.webhook_refusal is not None:
+                    raise _ApiError(400, self.webhook_refusal)
                 self.webhook = dict(params)
                 return {"url": params.get("url"), "updated_at": int(time.time() * 1000)}, 0.0
             if method == "deleteWebhook":

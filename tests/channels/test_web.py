@@ -335,7 +335,7 @@ async def test_behind_a_proxy_the_public_origin_is_this_origin(sample_db: Databa
 # ---------------------------------------------------------------- the same conversations
 
 
-async def test_the_same_answers_as_on_telegram(sample_db: Database, bot: BotHarness):
+async def test_the_same_answers_as_on_telegram(sample_db: Database, bot: BotHarness, consented):
     await bot.share_own_contact(TG_USER, member("TV002")["phone"])
     async with served(sample_db) as (server, _), browser(server) as page:
         await page.sign_in(await code_for(sample_db, "TV002"))
@@ -525,6 +525,7 @@ async def test_the_zalo_webhook_checks_its_secret(sample_db: Database):
                 assert fake.texts_to("zu-web-1") == []
                 assert await _post(server, "/webhook/zalo", body,
                                    {zalo.SECRET_HEADER: "zalo-secret"}) == 200
+                await channel.settled(10)   # answered after the 200, in the background
                 assert fake.texts_to("zu-web-1")
                 # The page is served alongside.
                 async with aiohttp.ClientSession() as http, \

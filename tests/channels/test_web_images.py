@@ -16,6 +16,7 @@ import aiohttp
 import pytest
 
 from bot.channels import zalo
+from bot.channels.web_http import SECURITY_HEADERS
 from bot.channels.web_images import PUBLIC_TTL, ImageStore, publisher
 from bot.config import Settings
 from bot.runtime import Runtime
@@ -30,6 +31,7 @@ from tests.channels.fake_zalo import update as zalo_update
 from tests.channels.test_web import browser, code_for, served, text_of
 from tests.club.test_charts import png_size
 from tests.conftest import AS_OF, SAMPLE
+from tests.support.consent import agree_on_paper
 from tests.test_runtime import free_port
 
 CHAT = "z-elder-1"
@@ -44,7 +46,8 @@ async def fetch(url: Any, session: aiohttp.ClientSession | None = None,
 
 
 async def test_the_health_chart_is_an_image_only_its_own_session_can_fetch(
-        sample_db: Database):
+        consented: Database):
+    sample_db = consented  # readings (and their chart) are shown only with consent
     async with served(sample_db) as (server, _), browser(server) as elder, \
             browser(server) as other:
         await elder.sign_in(await code_for(sample_db, "TV050"))
@@ -58,6 +61,9 @@ async def test_the_health_chart_is_an_image_only_its_own_session_can_fetch(
         assert status == 200 and headers["Content-Type"] == "image/png"
         assert png_size(body) == charts.PIXELS
         assert "no-store" in headers["Cache-Control"]
+        # The web server's security headers, on the picture too.
+        for name, value in SECURITY_HEADERS.items():
+            assert headers[name] == value
 
         # Another member's session, no session at all, a guessed name: nothing.
         assert (await fetch(server.make_url(image["url"]), other.http))[0] == 404
@@ -113,7 +119,8 @@ async def zalo_turns(channel: zalo.ZaloChannel, db: Database, *words: str,
         await channel.process_update(zalo_update(CHAT, said))
 
 
-async def test_zalo_gets_the_chart_from_the_public_url(sample_db: Database):
+async def test_zalo_gets_the_chart_from_the_public_url(consented: Database):
+    sample_db = consented
     store = ImageStore(PUBLIC_TTL)
     async with served(sample_db, public_images=store) as (server, _):
         public_url = str(server.make_url("/")).rstrip("/")
@@ -132,8 +139,9 @@ async def test_zalo_gets_the_chart_from_the_public_url(sample_db: Database):
             # The text went first.
             assert fake.texts_to(CHAT)[-1].startswith("❤️")
             # Zalo's servers fetch it without any cookie.
-            status, body, _ = await fetch(photo["photo"])
+            status, body, headers = await fetch(photo["photo"])
             assert status == 200 and png_size(body) == charts.PIXELS
+            assert headers["X-Content-Type-Options"] == SECURITY_HEADERS["X-Content-Type-Options"]
             assert (await fetch(public_url + "/media/" + "B" * 32 + ".png"))[0] == 404
 
 
@@ -157,6 +165,7 @@ async def test_a_zalo_club_without_the_web_chat_serves_its_charts_at_public_url(
         monkeypatch.delenv(key)
     db = await Database.open(tmp_path / "club.db")
     await import_workbook(db, SAMPLE, actor="test", now=AS_OF)
+    await agree_on_paper(db)  # her chart is shown: she signed the consent form
     code = await code_for(db, "TV050", now=vietnam_now())  # the running bot's clock
     await db.close()
     port = free_port()

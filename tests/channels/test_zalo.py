@@ -17,12 +17,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from bot.channels.zalo import (
     MAX_TEXT,
     ZaloApi,
     ZaloChannel,
     ZaloSender,
+    ZaloSetupError,
     claim_message,
     prune_seen,
     render,
@@ -30,7 +32,7 @@ from bot.channels.zalo import (
     split_text,
 )
 from bot.channels.zalo import start as start_zalo
-from bot.config import Settings, ZaloSettings
+from bot.config import Settings, ZaloSettings, load_settings
 from bot.dispatcher import (
     DeliveryUncertain,
     Dispatcher,
@@ -159,7 +161,7 @@ async def test_buttons_become_a_numbered_list_answered_by_number(zalo, fake):
     assert words == meeting
 
 
-async def test_a_numbered_choice_is_a_tap_on_that_choice(zalo, fake):
+async def test_a_numbered_choice_is_a_tap_on_that_choice(zalo, fake, consented):
     mai, hang = member("TV011"), member("TV012")
     await linked(zalo, fake, "TV011")
     await linked(zalo, fake, "TV012")
@@ -174,10 +176,10 @@ async def test_a_numbered_choice_is_a_tap_on_that_choice(zalo, fake):
 
 async def test_a_number_without_a_list_behind_it_is_just_text(zalo, fake):
     [reply] = await say(zalo, fake, "1")
-    assert "Tôi chưa hiểu «1»" in reply
+    assert "Chưa hiểu «1»" in reply
     await linked(zalo, fake, "TV010")
     [reply] = await say(zalo, fake, "9")  # the list has 6
-    assert "Tôi chưa hiểu «9»" in reply
+    assert "Chưa hiểu «9»" in reply
 
 
 async def test_the_numbering_survives_a_restart(sample_db: Database, fake: FakeZalo):
@@ -213,7 +215,7 @@ async def test_linking_is_by_code_and_never_offers_a_contact_button(zalo, fake):
 
     code = await code_for(zalo.db, "TV002")
     [done] = await say(zalo, fake, f"Mã {code[:4]}.{code[4:]}")
-    assert done.startswith(f"Xin chào {member('TV002')['name']}! Đã kết nối")
+    assert done.startswith(f"Xin chào chị {member('TV002')['name']}! Đã kết nối")
     assert await links_of(zalo.db) == ["TV002"]
     [savings] = await say(zalo, fake, "1")
     assert "800.000 đ" in savings
@@ -274,14 +276,28 @@ async def test_old_message_ids_are_pruned(sample_db: Database):
 
 # ---------------------------------------------------------------- not words
 
-@pytest.mark.parametrize("event", ["message.image.received", "message.sticker.received",
-                                   "message.unsupported.received"])
-async def test_pictures_and_stickers_get_a_helpful_answer(zalo, fake, event: str):
+@pytest.mark.parametrize("event", [
+    "message.image.received", "message.sticker.received", "message.unsupported.received",
+    "message.voice.received", "message.audio.received", "message.file.received",
+    "message.location.received"])
+async def test_voice_stickers_pictures_get_a_friendly_answer_pointing_at_the_list(
+        zalo, fake, event: str):
     await linked(zalo, fake, "TV010")
     [reply] = await say(zalo, fake, None, event=event)  # type: ignore[arg-type]
     seen = parse_zalo(reply)
-    assert seen.text == "Tôi chỉ đọc được chữ và nút bấm. Mời bấm một nút ở dưới."
+    assert seen.text == f"{texts.ZALO_ONLY_TEXT} {texts.ZALO_ONLY_TEXT_PICK}"
+    assert "Tôi" not in seen.text and "nút" not in seen.text  # no buttons on Zalo
     assert seen.options[0] == texts.BTN_SAVINGS
+    # The list works as it says: "1" is the savings screen.
+    [savings] = await say(zalo, fake, "1")
+    assert "Tiết kiệm" in savings or "tiết kiệm" in savings
+
+
+async def test_a_voice_message_before_linking_says_how_to_link(zalo, fake):
+    [reply] = await say(zalo, fake, None, event="message.voice.received")  # type: ignore[arg-type]
+    assert reply.startswith(texts.ZALO_ONLY_TEXT)
+    assert texts.ZALO_ONLY_TEXT_PICK not in reply  # there is no list to pick from yet
+    assert "mã kết nối" in reply
 
 
 async def test_group_chats_and_unknown_events_are_ignored(zalo, fake):
@@ -300,7 +316,29 @@ async def test_webhook_with_or_without_the_wrapper(zalo, fake):
     wrapped = {"ok": True, "result": update(LAN, "chao")}
     assert await zalo.handle_webhook(json.dumps(bare).encode(), SECRET) == 200
     assert await zalo.handle_webhook(json.dumps(wrapped).encode(), SECRET) == 200
+    await zalo.settled(10)
     assert len(fake.texts_to(LAN)) == 2
+
+
+async def test_the_webhook_acknowledges_before_the_answer_is_sent(zalo, fake):
+    """A slow send must never make Zalo time out and post the update again."""
+    release = asyncio.Event()
+    original = zalo.api.send_message
+
+    async def slow_send(chat_id: str, text: str) -> object:
+        await release.wait()          # Zalo (or a flood pause) is slow today
+        return await original(chat_id, text)
+
+    zalo.api.send_message = slow_send  # type: ignore[method-assign]
+    body = json.dumps(update(LAN, "xin chào", message_id="mid-slow")).encode()
+    status = await asyncio.wait_for(zalo.handle_webhook(body, SECRET), 1.0)
+    assert status == 200 and fake.sent == []   # acknowledged, not answered yet
+    # Zalo, not hearing back in time, would post it again: still answered once.
+    assert await zalo.handle_webhook(body, SECRET) == 200
+    release.set()
+    await zalo.settled(10)
+    [welcome] = fake.texts_to(LAN)
+    assert welcome.startswith("Xin chào!")
 
 
 @pytest.mark.parametrize("header", [None, "", "wrong", SECRET + "x"])
@@ -310,6 +348,7 @@ async def test_webhook_with_a_wrong_secret_is_refused_unread(zalo, fake, header)
     assert fake.sent == []
     assert await zalo.db.fetchone("SELECT 1 FROM zalo_seen") is None
     assert await zalo.handle_webhook(body, SECRET) == 200  # the real one is still answered
+    await zalo.settled(10)
     assert len(fake.sent) == 1
 
 
@@ -467,10 +506,57 @@ async def test_zalo_is_off_unless_configured_and_a_mode_needs_its_token(sample_d
     assert "webhook_secret" in (ZaloSettings(mode="webhook", token="1:t").missing() or "")
     with pytest.raises(ValueError, match="token"):
         await start_zalo(ZaloSettings(mode="polling"), Services.over(sample_db))
-    settings = ZaloSettings(mode="webhook", token="1:t", webhook_secret="abc")
+    settings = ZaloSettings(mode="webhook", token="1:t", webhook_secret="abcd-1234")
     assert settings.missing() is None
-    assert "abc" not in repr(settings) and "1:t" not in repr(settings)
+    assert "abcd-1234" not in repr(settings) and "1:t" not in repr(settings)
     assert settings.base_url == "https://bot-api.zaloplatforms.com/bot"
+
+
+@pytest.mark.parametrize("secret", ["abc", "1234567", "x" * 257, "has a space"])
+def test_a_webhook_secret_zalo_would_refuse_stops_the_config_load(tmp_path: Path, secret):
+    config = tmp_path / "config.toml"
+    config.write_text(f'[zalo]\nmode = "webhook"\ntoken = "1:t"\nwebhook_secret = "{secret}"\n'
+                      '[web]\npublic_url = "https://clb.example.vn"\n', encoding="utf-8")
+    with pytest.raises(ValidationError) as refused:
+        load_settings(config)
+    said = str(refused.value)
+    assert "phải dài từ 8 đến 256 ký tự" in said
+    assert secret not in said  # the secret is not echoed
+
+
+@pytest.mark.parametrize("public_url", ["", "http://clb.example.vn"])
+def test_zalo_webhook_mode_needs_an_https_public_url_at_load(tmp_path: Path, public_url):
+    config = tmp_path / "config.toml"
+    config.write_text(f'[zalo]\nmode = "webhook"\nwebhook_secret = "abcd-1234"\n'
+                      f'[web]\npublic_url = "{public_url}"\n', encoding="utf-8")
+    with pytest.raises(ValidationError, match="Zalo chỉ gửi tin tới địa chỉ https"):
+        load_settings(config)
+    config.write_text('[zalo]\nmode = "webhook"\nwebhook_secret = "abcd-1234"\n'
+                      '[web]\npublic_url = "https://clb.example.vn"\n', encoding="utf-8")
+    assert load_settings(config).zalo.mode == "webhook"
+    config.write_text('[zalo]\nmode = "polling"\n', encoding="utf-8")  # polling needs none
+    assert load_settings(config).zalo.mode == "polling"
+
+
+async def test_a_refused_set_webhook_stops_the_start_loudly(sample_db):
+    with FakeZalo(webhook_refusal="Bad Request: invalid url") as fake:
+        settings = ZaloSettings(mode="webhook", token=TOKEN, base_url=fake.base_url,
+                                webhook_secret=SECRET)
+        with pytest.raises(ZaloSetupError) as refused:
+            await start_zalo(settings, Services.over(sample_db),
+                             public_url="https://clb.example.vn")
+    said = str(refused.value)
+    assert "Zalo không nhận đăng ký webhook https://clb.example.vn/webhook/zalo" in said
+    assert "invalid url" in said and TOKEN not in said and SECRET not in said
+
+
+async def test_set_webhook_answering_something_else_is_a_refusal(zalo, fake):
+    async def odd_answer(url: str, secret_token: str) -> object:
+        return {"url": "https://elsewhere.example/hook"}
+
+    zalo.api.set_webhook = odd_answer  # type: ignore[method-assign]
+    with pytest.raises(ZaloSetupError):
+        await zalo.set_webhook("https://clb.example.vn")
 
 
 async def test_webhook_mode_registers_the_web_servers_address(sample_db, fake):
@@ -527,3 +613,21 @@ def test_run_answers_on_zalo_and_delivers_its_outbox(tmp_path: Path):
         assert welcome.startswith("Xin chào!") and "mã kết nối" in welcome
         assert bot.returncode == 0, output
         assert TOKEN not in output
+
+
+def test_run_stops_with_a_plain_message_when_zalo_refuses_the_webhook(tmp_path: Path):
+    with FakeBotApi() as telegram, FakeZalo(webhook_refusal="Bad Request: invalid url") as fake:
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'[database]\npath = "club.db"\n\n[telegram]\ntoken = "1:fake"\n'
+            f'base_url = "{telegram.base_url}"\n\n'
+            f'[zalo]\nmode = "webhook"\nbase_url = "{fake.base_url}"\n\n'
+            f'[web]\nport = 0\npublic_url = "https://clb.example.vn"\n', encoding="utf-8")
+        env = {**os.environ, "ISHC_ZALO__TOKEN": TOKEN, "ISHC_ZALO__WEBHOOK_SECRET": SECRET}
+        done = subprocess.run([sys.executable, "-m", "bot.cli", "--config", str(config), "run"],
+                              env=env, capture_output=True, timeout=60)
+    said = done.stderr.decode()
+    assert done.returncode == 1, said
+    assert "Zalo không nhận đăng ký webhook https://clb.example.vn/webhook/zalo" in said
+    assert "Traceback" not in said
+    assert TOKEN not in said and SECRET not in said

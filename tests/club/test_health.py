@@ -9,6 +9,7 @@ from club.health import (
     parse_blood_pressure,
     parse_weight_kg,
 )
+from handlers.health import LEVEL_TEXT
 
 
 @pytest.mark.parametrize("text", ["135/85", "135 / 85", "135-85", " 135/85 mmHg "])
@@ -48,21 +49,54 @@ def test_implausible_weight_is_refused(value):
         parse_weight_kg(value)
 
 
+N, HN, G1, G2, G3 = (BpLevel.NORMAL, BpLevel.HIGH_NORMAL, BpLevel.GRADE_1, BpLevel.GRADE_2,
+                      BpLevel.GRADE_3)
+
+
 @pytest.mark.parametrize(
     ("systolic", "diastolic", "level"),
     [
-        (139, 89, BpLevel.NORMAL),
-        (140, 80, BpLevel.HIGH),
-        (130, 90, BpLevel.HIGH),
-        (140, 90, BpLevel.HIGH),
-        (179, 109, BpLevel.HIGH),
-        (180, 100, BpLevel.URGENT),
-        (170, 110, BpLevel.URGENT),
-        (180, 110, BpLevel.URGENT),
+        # Each threshold, crossed by one number while the other stays below it.
+        (129, 84, N), (130, 84, HN), (129, 85, HN),
+        (139, 84, HN), (139, 89, HN), (140, 84, G1), (139, 90, G1),
+        (159, 89, G1), (159, 99, G1), (160, 99, G2), (159, 100, G2),
+        (179, 99, G2), (179, 109, G2), (180, 109, G3), (179, 110, G3),
+        # The higher category of the two numbers wins.
+        (155, 106, G2), (118, 92, G1), (165, 70, G2), (145, 112, G3), (185, 60, G3),
+        (140, 90, G1), (160, 100, G2), (180, 110, G3), (100, 60, N),
     ],
 )
-def test_classify_thresholds(systolic, diastolic, level):
+def test_classify_by_the_higher_category_of_the_two_numbers(systolic, diastolic, level):
     assert classify(BloodPressure(systolic, diastolic)) is level
+
+
+@pytest.mark.parametrize(
+    ("systolic", "diastolic", "said"),
+    [
+        (139, 84, "bình thường cao"), (140, 84, "<b>cao</b>"), (139, 90, "<b>cao</b>"),
+        (159, 99, "<b>cao</b>"), (160, 99, "<b>cao, nên đi khám ở trạm y tế</b>"),
+        (159, 100, "<b>cao, nên đi khám ở trạm y tế</b>"),
+        (155, 106, "<b>cao, nên đi khám ở trạm y tế</b>"),
+        (179, 109, "<b>cao, nên đi khám ở trạm y tế</b>"),
+        (180, 109, "<b>rất cao, cần đi khám ngay</b>"),
+        (179, 110, "<b>rất cao, cần đi khám ngay</b>"),
+    ],
+)
+def test_a_reading_is_said_as_high_as_it_is(systolic, diastolic, said):
+    text = LEVEL_TEXT[classify(BloodPressure(systolic, diastolic))]
+    assert said in text
+    assert "hơi cao" not in text
+
+
+def test_no_high_reading_is_ever_said_softly():
+    for systolic in range(60, 261):
+        for diastolic in range(30, min(systolic, 161)):
+            level = classify(BloodPressure(systolic, diastolic))
+            if systolic >= 140 or diastolic >= 90:
+                assert level in (G1, G2, G3), (systolic, diastolic)
+            if systolic >= 180 or diastolic >= 110:
+                assert level is G3, (systolic, diastolic)
+            assert "hơi cao" not in LEVEL_TEXT[level]
 
 
 def _readings(*systolics):

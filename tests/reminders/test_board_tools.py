@@ -64,6 +64,14 @@ def choice(sent: list[Sent], label: str) -> str:
     raise AssertionError(f"no button {label!r} in {[r.choices for r in sent]}")
 
 
+async def redrawn(bot: BotHarness, user: int, data: str) -> list[Sent]:
+    """Tap an inline button; the messages it redrew in place (editMessageText)."""
+    before = len(bot.api.calls)
+    assert await bot.tap(user, data) == []  # nothing sent anew
+    return [Sent(c.params.get("text", ""), c.params.get("reply_markup"))
+            for c in bot.api.calls[before:] if c.method == "editMessageText"]
+
+
 async def count(db: Database, table: str) -> int:
     row = await db.fetchone(f"SELECT count(*) FROM {table}")
     return row[0]
@@ -168,7 +176,7 @@ async def test_the_board_moves_a_meeting_in_chat(bot: BotHarness, clock: Clock):
     (ask,) = await bot.tap(SECRETARY, choice([what], texts.BTN_MEETING_MOVE))
     assert "Gõ ngày và giờ họp mới" in ask.text
     (unclear,) = await bot.say(SECRETARY, "thu bay tuan sau")
-    assert "chưa đọc được" in unclear.text
+    assert "Chưa đọc được" in unclear.text
     (past,) = await bot.say(SECRETARY, "14/12/2026 9h")
     assert past.text == texts.MEETING_IN_PAST
     (confirm,) = await bot.say(SECRETARY, "19/12 8h30")
@@ -256,12 +264,25 @@ async def test_the_board_adds_a_checkup_and_members_are_reminded(bot: BotHarness
 
 async def test_members_pause_and_resume_reminders_from_the_help_answer(bot: BotHarness):
     (help_answer,) = await bot.say(PLAIN, "❓ Hướng dẫn")
-    assert [label for label, _ in help_answer.choices] == [
-        texts.BTN_PAUSE_REMINDERS, texts.BTN_RESUME_REMINDERS]
-    (paused,) = await bot.tap(PLAIN, choice([help_answer], texts.BTN_PAUSE_REMINDERS))
-    assert paused.text == texts.REMINDERS_PAUSED
+    # The state as it is, and one button that changes it; the member's privacy
+    # choices follow it, and stay when it is redrawn.
+    privacy = [texts.BTN_MY_DATA, texts.BTN_RELATIVES, texts.BTN_WITHDRAW_CONSENT]
+    assert help_answer.text.endswith(texts.REMINDERS_STATE_ON)
+    assert [label for label, _ in help_answer.choices] == [texts.BTN_PAUSE_REMINDERS, *privacy]
+    (paused,) = await redrawn(bot, PLAIN, choice([help_answer], texts.BTN_PAUSE_REMINDERS))
+    assert paused.text.endswith(texts.REMINDERS_STATE_OFF)
+    assert paused.text.startswith(texts.HELP[:20])
+    assert texts.HELP_PRIVACY in paused.text
+    assert [label for label, _ in paused.choices] == [texts.BTN_RESUME_REMINDERS, *privacy]
     assert await bot.db.fetchone(
         "SELECT 1 FROM reminder_pauses WHERE account_id = ?", (str(PLAIN),))
+    (shown,) = await bot.say(PLAIN, "huong dan")
+    assert shown.text.endswith(texts.REMINDERS_STATE_OFF)
+    (back_on,) = await redrawn(bot, PLAIN, choice([paused], texts.BTN_RESUME_REMINDERS))
+    assert back_on.text.endswith(texts.REMINDERS_STATE_ON)
+    assert await count(bot.db, "reminder_pauses") == 0
+    (paused,) = await bot.say(PLAIN, "tat nhac")
+    assert paused.text == texts.REMINDERS_PAUSED
     (resumed,) = await bot.say(PLAIN, "bat nhac nho")
     assert resumed.text == texts.REMINDERS_RESUMED
     assert await count(bot.db, "reminder_pauses") == 0

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.dispatcher import Dispatcher, Pace
+from bot.pacing import Pacer, Priority
 from storage import Database
 from storage.outbox import Outgoing, claim, enqueue
 from tests.reminders.support import CHANNEL, ScriptedSender, VirtualClock, outbox_rows
@@ -183,3 +184,42 @@ async def test_running_in_the_background_it_wakes_on_enqueue(db):
     finally:
         await d.stop()
     assert (await outbox_rows(db))[0]["state"] == "sent"
+
+
+async def test_a_reminder_keeps_its_distance_from_an_answer_just_sent_to_that_chat(db):
+    """Answers and the outbox share the channel's pacer; an answer that just
+    went to a chat counts for the outbox's one-message-a-second per chat."""
+    await put(db, "7", "8")
+    clock = VirtualClock(START)
+    pacer = Pacer(25.0, name=CHANNEL, clock=clock.monotonic, sleep=clock.sleep)
+    await pacer.acquire(Priority.REPLY)
+    pacer.answered("7")                    # the bot has just answered chat 7
+    sender = ScriptedSender(clock)
+    await Dispatcher(db, {CHANNEL: sender}, Pace(rate=25.0, per_chat_interval=1.0),
+                     pacers={CHANNEL: pacer}, now=clock.now, clock=clock.monotonic,
+                     sleep=clock.sleep).drain()
+    sent = {account: t for t, account, _ in sender.log}
+    assert sent["8"] < 0.5 and sent["7"] >= 1.0
+
+
+async def test_rows_of_a_channel_this_process_does_not_run_never_hold_up_the_others(db):
+    """A club that dropped Telegram but still has more than a batch of due
+    Telegram rows: the Zalo and web messages due after them still go."""
+    async with db.transaction() as conn:
+        await enqueue(conn, [Outgoing(f"old:{i}", "telegram", str(5000 + i), "reminder",
+                                      f"cũ {i}", START) for i in range(250)]
+                      + [Outgoing("z:1", "zalo", "zu-1", "notice", "📢 Zalo",
+                                  START + timedelta(minutes=1)),
+                         Outgoing("w:1", "web", "wu-1", "notice", "📢 Web",
+                                  START + timedelta(minutes=1))], now=START)
+    clock = VirtualClock(START + timedelta(minutes=2))
+    zalo, web = ScriptedSender(clock), ScriptedSender(clock)
+    d = Dispatcher(db, {"zalo": zalo, "web": web}, Pace(rate=25.0, batch=200),
+                   now=clock.now, clock=clock.monotonic, sleep=clock.sleep)
+    tally = await d.drain()
+    assert [text for _, _, text in zalo.log] == ["📢 Zalo"]
+    assert [text for _, _, text in web.log] == ["📢 Web"]
+    assert tally.sent == 2
+    left = await states(db)
+    assert left["z:1"] == left["w:1"] == "sent"
+    assert {s for k, s in left.items() if k.startswith("old:")} == {"pending"}

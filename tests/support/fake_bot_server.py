@@ -71,6 +71,8 @@ class FakeBotApi:
         self.hold = dict(hold or {})
         self._flood_first = set(flood_first)
         self.flooded = 0                      # 429 answers given
+        self.flooded_at: list[float] = []     # monotonic time of each
+        self.flood_reasons: list[str] = []    # "first", "overall" or "chat", for each
         self.refused = 0                      # 403 answers given
         self.accepted_at: list[float] = []    # monotonic time of each accepted sendMessage
         self._window: deque[float] = deque()
@@ -153,27 +155,32 @@ class FakeBotApi:
         if chat in self.forbidden:
             self.refused += 1
             raise _ApiError(403, "Forbidden: bot was blocked by the user")
+        now = time.monotonic()
         if chat in self._flood_first:
             self._flood_first.discard(chat)
-            self.flooded += 1
+            self._flood(now, "first")
             raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
                             retry_after=self.retry_after)
-        now = time.monotonic()
         if self.max_per_second is not None:
             while self._window and self._window[0] <= now - 1.0:
                 self._window.popleft()
             if len(self._window) >= self.max_per_second:
-                self.flooded += 1
+                self._flood(now, "overall")
                 raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
                                 retry_after=self.retry_after)
         if self.per_chat_interval is not None:
             last = self._chat_last.get(chat)
             if last is not None and now - last < self.per_chat_interval:
-                self.flooded += 1
+                self._flood(now, "chat")
                 raise _ApiError(429, f"Too Many Requests: retry after {self.retry_after}",
                                 retry_after=self.retry_after)
         self._window.append(now)
         self._chat_last[chat] = now
+
+    def _flood(self, now: float, reason: str) -> None:
+        self.flooded += 1
+        self.flooded_at.append(now)
+        self.flood_reasons.append(reason)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         api = self

@@ -44,6 +44,10 @@ class OfflineBotApi(BaseRequest):
                          ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.contains_files:
+            # An uploaded file arrives as a multipart part: keep (filename, bytes).
+            for name, part in request_data.multipart_data.items():
+                params[name] = (part[0], part[1])
         for key in ("reply_markup",):
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
@@ -58,6 +62,11 @@ class OfflineBotApi(BaseRequest):
             return {"id": BOT_ID, "is_bot": True, "first_name": "CLB", "username": "ishc_test_bot",
                     "can_join_groups": False, "can_read_all_group_messages": False,
                     "supports_inline_queries": False}
+        if method == "sendDocument":
+            return {"message_id": next(self._ids), "date": int(time.time()),
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                    "from": {"id": BOT_ID, "is_bot": True, "first_name": "CLB"},
+                    "document": {"file_id": "f", "file_unique_id": "u"}}
         if method == "sendMessage":
             return {"message_id": next(self._ids), "date": int(time.time()),
                     "chat": {"id": int(params["chat_id"]), "type": "private"},
@@ -65,7 +74,8 @@ class OfflineBotApi(BaseRequest):
                     "text": params.get("text", "")}
         if method == "sendPhoto":
             # An upload becomes a file_id; a file_id sent again stays what it was.
-            file_id = params.get("photo") or f"photo-{next(self._ids)}"
+            known = params.get("photo")
+            file_id = known if isinstance(known, str) else f"photo-{next(self._ids)}"
             return {"message_id": next(self._ids), "date": int(time.time()),
                     "chat": {"id": int(params["chat_id"]), "type": "private"},
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "CLB"},

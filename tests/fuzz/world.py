@@ -39,6 +39,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.channels import web, zalo
+from bot.channels.zalo import rendering as zalo_rendering
 from handlers.context import Services
 from handlers.conversation import Reply, SharedContact, Turn, TurnKind, plain_text
 from handlers.router import respond
@@ -361,8 +362,8 @@ def reply_problems(replies: list[Reply]) -> list[str]:
         json.dumps(web.reply_json(reply), ensure_ascii=False)
     messages, _ = zalo.render_turn(replies)
     for text in messages:
-        if not text.strip() or zalo._units(text) > zalo.MAX_TEXT:
-            problems.append(f"zalo message of {zalo._units(text)} units")
+        if not text.strip() or zalo_rendering._units(text) > zalo.MAX_TEXT:
+            problems.append(f"zalo message of {zalo_rendering._units(text)} units")
     return problems
 
 

@@ -40,13 +40,14 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.backup import scheduled_backup
 from bot.channels import web
+from bot.channels.web_images import PUBLIC_TTL, ImageStore
 from bot.config import Settings
 from bot.dispatcher import Dispatcher, Pace, Sender
 from bot.errors import OperatorError, port_reason
 from bot.pacing import Pacer, channel_pacers
 from bot.scheduler import ReminderScheduler
 from club import texts
-from handlers import notices
+from handlers import charts, notices
 from handlers.context import VIETNAM, Services
 from storage import Database, retention, run_lock
 
@@ -126,6 +127,10 @@ class Runtime:
         self.planner: ReminderScheduler | None = None
         self.dispatcher: Dispatcher | None = None
         self.web_runner: AppRunner | None = None
+        # Pictures the web server shows another platform (Zalo's sendPhoto takes a
+        # URL): only with a public_url for that platform to reach.
+        self.public_images = (ImageStore(PUBLIC_TTL) if settings.web.public_url
+                              and "zalo" in channels_of(settings) else None)
         # One send budget per chat platform, shared by its answers to people and
         # the outbox's dispatcher, answers first (bot/pacing.py).
         self.pacers: dict[str, Pacer] = channel_pacers(settings)
@@ -168,6 +173,9 @@ class Runtime:
         # What the operator may have got wrong (a port in use, a refused token, no
         # network) fails here, before anything takes an update, and says only that.
         adapters = self._configured = self._adapters(services)
+        if ("telegram" in channels_of(settings) or settings.web.enabled
+                or self.public_images is not None):
+            charts.prepare()  # pictures will be shown: ready matplotlib meanwhile
         await self._start_web(services, [w for a in adapters if (w := a.webhook()) is not None])
         for adapter in adapters:
             self._connected.append(adapter)   # closed on the way out, even half-open
@@ -223,7 +231,8 @@ class Runtime:
 
             adapters.append(ZaloAdapter(settings.zalo, services,
                                         public_url=settings.web.public_url,
-                                        pacer=self.pacers["zalo"]))
+                                        pacer=self.pacers["zalo"],
+                                        images=self.public_images))
         return adapters
 
     async def _channel_health(self) -> dict[str, str]:
@@ -237,12 +246,14 @@ class Runtime:
         return report
 
     async def _start_web(self, services: Services, webhooks: list[web.Webhook]) -> None:
-        """The web server, when the web chat is on or a channel takes webhooks."""
+        """The web server, when the web chat is on, a channel takes webhooks, or
+        Zalo's pictures are to be fetched from it."""
         settings = self.settings.web
-        if not (settings.enabled or webhooks):
+        if not (settings.enabled or webhooks or self.public_images is not None):
             return
         chat = web.WebChat(services, chat=settings.enabled, webhooks=webhooks,
-                           options=web.options_for(settings), health=self._channel_health)
+                           options=web.options_for(settings), health=self._channel_health,
+                           public_images=self.public_images)
         try:
             self.web_runner = await web.start_server(chat.application(), settings.host,
                                                      settings.port)

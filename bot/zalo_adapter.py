@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from bot.channels import web, zalo
+from bot.channels.web_images import ImageStore, publisher
 from bot.config import ZaloSettings
 from bot.dispatcher import Sender
 from bot.errors import OperatorError
@@ -29,11 +30,15 @@ class ZaloAdapter:
     name = zalo.CHANNEL
 
     def __init__(self, settings: ZaloSettings, services: Services, *,
-                 public_url: str = "", pacer: Pacer | None = None) -> None:
+                 public_url: str = "", pacer: Pacer | None = None,
+                 images: ImageStore | None = None) -> None:
         self._settings = settings
         self._services = services
         self._public_url = public_url
         self._pacer = pacer   # Zalo's send budget, shared with the outbox
+        # Pictures for Zalo to fetch, served by the web server at public_url.
+        self._publish_image = (publisher(images, public_url)
+                               if images is not None and public_url else None)
         self.channel: zalo.ZaloChannel | None = None
 
     @property
@@ -62,7 +67,8 @@ class ZaloAdapter:
     async def start(self) -> None:
         try:
             self.channel = await zalo.start(self._settings, self._services,
-                                            public_url=self._public_url, pacer=self._pacer)
+                                            public_url=self._public_url, pacer=self._pacer,
+                                            publish_image=self._publish_image)
         except zalo.ZaloSetupError as refusal:
             # Zalo refused (or could not be asked to take) the webhook: updates would
             # never arrive. Its message is already the operator's Vietnamese line.

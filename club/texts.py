@@ -78,6 +78,12 @@ CONTRIB_LINE = "Đóng góp quỹ năm {year}: <b>{paid}</b> / {expected} ({mont
 CONTRIB_SHORT = "Còn thiếu {missing}."
 CONTRIB_OK = "Đã đóng đủ. Cảm ơn {you}!"
 CONTRIB_NONE_SET = "Đóng góp quỹ năm {year}: <b>{paid}</b>."
+# The savings picture (club/charts.py) and what it says to someone who cannot see it.
+CHART_SAVINGS_TITLE = "Tiền tiết kiệm cuối mỗi tháng"
+CHART_SAVINGS_LINE = "Tiết kiệm"
+CHART_SAVINGS_ALT = (
+    "Biểu đồ tiền tiết kiệm cuối mỗi tháng, từ tháng {first} đến tháng {last}: "
+    "nay là {amount}.")
 
 # ---------------------------------------------------------------- chat: loans
 LOANS_NONE = "📄 {name} hiện không có khoản vay nào. Khi cần vay, xin hỏi thủ quỹ CLB."
@@ -86,7 +92,17 @@ LOAN_HEAD = "<b>Khoản vay {code}</b>: {amount}, vay ngày {date}, {term} thán
 LOAN_OUTSTANDING = "Còn nợ gốc: <b>{amount}</b>"
 LOAN_NEXT = "Kỳ tới: {date} — gốc {principal}, lãi {interest}, cộng <b>{total}</b>."
 LOAN_NEXT_INTEREST = "Kỳ tới: {date} — trả lãi <b>{interest}</b>. Gốc trả vào kỳ cuối."
-LOAN_OVERDUE = "⚠️ Đang quá hạn <b>{amount}</b>, đã {days} ngày (từ {since}). Xin liên hệ thủ quỹ."
+LOAN_OVERDUE = "⚠️ Đang quá hạn <b>{amount}</b>, đã {days} ngày (từ {since})."
+# What to bring when a loan is late: the late amount and the next installment,
+# then who takes it and how to call them.
+LOAN_BRING = "👉 Buổi họp tới, {date}: xin mang <b>{total}</b> ({parts})."
+LOAN_BRING_NO_MEETING = "👉 Cần trả <b>{total}</b> ({parts})."
+LOAN_BRING_OVERDUE = "{amount} quá hạn"
+LOAN_BRING_NEXT = "{amount} của kỳ {date}"
+LOAN_BRING_AND = " + "
+LOAN_TREASURER = "Thủ quỹ: {name} — {phone}"
+LOAN_TREASURER_NO_PHONE = "Thủ quỹ: {name}."
+LOAN_ASK_TREASURER = "Xin liên hệ thủ quỹ CLB."
 LOAN_DONE_SOON = "Đã hết các kỳ trả theo lịch."
 LOANS_CLOSED = "Đã trả xong {count} khoản vay trước đây."
 
@@ -129,6 +145,13 @@ HEALTH_GRADE_3 = (
     "❗ Huyết áp này <b>rất cao, cần đi khám ngay</b> (số trên từ 180 hoặc số dưới từ 110)."
 )
 HEALTH_NOTE = "Đây là số đo, không phải chẩn đoán. Hỏi trạm y tế khi cần."
+# The blood-pressure picture (club/charts.py) and what it says to someone who cannot see it.
+CHART_BP_TITLE = "Huyết áp {count} lần đo gần nhất"
+CHART_BP_SYSTOLIC = "Số trên"
+CHART_BP_DIASTOLIC = "Số dưới"
+CHART_BP_ALT = (
+    "Biểu đồ huyết áp {count} lần đo, từ {first} đến {last}. "
+    "Lần gần nhất: {bp}. Đường gạch là mức 140/90.")
 
 # Asked before any health reading is kept or shown (Law 91/2025/QH15: health
 # data is sensitive). Three short lines: what and why, who sees it, changing
@@ -1049,6 +1072,7 @@ ZALO_LINK_BY_CODE = (
 
 # ---------------------------------------------------------------- terminal and CLI
 TERMINAL_PHONE_PROMPT = "Số điện thoại: "
+TERMINAL_IMAGE = "[ảnh: {alt}]"  # a reply's picture, which a terminal cannot show
 TERMINAL_INTRO = (
     "Trò chuyện thử với trợ lý CLB ngay trong cửa sổ này.\n"
     "Gõ số của nút để bấm, hoặc gõ chữ. Gõ «thoát» để dừng.\n"

@@ -1,10 +1,15 @@
-"""☎️ Liên hệ: the board's names and phones, so a member can call someone."""
+"""☎️ Liên hệ: the board's names and phones, so a member can call someone.
+
+One person per line, the number grouped as people read it ("0971 706 690");
+the web makes it a ``tel:`` link and Telegram makes it tappable itself.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
 from club import texts
+from club.phone import format_phone
 from storage.member_file import MemberFile
 
 
@@ -15,5 +20,6 @@ def render(file: MemberFile) -> str:
     for person in file.board:
         lines.append(texts.CONTACT_LINE.format(
             role=escape(person.role), name=escape(person.name),
-            phone=texts.CONTACT_PHONE.format(phone=person.phone) if person.phone else ""))
+            phone=(texts.CONTACT_PHONE.format(phone=format_phone(person.phone))
+                   if person.phone else "")))
     return "\n".join(lines)

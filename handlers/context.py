@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from club.reminders import ReminderRules
+from handlers.charts import ChartCache
 from storage.database import Database
 from storage.reads import Reader
 
@@ -39,6 +40,8 @@ class Services:
     # [web] public_url: the start of download links given on Zalo and the web
     # chat ("" gives links relative to the web chat's own address).
     public_url: str = ""
+    # The pictures already drawn, until the figures they show change.
+    charts: ChartCache = field(default_factory=ChartCache)
 
     @classmethod
     def over(cls, db: Database, now: Callable[[], datetime] = vietnam_now) -> Services:

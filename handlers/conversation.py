@@ -8,7 +8,8 @@ runs on Telegram, Zalo, the web and the terminal.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -86,6 +87,24 @@ DOCUMENT_CHANNELS = frozenset({"telegram"})
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A picture that goes with a reply's text (a chart), channel-neutral.
+
+    Drawn only when a channel shows it: ``await draw()`` gives the PNG (None
+    if it could not be drawn), so a channel that cannot show pictures — the
+    terminal, Zalo without a public address — costs no drawing, and one that
+    can sends the text before the drawing starts. ``alt`` says in words what
+    the picture shows, for those who cannot see it. ``key`` stays the same
+    while the picture does, so a channel may send again what it uploaded
+    before (Telegram's file_id) without drawing it at all.
+    """
+
+    alt: str
+    key: str
+    draw: Callable[[], Awaitable[bytes | None]] = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One message to send.
 
@@ -94,9 +113,11 @@ class Reply:
     buttons attached to this message (inline). Zalo renders both as a
     numbered list. ``edit`` asks to redraw the message whose button was just
     tapped (a checklist being ticked) instead of sending a new one; channels
-    that cannot edit send it anew. ``attachment`` is a file sent after the text (a
-    member's own data); ``document`` is a file sent with ``text`` as its caption, on
-    the channels of DOCUMENT_CHANNELS only (a report), a link elsewhere.
+    that cannot edit send it anew. ``image`` goes out after the text (the
+    answer is read first); a channel that cannot show it shows the text alone.
+    ``attachment`` is a file sent after the text (a member's own data);
+    ``document`` is a file sent with ``text`` as its caption, on the channels of
+    DOCUMENT_CHANNELS only (a report), a link elsewhere.
     """
 
     text: str
@@ -104,6 +125,7 @@ class Reply:
     choices: Rows = ()
     remove_keyboard: bool = False
     edit: bool = False
+    image: Image | None = None
     attachment: Attachment | None = None
     document: Document | None = None
 

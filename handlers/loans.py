@@ -1,15 +1,24 @@
 """📄 Khoản vay: what is still owed first, then each open loan's next
-installment and, if an installment is late, how much and for how long."""
+installment and, if an installment is late, how much and for how long.
+
+A member whose loan is late is told, right under what is owed, what to bring
+to the next meeting — the late amount and the installment falling due before
+the meeting after it — and the treasurer's name and number, so there is
+something to do and someone to call.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from html import escape
 
 from club import texts
 from club.calendar import format_date, format_weekday_date
 from club.loans import Loan, LoanStatus, RepaymentMethod, loan_status
 from club.money import format_vnd
+from club.phone import format_phone
+from club.roles import Role, role_of
+from handlers.schedule import next_occurrences
 from storage.member_file import LoanRecord, MemberFile
 
 
@@ -40,7 +49,42 @@ def _rate(ppm: int) -> str:
     return f"{ppm / 10_000:g}".replace(".", ",")
 
 
-def render(file: MemberFile, today: date) -> str:
+def what_to_bring(file: MemberFile, open_loans: list[tuple[LoanRecord, LoanStatus]],
+                  now: datetime) -> str:
+    """One line: what is late, plus each next installment that falls due
+    before the meeting after the next one (the next meeting is the last
+    chance to pay it on time), and the next meeting's date."""
+    meetings = [o.on for o in next_occurrences(file, now) if not o.cancelled]
+    after = meetings[1] if len(meetings) > 1 else None
+    late = sum(s.overdue_amount for _, s in open_loans)
+    parts, total = [texts.LOAN_BRING_OVERDUE.format(amount=format_vnd(late))], late
+    for _, status in open_loans:
+        nxt = status.next_installment
+        if nxt is not None and (after is None or nxt.due < after):
+            parts.append(texts.LOAN_BRING_NEXT.format(amount=format_vnd(nxt.total),
+                                                      date=f"{nxt.due:%d/%m}"))
+            total += nxt.total
+    said = texts.LOAN_BRING_AND.join(parts)
+    if not meetings:
+        return texts.LOAN_BRING_NO_MEETING.format(total=format_vnd(total), parts=said)
+    return texts.LOAN_BRING.format(date=format_weekday_date(meetings[0]),
+                                   total=format_vnd(total), parts=said)
+
+
+def treasurer(file: MemberFile) -> str:
+    """Who takes the money, and the number to call (the club's Thủ quỹ)."""
+    person = next((p for p in file.board if role_of(p.role) is Role.TREASURER), None)
+    if person is None:
+        return texts.LOAN_ASK_TREASURER
+    if not person.phone:
+        return texts.LOAN_TREASURER_NO_PHONE.format(name=escape(person.name))
+    return texts.LOAN_TREASURER.format(name=escape(person.name),
+                                       phone=format_phone(person.phone))
+
+
+def render(file: MemberFile, today: date, now: datetime | None = None) -> str:
+    """The loans screen on ``today``; ``now`` (default: today's start) decides
+    which meeting is the next one."""
     name = escape(file.member.name)
     all_loans = statuses(file, today)
     open_loans = [(r, s) for r, s in all_loans if not s.closed]
@@ -49,6 +93,9 @@ def render(file: MemberFile, today: date) -> str:
 
     lines = [texts.LOANS_TOTAL.format(
         name=name, amount=format_vnd(sum(s.outstanding for _, s in open_loans)))]
+    if any(s.overdue_since is not None for _, s in open_loans):
+        lines.append(what_to_bring(file, open_loans, now or datetime.combine(today, time.min)))
+        lines.append(treasurer(file))
     for record, status in open_loans:
         lines.append("")
         lines.append(texts.LOAN_HEAD.format(

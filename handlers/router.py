@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from html import escape
 
 from club import address, texts
@@ -17,6 +18,7 @@ from handlers import (
     address_style,
     board,
     cashbook,
+    charts,
     checkup_exams,
     consent_paper,
     contacts,
@@ -47,6 +49,7 @@ from handlers.conversation import Reply, Turn, TurnKind
 from handlers.intents import Intent, is_button, looks_like_phone, recognise
 from handlers.menu import ask_to_link, holds_board_post, with_menu
 from storage.accounts import Account
+from storage.consent import Decision
 from storage.conversation import FlowState
 
 log = logging.getLogger(__name__)
@@ -194,18 +197,22 @@ async def member_screen(intent: Intent, turn: Turn, account: Account,
     # How the reader calls the member: "bà" on her own phone, "bà Lan" on a relative's.
     you = address.you(file.address, file.member.name, named=not account.reader_is_member)
     if intent is Intent.SAVINGS:
-        return with_menu(savings.render(file, now.date(), you), account,
-                         under=reports.report_button(file, "savings", now.date()))
+        reply = with_menu(savings.render(file, now.date(), you), account,
+                          under=reports.report_button(file, "savings", now.date()))
+        return replace(reply, image=charts.savings_chart(file, now.date(), services.charts))
     if intent is Intent.LOANS:
-        return with_menu(loans.render(file, now.date()), account,
+        return with_menu(loans.render(file, now.date(), now), account,
                          under=reports.report_button(file, "loans", now.date()))
     if intent is Intent.MEETING:
-        text = schedule.render(file, now, you)
-    elif intent is Intent.HEALTH:
-        return await health.screen(file, account, turn, services, you)
-    else:
-        text = contacts.render(file)
-    return with_menu(text, account)
+        return with_menu(schedule.render(file, now, you), account)
+    if intent is Intent.HEALTH:
+        reply = await health.screen(file, account, turn, services, you)
+        # Readings leave the file only with her consent (storage/member_file.py);
+        # checked here too, so no chart is ever drawn or sent without it.
+        if file.health_consent != Decision.AGREE or not file.health:
+            return reply
+        return replace(reply, image=charts.health_chart(file, services.charts))
+    return with_menu(contacts.render(file), account)
 
 
 def _too_long(text: str, account: Account) -> Reply:

@@ -18,7 +18,8 @@ from storage.consent import CONSENTED_SQL
 from storage.database import Database
 
 # How many recent rows the screens need; the file carries no more than that.
-RECENT_HEALTH = 6
+# The health chart shows the last 12 blood-pressure readings.
+RECENT_HEALTH = 12
 RECENT_MEETINGS = 6
 # A meeting can be moved this far from its regular date (club.reminders.MAX_SHIFT).
 CHANGES_BEFORE_DAYS = MAX_SHIFT.days
@@ -104,7 +105,9 @@ class MemberFile:
     member: MemberInfo
     cash: tuple[CashEntry, ...]          # oldest first; reversals included (they carry −amount)
     loans: tuple[LoanRecord, ...]
-    health: tuple[HealthRecord, ...]      # newest first, at most RECENT_HEALTH
+    # Newest first: the newest reading whatever it holds, and the last
+    # RECENT_HEALTH with blood pressure (a weight alone is no point of the chart).
+    health: tuple[HealthRecord, ...]
     attendance: tuple[tuple[str, str | None], ...]  # (meeting date, status or None), newest first
     checkups: tuple[Checkup, ...]         # upcoming, soonest first
     board: tuple[BoardMember, ...]
@@ -140,7 +143,10 @@ SELECT json_object(
             FROM (SELECT * FROM loans WHERE member_id = :mid ORDER BY disbursed_on, id)),
   'health', (SELECT json_group_array(json_array(taken_on, systolic, diastolic, weight_dg))
              FROM (SELECT * FROM health_readings WHERE member_id = :mid AND {CONSENTED_SQL}
-                   ORDER BY taken_on DESC LIMIT {RECENT_HEALTH})),
+                   AND ((systolic IS NOT NULL AND diastolic IS NOT NULL)
+                        OR taken_on = (SELECT max(taken_on) FROM health_readings
+                                       WHERE member_id = :mid))
+                   ORDER BY taken_on DESC LIMIT {RECENT_HEALTH + 1})),
   'consent', (SELECT decision FROM health_consents WHERE member_id = :mid
               ORDER BY id DESC LIMIT 1),
   'held', (SELECT count(*) FROM health_readings WHERE member_id = :mid),

@@ -1,8 +1,10 @@
 """Telegram: the only module that knows python-telegram-bot's types.
 
 Every update becomes one channel-neutral :class:`Turn`; every :class:`Reply`
-becomes one ``sendMessage``. Choices become inline buttons, the menu a
-persistent reply keyboard, a contact request Telegram's own contact button.
+becomes one ``sendMessage`` — or, with a picture, one ``sendPhoto`` whose
+caption is the text, shown above the picture. Choices become inline buttons,
+the menu a persistent reply keyboard, a contact request Telegram's own
+contact button.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import hmac
 import json
 import logging
 import warnings
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import lru_cache
+from html import escape
 from typing import Any
 
 import httpx
@@ -50,7 +54,7 @@ from bot.dispatcher import (
 )
 from bot.pacing import Pacer
 from handlers.context import Services
-from handlers.conversation import Reply, Rows, SharedContact, Turn, TurnKind
+from handlers.conversation import Image, Reply, Rows, SharedContact, Turn, TurnKind, plain_text
 from handlers.router import respond
 from storage.outbox import Claimed
 
@@ -232,13 +236,16 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 chat_id, InputFile(reply.document.content, filename=reply.document.filename),
                 caption=reply.text or None, parse_mode=ParseMode.HTML)
             continue
+        elif reply.image is not None:
+            shown = await send_with_image(context.bot, chat_id, reply, context.application
+                                          .bot_data.setdefault(_PHOTO_IDS_KEY, OrderedDict()))
         else:
             sent = await context.bot.send_message(
                 chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup)
             shown = sent.message_id
-            if reply.attachment is not None:
-                await context.bot.send_document(chat_id, InputFile(
-                    reply.attachment.content, filename=reply.attachment.filename))
+        if reply.attachment is not None and not (reply.edit and tapped is not None):
+            await context.bot.send_document(chat_id, InputFile(
+                reply.attachment.content, filename=reply.attachment.filename))
         if isinstance(markup, InlineKeyboardMarkup) and context.chat_data is not None:
             context.chat_data[_LAST_CHOICES] = shown
 
@@ -254,6 +261,72 @@ async def _retire_choices(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
         await context.bot.edit_message_reply_markup(chat_id, last, reply_markup=None)
     except BadRequest:  # deleted, too old to edit, or already without buttons
         log.debug("telegram: could not take the buttons off message %s", last)
+
+
+# What Telegram calls each picture this bot uploaded: picture key -> file_id.
+_PHOTO_IDS_KEY = "photo_ids"
+_MAX_PHOTO_IDS = 4096
+CAPTION_LIMIT = 1024  # characters of a photo's caption, after its markup is read
+
+
+async def send_with_image(bot: Bot, chat_id: int, reply: Reply,
+                          uploaded: OrderedDict[str, str]) -> int:
+    """A reply with a picture, as one message: the picture with the reply's
+    text as its caption, shown above it — the answer is read first, the
+    picture under it, the menu with them.
+
+    A text too long for a caption (1024 characters) goes first as a message
+    of its own, the picture after it with its words as the caption; a picture
+    that could not be drawn leaves the text alone. Gives the id of the
+    message that carries the reply's buttons.
+    """
+    assert reply.image is not None
+    markup = markup_for(reply)
+    if len(plain_text(reply.text)) <= CAPTION_LIMIT:
+        photo = await _send_photo(bot, chat_id, reply.image, uploaded, caption=reply.text,
+                                  above=True, markup=markup)
+        if photo is not None:
+            return photo
+        sent = await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML,
+                                      reply_markup=markup)
+        return sent.message_id
+    sent = await bot.send_message(chat_id, reply.text, parse_mode=ParseMode.HTML,
+                                  reply_markup=markup)
+    await _send_photo(bot, chat_id, reply.image, uploaded, caption=escape(reply.image.alt))
+    return sent.message_id
+
+
+async def _send_photo(bot: Bot, chat_id: int, image: Image, uploaded: OrderedDict[str, str],
+                      *, caption: str, above: bool = False, markup: Markup | None = None,
+                      ) -> int | None:
+    """Send the picture and give its message id; None if it could not be
+    drawn (logged where it failed).
+
+    Telegram keeps what was uploaded: the same picture again — the member
+    tapping "❤️ Sức khỏe" once more — goes by its file_id, neither drawn nor
+    sent as bytes again.
+    """
+    options: dict[str, Any] = {"caption": caption, "parse_mode": ParseMode.HTML,
+                               "reply_markup": markup}
+    if above:
+        options["show_caption_above_media"] = True
+    known = uploaded.get(image.key)
+    if known is not None:
+        try:
+            sent = await bot.send_photo(chat_id, known, **options)
+            uploaded.move_to_end(image.key)
+            return sent.message_id
+        except BadRequest:
+            uploaded.pop(image.key, None)  # Telegram no longer knows it: upload again
+    png = await image.draw()
+    if png is None:
+        return None
+    sent = await bot.send_photo(chat_id, InputFile(png, filename="chart.png"), **options)
+    if sent.photo:
+        uploaded[image.key] = sent.photo[-1].file_id
+        while len(uploaded) > _MAX_PHOTO_IDS:
+            uploaded.popitem(last=False)
+    return sent.message_id
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

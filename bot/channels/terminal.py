@@ -40,6 +40,8 @@ class TerminalChat:
         if self.color:
             text = text.replace("<b>", BOLD).replace("</b>", RESET)
         self.out(plain_text(text))
+        if reply.image is not None:
+            self.out(texts.TERMINAL_IMAGE.format(alt=reply.image.alt))
         rows = reply.choices or reply.keyboard
         if rows:
             self.buttons = [b for row in rows for b in row]

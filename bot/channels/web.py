@@ -33,7 +33,10 @@ which stores them in the account's inbox; the page fetches them with
 ``GET /api/messages`` and acknowledges what it showed.
 
 Replies go out as data, never as HTML: a reply's ``<b>`` markup becomes a list
-of plain and bold pieces that the page puts in the DOM as text.
+of plain and bold pieces that the page puts in the DOM as text (a phone
+number is a piece with its ``tel:`` number, shown as a link). A reply's
+picture travels as a URL only its own session can fetch
+(:mod:`bot.channels.web_images`), with its words as the ``alt``.
 
 The server's hygiene — hosts answered, security headers, bodies, errors — is
 :mod:`bot.channels.web_http`.
@@ -75,6 +78,7 @@ from bot.channels.web_http import (
     read_json,
     start_server,
 )
+from bot.channels.web_images import CHAT_TTL, MEDIA_PATH, ImageStore
 from bot.channels.web_privacy import privacy_page
 from club import texts
 from club.reminders import parse_duration
@@ -122,10 +126,13 @@ def _button(button: Button) -> dict[str, Any]:
             "with_answer": button.with_answer}
 
 
-def reply_json(reply: Reply) -> dict[str, Any]:
+def reply_json(reply: Reply, image_url: str | None = None) -> dict[str, Any]:
+    """A reply as the page draws it; its picture, if any, at ``image_url``."""
     answer = {"text": pieces(reply.text), "keyboard": _rows(reply.keyboard),
               "choices": _rows(reply.choices), "remove_keyboard": reply.remove_keyboard,
               "edit": reply.edit}
+    if reply.image is not None and image_url is not None:
+        answer["image"] = {"url": image_url, "alt": reply.image.alt}
     if reply.attachment is not None:  # the page offers it as a download
         answer["file"] = {"name": reply.attachment.filename, "mime": reply.attachment.mime,
                           "data": base64.b64encode(reply.attachment.content).decode()}
@@ -245,10 +252,15 @@ class WebChat:
     def __init__(self, services: Services, *, chat: bool = True,
                  webhooks: Sequence[Webhook] = (), personas: Sequence[Persona] | None = None,
                  options: WebOptions | None = None,
-                 health: Callable[[], Awaitable[dict[str, Any]]] | None = None) -> None:
+                 health: Callable[[], Awaitable[dict[str, Any]]] | None = None,
+                 public_images: ImageStore | None = None) -> None:
         self.services = services
         # The runtime's report for /healthz: the database, then each channel.
         self.health = health
+        # The chat's pictures, each for its own session's account only.
+        self.images = ImageStore(CHAT_TTL)
+        # Pictures for another platform's servers to fetch (Zalo's sendPhoto).
+        self.public_images = public_images
         self.chat = chat
         self.webhooks = {w.name: w for w in webhooks}
         self.personas = {p.key: p for p in personas} if personas is not None else None
@@ -286,6 +298,8 @@ class WebChat:
                               middlewares=[guard(self.hosts), self._same_origin])
         for name in self.webhooks:
             app.router.add_post(f"/webhook/{name}", self._webhook)
+        if self.public_images is not None:
+            app.router.add_get(MEDIA_PATH + "{name}.png", self._public_image)
         app.router.add_get("/privacy", privacy_page)
         app.router.add_get("/healthz", self._healthz)
         downloads.add_routes(app, self.services)  # reports' files, by link (Zalo, web)
@@ -311,6 +325,7 @@ class WebChat:
             app.router.add_post("/api/signout", self._sign_out)
             app.router.add_post("/api/turn", self._turn)
             app.router.add_get("/api/messages", self._messages)
+            app.router.add_get("/api/image/{name}", self._image)
             app.router.add_post("/api/messages/seen", self._seen)
             if self.personas is not None:  # ``ishc-bot demo`` only, never ``run``
                 app.router.add_get("/api/demo", self._demo_list)
@@ -449,11 +464,34 @@ class WebChat:
             return error(400, texts.WEB_BAD_REQUEST)
         replies = await respond(turn, self.services)
         account = await self.services.reader.account(CHANNEL, session.account_id)
-        answer: dict[str, Any] = {"replies": [reply_json(r) for r in replies],
-                                  "linked": bool(account.links)}
+        answer: dict[str, Any] = {
+            "replies": [reply_json(r, self._image_url(r, session.account_id)) for r in replies],
+            "linked": bool(account.links)}
         if not account.links:
             answer["hint"] = pieces(texts.WEB_NEED_CODE)
         return web.json_response(answer)
+
+    def _image_url(self, reply: Reply, account_id: str) -> str | None:
+        if reply.image is None:
+            return None
+        return "/api/image/" + self.images.put(reply.image, owner=account_id)
+
+    async def _image(self, request: web.Request) -> web.Response:
+        """A picture of this session's own replies; 404 for any other name."""
+        found = await self._session(request)
+        if found is None:
+            raise web.HTTPNotFound()
+        png = await self.images.png(request.match_info["name"], owner=found[1].account_id)
+        if png is None:
+            raise web.HTTPNotFound()
+        return _png(png)
+
+    async def _public_image(self, request: web.Request) -> web.Response:
+        assert self.public_images is not None
+        png = await self.public_images.png(request.match_info["name"])
+        if png is None:
+            raise web.HTTPNotFound()
+        return _png(png)
 
     async def _messages(self, request: web.Request) -> web.Response:
         found = await self._session(request)
@@ -502,6 +540,12 @@ class WebChat:
                                         member_id=persona.member_id, proxy=False,
                                         actor="demo", now=self.services.now())
         return await self._redeem(request, issued.code, limited=False)
+
+
+def _png(png: bytes) -> web.Response:
+    # Health figures: kept by no cache on the way, nor by the browser.
+    return web.Response(body=png, content_type="image/png",
+                        headers={"Cache-Control": "private, no-store"})
 
 
 _FAILED = {

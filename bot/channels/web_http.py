@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from club import texts
+from club.phone import find_phones
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ def pieces(text: str) -> list[dict[str, Any]]:
 
     The handlers' markup is ``<b>`` only, with every value HTML-escaped; the
     page renders the pieces as text nodes, so nothing here can become markup.
+    A Vietnamese phone number is a piece of its own with ``"tel": "+84…"``,
+    which the page makes a link to call.
     """
     out: list[dict[str, Any]] = []
     bold = False
@@ -66,7 +69,20 @@ def pieces(text: str) -> list[dict[str, Any]]:
         if part in ("<b>", "</b>"):
             bold = part == "<b>"
         elif part:
-            out.append({"t": html.unescape(part), "b": bold})
+            out.extend(_phones(html.unescape(part), bold))
+    return out
+
+
+def _phones(text: str, bold: bool) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    at = 0
+    for start, end, dial in find_phones(text):
+        if start > at:
+            out.append({"t": text[at:start], "b": bold})
+        out.append({"t": text[start:end], "b": bold, "tel": dial})
+        at = end
+    if at < len(text):
+        out.append({"t": text[at:], "b": bold})
     return out
 
 

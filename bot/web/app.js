@@ -48,14 +48,41 @@
   function fill(element, pieces) {
     element.textContent = "";
     for (const piece of pieces || []) {
+      let node = document.createTextNode(piece.t);
+      if (typeof piece.tel === "string" && /^\+\d{6,15}$/.test(piece.tel)) {
+        node = telLink(piece);
+      }
       if (piece.b) {
         const bold = document.createElement("b");
-        bold.textContent = piece.t;
-        element.appendChild(bold);
-      } else {
-        element.appendChild(document.createTextNode(piece.t));
+        bold.appendChild(node);
+        node = bold;
       }
+      element.appendChild(node);
     }
+  }
+
+  // A phone number: tap to call. Its groups never wrap apart ("0971 706 690").
+  function telLink(piece) {
+    const a = document.createElement("a");
+    a.className = "tel";
+    a.href = "tel:" + piece.tel;
+    a.textContent = piece.t.replace(/ /g, "\u00a0");
+    return a;
+  }
+
+  // A reply's picture (a chart), under its text; only this session can fetch it.
+  function picture(message, image) {
+    if (!image || typeof image.url !== "string" || !image.url.startsWith("/api/image/")) return;
+    const img = document.createElement("img");
+    img.className = "chart";
+    img.alt = typeof image.alt === "string" ? image.alt : "";
+    img.width = 720; // the chart's own size: the space is kept before it arrives
+    img.height = 540;
+    img.style.maxWidth = "100%";
+    img.style.height = "auto";
+    img.style.display = "block";
+    img.src = image.url;
+    message.appendChild(img);
   }
 
   function plain(text) { return [{ t: text, b: false }]; }
@@ -216,6 +243,7 @@
         fill(message.querySelector(".text"), reply.text);
       } else {
         message = bubble("bot", reply.text);
+        picture(message, reply.image);
         fresh.push(message);
       }
       const rows = (reply.choices || []).concat(mine);

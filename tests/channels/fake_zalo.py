@@ -9,6 +9,8 @@ units, as Zalo's JavaScript counts them) and records the rest. It can also
 refuse like Zalo under trouble: 429 for a chat's first message, 403 for a
 chat that blocked the bot, an answer held past the client's timeout after
 the message was delivered, or a given status for every sendMessage.
+``sendPhoto`` takes a photo URL (as Zalo's does) and records it in ``photos``;
+Zalo would fetch it, which the test does itself.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ class FakeZalo:
         self.webhook_refusal = webhook_refusal
         self.queue: deque[dict[str, Any]] = deque()
         self.sent: list[dict[str, Any]] = []      # accepted sendMessage bodies
+        self.photos: list[dict[str, Any]] = []    # accepted sendPhoto bodies
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.timeouts = 0                        # getUpdates answered 408
         self.webhook: dict[str, Any] | None = None
@@ -165,6 +168,17 @@ class FakeZalo:
                 self._lock.notify_all()
                 return ({"message_id": f"s{len(self.sent):08x}", "date": int(time.time() * 1000)},
                         self.hold.get(chat, 0.0))
+            if method == "sendPhoto":
+                chat, photo = str(params.get("chat_id") or ""), params.get("photo")
+                if not chat or not isinstance(photo, str) or not photo.startswith("http"):
+                    raise _ApiError(400, "Bad Request: chat_id and a photo URL are required")
+                if chat in self.forbidden:
+                    raise _ApiError(403, "Forbidden: the user has blocked the bot")
+                self.photos.append({"chat_id": chat, "photo": photo,
+                                    "caption": params.get("caption", "")})
+                self._lock.notify_all()
+                return ({"message_id": f"p{len(self.photos):08x}",
+                         "date": int(time.time() * 1000)}, 0.0)
             if method == "setWebhook":
                 if self.webhook_refusal is not None:
                     raise _ApiError(400, self.webhook_refusal)

@@ -104,7 +104,7 @@ async def contacts(person: Recorded) -> None:
     [board] = await person.tap_label(texts.BTN_CONTACTS)
     for code in ("TV001", "TV003", "TV004"):
         assert member(code)["name"] in board.text
-    assert member("TV001")["phone"] in board.text
+    assert "0971 706 690" in board.text  # member("TV001")["phone"], grouped as read aloud
 
 
 async def unknown_words_get_help(person: Recorded) -> None:

@@ -36,6 +36,7 @@ from aiohttp.test_utils import TestServer
 from bot.channels.web import Persona, WebChat, WebOptions
 from bot.demo import choose_personas
 from club import texts
+from club.charts import PIXELS
 from club.money import format_vnd
 from handlers.context import Services
 from storage import Database, link_codes
@@ -480,7 +481,8 @@ async def test_a_member_signs_in_with_a_code_and_sees_her_balance_in_bold(browse
             await page.fill("#text", "<img src=x onerror=alert(1)>")
             await page.press("#text", "Enter")
             await page.locator(".msg.bot", has_text="Chưa hiểu").wait_for()
-            assert await page.locator("#log img").count() == 0
+            # (The only pictures are the savings chart's, from this server.)
+            assert await page.locator("#log img:not(.chart)").count() == 0
             # An empty box gets an answer too.
             await page.press("#text", "Enter")
             await page.locator(".msg.bot", has_text="Tin nhắn trống").wait_for()
@@ -592,6 +594,37 @@ async def test_the_demo_picker_signs_in_as_a_persona(browser, site):
             await page.locator("#personas button", has_text=secretary.label).click()
             await tap_menu(page, texts.BTN_BOARD)
             await page.locator(".msg.bot .choices button", has_text="Ghi sổ quỹ").wait_for()
+            assert p.errors == []
+
+    await timed(scenario)
+
+
+async def test_the_health_chart_shows_as_a_picture_and_phones_call(browser, site):
+    url, db, _ = site
+
+    async def scenario() -> None:
+        async with phone(browser, "health-chart") as p:
+            page = p.page
+            await sign_in(p, url, db, "TV050")  # she signed the consent form (site)
+            await tap_menu(page, texts.BTN_HEALTH)
+
+            chart = page.locator(".msg.bot img.chart")
+            await chart.wait_for()
+            await page.wait_for_function(
+                "() => { const i = document.querySelector('.msg.bot img.chart');"
+                " return i && i.complete && i.naturalWidth > 0; }")
+            assert await chart.evaluate("i => [i.naturalWidth, i.naturalHeight]") == list(PIXELS)
+            assert "12 lần đo" in (await chart.get_attribute("alt") or "")
+            # Under the answer, inside the page's width.
+            found = await box(chart)
+            assert found["width"] <= 390
+
+            await tap_menu(page, texts.BTN_CONTACTS)
+            call = page.locator(".msg.bot a.tel", has_text="0971")
+            await call.first.wait_for()
+            assert await call.first.get_attribute("href") == "tel:+84971706690"
+            # Grouped as read aloud, and never broken between its groups.
+            assert await call.first.inner_text() == "0971\u00a0706\u00a0690"
             assert p.errors == []
 
     await timed(scenario)

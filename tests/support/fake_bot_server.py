@@ -1,6 +1,8 @@
 """A fake Bot API server on 127.0.0.1, for running the real ``ishc-bot run``
 process against it: it queues updates for ``getUpdates`` and records every
-``sendMessage``. Stdlib only; bounded waits; nothing leaves the machine.
+``sendMessage`` — and every ``sendPhoto``, among them with its caption as the
+text (a reply with a picture is a photo captioned with the reply). Stdlib
+only; bounded waits; nothing leaves the machine.
 
 Optionally it behaves like Telegram under load, for the outbox's tests and
 benchmark: it enforces a flood limit overall and per chat (answering 429 with
@@ -15,6 +17,8 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable
+from email import policy
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
@@ -122,9 +126,11 @@ class FakeBotApi:
                     if ready or time.monotonic() >= deadline:
                         return ready
                     self._lock.wait(0.05)
-            if method == "sendMessage":
+            if method in ("sendMessage", "sendPhoto"):
                 chat = int(params["chat_id"])
                 self._admit(chat)
+                if method == "sendPhoto":
+                    params = {**params, "text": params.get("caption", "")}
                 self.sent.append(params)
                 self.accepted_at.append(time.monotonic())
                 self._next_message += 1
@@ -132,6 +138,11 @@ class FakeBotApi:
                 answer = {"message_id": self._next_message, "date": int(time.time()),
                           "chat": {"id": chat, "type": "private"},
                           "text": params.get("text", "")}
+                if method == "sendPhoto":
+                    photo = params["photo"]
+                    file_id = photo if isinstance(photo, str) else f"photo-{self._next_message}"
+                    answer["photo"] = [{"file_id": file_id, "file_unique_id": "u" + file_id,
+                                        "width": 720, "height": 540}]
                 held = self.hold.get(chat, 0.0)
             else:
                 return True
@@ -180,9 +191,13 @@ class FakeBotApi:
                 api.paths.append(self.path)
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 params: dict[str, Any] = {}
-                for key, value in parse_qsl(body.decode("utf-8")):
+                content_type = self.headers.get("Content-Type", "")
+                fields = (_multipart(content_type, body)
+                          if content_type.startswith("multipart/form-data")
+                          else parse_qsl(body.decode("utf-8")))
+                for key, value in fields:
                     try:
-                        params[key] = json.loads(value)
+                        params[key] = json.loads(value) if isinstance(value, str) else value
                     except ValueError:
                         params[key] = value
                 if method == "sendMessage" and api.delay:
@@ -210,3 +225,15 @@ class FakeBotApi:
                 return None
 
         return Handler
+
+
+def _multipart(content_type: str, body: bytes) -> list[tuple[str, str | bytes]]:
+    """The fields of an upload (sendPhoto): text as str, files as bytes."""
+    message = BytesParser(policy=policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+    fields: list[tuple[str, str | bytes]] = []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        fields.append((str(name), payload if part.get_filename() else payload.decode("utf-8")))
+    return fields

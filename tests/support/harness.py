@@ -62,8 +62,10 @@ class BotHarness:
         before = len(self.api.calls)
         await self.app.process_update(Update.de_json(update_json, self.app.bot))
         new: list[ApiCall] = self.api.calls[before:]
-        return [Sent(c.params.get("text", ""), c.params.get("reply_markup"))
-                for c in new if c.method == "sendMessage"]
+        # A reply with a picture is a photo whose caption is the reply's text.
+        return [Sent(c.params.get("text", c.params.get("caption", "")),
+                     c.params.get("reply_markup"))
+                for c in new if c.method in ("sendMessage", "sendPhoto")]
 
     async def say(self, user_id: int, words: str) -> list[Sent]:
         return await self.feed(updates.text(user_id, words))

@@ -76,9 +76,22 @@ class OfflineBotApi(BaseRequest):
                     "from": {"id": BOT_ID, "is_bot": True, "first_name": "CLB"},
                     "caption": params.get("caption", ""),
                     "document": {"file_id": f"doc{next(self._ids)}", "file_unique_id": "doc"}}
+        if method == "sendPhoto":
+            # An upload becomes a file_id; a file_id sent again stays what it was.
+            known = params.get("photo")
+            file_id = known if isinstance(known, str) else f"photo-{next(self._ids)}"
+            return {"message_id": next(self._ids), "date": int(time.time()),
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                    "from": {"id": BOT_ID, "is_bot": True, "first_name": "CLB"},
+                    "photo": [{"file_id": file_id, "file_unique_id": f"u-{file_id}",
+                               "width": 720, "height": 540}],
+                    "caption": params.get("caption", "")}
         if method == "getUpdates":
             return []
         return True
 
     def sent(self) -> list[ApiCall]:
         return [c for c in self.calls if c.method == "sendMessage"]
+
+    def photos(self) -> list[ApiCall]:
+        return [c for c in self.calls if c.method == "sendPhoto"]

@@ -1,8 +1,8 @@
 """Zalo: the Zalo Bot Platform, over httpx.
 
-Zalo's Bot API looks like Telegram's but is smaller: text only, at most 2000
-characters a message, no buttons, no keyboards, no contact sharing. So a
-reply's buttons become a numbered list answered by number (``rendering``),
+Zalo's Bot API looks like Telegram's but is smaller: text (pictures only by
+URL), at most 2000 characters a message, no buttons, no keyboards, no contact
+sharing. So a reply's buttons become a numbered list answered by number (``rendering``),
 linking is by the board's one-time code, and each message is claimed by its
 id before it is answered (``adapter``). Answers and the outbox share the
 channel's one send budget, answers first, and a 429 is waited out and sent
@@ -39,12 +39,18 @@ from bot.channels.zalo.rendering import (
     render_turn,
     split_text,
 )
-from bot.channels.zalo.sending import FORBIDDEN_IN_A_ROW, ZaloSender, deliver_reply, outcome_of
+from bot.channels.zalo.sending import (
+    FORBIDDEN_IN_A_ROW,
+    ZaloSender,
+    deliver_photo,
+    deliver_reply,
+    outcome_of,
+)
 
 __all__ = [
     "CHANNEL", "FORBIDDEN_IN_A_ROW", "MAX_TEXT", "SECRET_HEADER", "TEXT_EVENT", "WEBHOOK_PATH",
     "Incoming", "Option", "ZaloApi", "ZaloApiError", "ZaloChannel", "ZaloSender",
-    "ZaloSetupError", "answer_hint", "claim_message", "deliver_reply", "is_not_words",
-    "numbered_option", "options_of", "outcome_of", "prune_seen", "render", "render_turn",
-    "save_menu", "split_text", "start",
+    "ZaloSetupError", "answer_hint", "claim_message", "deliver_photo", "deliver_reply",
+    "is_not_words", "numbered_option", "options_of", "outcome_of", "prune_seen", "render",
+    "render_turn", "save_menu", "split_text", "start",
 ]

@@ -10,6 +10,9 @@ webhook, and the channel's start-up.
   makes the replay harmless.
 * The numbering last shown in a chat is kept in the database, so "2" means
   that list's second option, even after a restart.
+* A reply's picture (a chart) follows its text through ``sendPhoto``, which
+  takes a URL: the web server keeps it a few minutes at ``[web] public_url``
+  (bot/channels/web_images.py). Without a public_url the text stands alone.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import hmac
 import json
 import logging
 import weakref
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,12 +32,12 @@ import httpx
 from bot.channels.zalo.api import ZaloApi, ZaloApiError, describe, updates_in
 from bot.channels.zalo.parsing import Incoming, Option, typed_number
 from bot.channels.zalo.rendering import render_turn
-from bot.channels.zalo.sending import ZaloSender, deliver_reply
+from bot.channels.zalo.sending import ZaloSender, deliver_photo, deliver_reply
 from bot.config import ZaloSettings
 from bot.pacing import Pacer
 from club import texts
 from handlers.context import Services
-from handlers.conversation import Reply, Turn
+from handlers.conversation import Image, Reply, Turn
 from handlers.router import respond
 from storage.database import Database
 
@@ -94,10 +98,13 @@ class ZaloChannel:
     """
 
     def __init__(self, api: ZaloApi, services: Services, *, webhook_secret: str = "",
-                 pacer: Pacer | None = None) -> None:
+                 pacer: Pacer | None = None,
+                 publish_image: Callable[[Image], str] | None = None) -> None:
         self.api = api
         self.services = services
         self.pacer = pacer or Pacer(None, name="zalo")
+        # Where Zalo can fetch a picture from (None: no [web] public_url, no pictures).
+        self._publish_image = publish_image
         self._secret = webhook_secret.encode()
         # One turn at a time per chat: "2" must be read against the list the
         # previous answer showed.
@@ -161,6 +168,15 @@ class ZaloChannel:
         for text in messages:
             if not await deliver_reply(self.api, self.pacer, chat_id, text):
                 return  # the rest would read wrong without this part
+        for image in (r.image for r in replies if r.image is not None):
+            await self._send_photo(chat_id, image)
+
+    async def _send_photo(self, chat_id: str, image: Image) -> None:
+        """A reply's picture, after the text, from the web server's public address
+        (drawn first, so Zalo's fetch is answered at once)."""
+        if self._publish_image is None or await image.draw() is None:
+            return
+        await deliver_photo(self.api, self.pacer, chat_id, self._publish_image(image), image.alt)
 
     # ------------------------------------------------------------ webhook
 
@@ -296,10 +312,12 @@ class ZaloSetupError(RuntimeError):
 
 
 async def start(settings: ZaloSettings, services: Services, *, public_url: str = "",
-                pacer: Pacer | None = None) -> ZaloChannel | None:
+                pacer: Pacer | None = None,
+                publish_image: Callable[[Image], str] | None = None) -> ZaloChannel | None:
     """The Zalo channel as configured (None when ``mode = "off"``): polling, or in
     webhook mode registered at ``public_url`` (the web server's address), if given;
-    without one the webhook is the one set in Zalo's own dashboard.
+    without one the webhook is the one set in Zalo's own dashboard. Pictures go
+    out only with ``publish_image`` (the web server's public pictures).
 
     Raises :class:`ZaloSetupError` when Zalo refuses the webhook.
     """
@@ -309,7 +327,7 @@ async def start(settings: ZaloSettings, services: Services, *, public_url: str =
     if problem is not None:
         raise ValueError(problem)
     api = ZaloApi(settings.token.get_secret_value(), settings.base_url)
-    channel = ZaloChannel(api, services, pacer=pacer,
+    channel = ZaloChannel(api, services, pacer=pacer, publish_image=publish_image,
                           webhook_secret=settings.webhook_secret.get_secret_value())
     try:
         me = await api.get_me()

@@ -81,6 +81,10 @@ class ZaloApi:
     async def send_message(self, chat_id: str, text: str) -> Any:
         return await self.call("sendMessage", {"chat_id": chat_id, "text": text})
 
+    async def send_photo(self, chat_id: str, photo_url: str, caption: str = "") -> Any:
+        return await self.call("sendPhoto", {"chat_id": chat_id, "photo": photo_url,
+                                             "caption": caption})
+
     async def send_chat_action(self, chat_id: str, action: str = "typing") -> Any:
         return await self.call("sendChatAction", {"chat_id": chat_id, "action": action})
 

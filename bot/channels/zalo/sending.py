@@ -16,6 +16,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import httpx
 
@@ -53,7 +54,25 @@ async def deliver_reply(api: ZaloApi, pacer: Pacer, chat_id: str, text: str, *,
                         patience: Patience = DEFAULT_PATIENCE,
                         clock: Callable[[], float] = time.monotonic,
                         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> bool:
-    """Send one message of an answer; False if it could not be delivered.
+    """Send one message of an answer; False if it could not be delivered."""
+    return await _deliver(lambda: api.send_message(chat_id, text), pacer, chat_id,
+                          patience=patience, clock=clock, sleep=sleep)
+
+
+async def deliver_photo(api: ZaloApi, pacer: Pacer, chat_id: str, photo_url: str,
+                        caption: str, *, patience: Patience = DEFAULT_PATIENCE,
+                        clock: Callable[[], float] = time.monotonic,
+                        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> bool:
+    """Send an answer's picture (Zalo fetches it from ``photo_url``), within the
+    same send budget and on the same terms as its text; False if not delivered."""
+    return await _deliver(lambda: api.send_photo(chat_id, photo_url, caption), pacer,
+                          chat_id, patience=patience, clock=clock, sleep=sleep)
+
+
+async def _deliver(send: Callable[[], Awaitable[Any]], pacer: Pacer, chat_id: str, *,
+                   patience: Patience, clock: Callable[[], float],
+                   sleep: Callable[[float], Awaitable[None]]) -> bool:
+    """One send of an answer, through the channel's pacer.
 
     A flood limit or a connection never made is certainly "not delivered":
     the message goes again when allowed, for up to ``patience.total`` seconds
@@ -67,7 +86,7 @@ async def deliver_reply(api: ZaloApi, pacer: Pacer, chat_id: str, text: str, *,
             await pacer.acquire(Priority.REPLY)
         pacer.answered(chat_id)
         try:
-            await api.send_message(chat_id, text)
+            await send()
             return True
         except ZaloApiError as error:
             if error.code != 429:

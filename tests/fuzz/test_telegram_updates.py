@@ -49,14 +49,15 @@ def problems_in(calls: list[Any]) -> list[str]:
     """What Telegram would refuse among these Bot API calls."""
     found = []
     for call in calls:
-        if call.method not in ("sendMessage", "editMessageText"):
+        if call.method not in ("sendMessage", "editMessageText", "sendPhoto"):
             continue
-        text = call.params.get("text", "")
+        text = call.params.get("caption" if call.method == "sendPhoto" else "text", "")
         if call.params.get("parse_mode") != "HTML":
             found.append(f"{call.method} without parse_mode HTML")
         if (why := world.telegram_html_problem(text)) is not None:
             found.append(f"{call.method}: {why}")
-        if not plain_text(text).strip() or world.units(plain_text(text)) > world.TELEGRAM_TEXT:
+        limit = 1024 if call.method == "sendPhoto" else world.TELEGRAM_TEXT  # a caption's
+        if not plain_text(text).strip() or world.units(plain_text(text)) > limit:
             found.append(f"{call.method}: text of {world.units(plain_text(text))} units")
         markup = call.params.get("reply_markup") or {}
         for row in markup.get("inline_keyboard", []):
@@ -106,7 +107,8 @@ async def play(path: Path, data: st.DataObject, people: list[Person], cast: Cast
                 assert failures.describe() == [], where
                 assert problems_in(calls) == [], where
                 if turn.kind is not TurnKind.CHOICE:  # a tap may be answered by an edit only
-                    assert any(c.method == "sendMessage" for c in calls), where
+                    # An answer is a message, or a chart captioned with the answer.
+                    assert any(c.method in ("sendMessage", "sendPhoto") for c in calls), where
                 isolation.after_turn(where, clubs_before | await world.clubs_of(db, person))
                 seen.add(person, *shown_in(calls))
         isolation.at_end()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from club import texts
-from club.phone import normalize_phone
+from club.phone import format_phone, normalize_phone
 from handlers import flows
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, SharedContact, Turn
@@ -84,7 +84,8 @@ async def _not_on_roster(phone: str, services: Services) -> str:
         club, chair, chair_phone = chairs[0]
         return first + "\n" + texts.ASK_CHAIR.format(
             club=escape(club), chair=escape(chair),
-            chair_phone=texts.CHAIR_PHONE.format(phone=chair_phone) if chair_phone else "")
+            chair_phone=(texts.CHAIR_PHONE.format(phone=format_phone(chair_phone))
+                         if chair_phone else ""))
     return first + "\n" + texts.ASK_ANY_CHAIR
 
 

@@ -133,4 +133,4 @@ async def test_couple_on_one_phone(unseen_bot: BotHarness):
 
 async def test_unknown_phone_names_this_clubs_chair(unseen_bot: BotHarness):
     [reply] = await unseen_bot.share_own_contact(9, "0900000000")
-    assert "Nguyễn Thị Hoa" in reply.text and "0912345678" in reply.text
+    assert "Nguyễn Thị Hoa" in reply.text and "0912 345 678" in reply.text  # grouped

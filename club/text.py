@@ -6,10 +6,14 @@ sides are folded to one plain form before they are compared.
 """
 
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["capitalize_first", "fold"]
 
 
+# A message is folded several times on its way (is it a button, a code, a
+# phrase, a phone number?) and members send the same few words over and over.
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Return `text` lowercased, without diacritics, with single spaces."""
     # 'đ' is a letter of its own, not 'd' plus a mark, so NFD leaves it alone.

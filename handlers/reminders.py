@@ -34,10 +34,9 @@ _PAUSE_ROW = ((Button(texts.BTN_PAUSE_REMINDERS, PAUSE),),)
 _RESUME_ROW = ((Button(texts.BTN_RESUME_REMINDERS, RESUME),),)
 
 
-async def help_answer(text: str, turn: Turn, account: Account, services: Services) -> Reply:
+def help_answer(text: str, account: Account) -> Reply:
     """The help answer; for a linked account, with the reminders' state and its switch."""
-    paused = await reminders.is_paused(services.db, turn.channel, turn.account_id)
-    return _with_state(text, account, paused=paused)
+    return _with_state(text, account, paused=account.reminders_paused)
 
 
 def _with_state(text: str, account: Account, *, paused: bool, edit: bool = False) -> Reply:

@@ -159,7 +159,7 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
     if intent is Intent.HELP:
         if not account.links:
             return [menu_or_link(texts.HELP, account)]
-        return [await reminders.help_answer(texts.HELP, turn, account, services)]
+        return [reminders.help_answer(texts.HELP, account)]
     if intent is Intent.GREETING:
         return await linking.start(turn, account, services)
     if not account.links:

@@ -45,6 +45,9 @@ class Account:
     account_id: str
     links: tuple[LinkedMember, ...]
     active_member_id: int | None
+    # "🔕 Tắt nhắc nhở" chosen on this account (storage/reminders.py): read with
+    # the links, so the help answer that shows the switch costs no read of its own.
+    reminders_paused: bool = False
 
     @property
     def active(self) -> LinkedMember | None:
@@ -83,7 +86,9 @@ class RosterMatch:
 
 _ACCOUNT_SQL = """
 SELECT m.id, m.name, m.gender, m.club_id, m.role, l.proxy, m.birth_year, c.address_style,
-       a.active_member_id
+       a.active_member_id,
+       EXISTS (SELECT 1 FROM reminder_pauses p
+               WHERE p.channel = a.channel AND p.account_id = a.account_id)
 FROM chat_accounts a
 JOIN chat_links l ON l.channel = a.channel AND l.account_id = a.account_id
 JOIN members m ON m.id = l.member_id
@@ -98,7 +103,7 @@ async def load_account(db: Database, channel: str, account_id: str) -> Account:
     links = tuple(LinkedMember(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
                   for r in rows)
     active = rows[0][8] if rows else None
-    return Account(channel, account_id, links, active)
+    return Account(channel, account_id, links, active, bool(rows and rows[0][9]))
 
 
 async def members_with_phone(db: Database, phone: str) -> list[RosterMatch]:

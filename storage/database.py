@@ -168,6 +168,9 @@ class Database:
                 # on the event loop's thread; the main connection checkpoints.
                 db._probe.execute("PRAGMA synchronous=NORMAL")
                 db._probe.execute("PRAGMA wal_autocheckpoint=0")
+                # And never wait for the write lock: the event loop runs on it
+                # (record_quietly takes the normal path when the lock is held).
+                db._probe.execute("PRAGMA busy_timeout=0")
         except BaseException as failure:
             # Stop the worker thread whatever went wrong: it is not a daemon.
             await db._close_quietly()
@@ -227,15 +230,12 @@ class Database:
         """
         probe = self._probe
         if probe is not None and not self._writing.locked():
-            probe.execute("PRAGMA busy_timeout=0")  # never block the event loop
             try:
                 return probe.execute(sql, params).rowcount
             except sqlite3.OperationalError as busy:
                 if (busy.sqlite_errorcode & 0xFF) not in (sqlite3.SQLITE_BUSY,
                                                           sqlite3.SQLITE_LOCKED):
                     raise
-            finally:
-                probe.execute("PRAGMA busy_timeout=5000")
         async with self.transaction() as conn:
             cursor = await conn.execute(sql, params)
             return cursor.rowcount

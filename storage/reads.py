@@ -35,7 +35,9 @@ SELECT
   (SELECT active_member_id FROM chat_accounts
    WHERE channel = :channel AND account_id = :account),
   (SELECT json_array(flow, version, data, updated_at) FROM conversation_state
-   WHERE channel = :channel AND account_id = :account)
+   WHERE channel = :channel AND account_id = :account),
+  EXISTS (SELECT 1 FROM reminder_pauses
+          WHERE channel = :channel AND account_id = :account)
 """
 
 
@@ -45,7 +47,7 @@ async def load_session(db: Database, channel: str,
     assert row is not None
     links = tuple(LinkedMember(i, name, gender, club, role, bool(proxy), born, style)
                   for i, name, gender, club, role, proxy, born, style in json.loads(row[0]))
-    account = Account(channel, account_id, links, row[1])
+    account = Account(channel, account_id, links, row[1], bool(row[3]))
     flow = None
     if row[2] is not None:
         name, version, data, updated_at = json.loads(row[2])

@@ -300,12 +300,6 @@ async def _links(fetch: Fetch, ids: list[int], column: str) -> list[tuple[int, _
 # ---------------------------------------------------------------- pausing
 
 
-async def is_paused(db: Database, channel: str, account_id: str) -> bool:
-    row = await db.fetchone("SELECT 1 FROM reminder_pauses WHERE channel = ? AND account_id = ?",
-                            (channel, account_id))
-    return row is not None
-
-
 async def pause(db: Database, channel: str, account_id: str, member_id: int | None, *,
                 now: datetime) -> bool:
     """No more reminders to this account; what is already waiting is cancelled too.

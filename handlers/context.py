@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from club.reminders import ReminderRules
 from handlers.charts import ChartCache
+from handlers.screens import ScreenCache
 from storage.database import Database
 from storage.reads import Reader
 
@@ -42,6 +43,8 @@ class Services:
     public_url: str = ""
     # The pictures already drawn, until the figures they show change.
     charts: ChartCache = field(default_factory=ChartCache)
+    # The member's screens, while the read cache hands out the same file.
+    screens: ScreenCache = field(default_factory=ScreenCache)
 
     @classmethod
     def over(cls, db: Database, now: Callable[[], datetime] = vietnam_now) -> Services:

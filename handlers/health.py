@@ -105,7 +105,8 @@ async def screen(file: MemberFile, account: Account, turn: Turn, services: Servi
             services.db, club_id=file.club.id, member_id=file.member.id,
             viewer_kind=access_log.RELATIVE, viewer=f"{turn.channel}:{turn.account_id}",
             what=access_log.HEALTH_SCREEN, now=services.now())
-    return with_menu(render(file, you), account)
+    text = services.screens.text(file, ("health", you), lambda: render(file, you))
+    return with_menu(text, account)
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:

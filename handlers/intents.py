@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from club import texts
 from club.phone import normalize_phone
@@ -82,10 +83,12 @@ _BUTTONS: dict[str, Intent] = {
 
 _WORD = re.compile(r"[a-z0-9?]+")
 
-_ORDERED = sorted(
+# Longest first, each padded with spaces: whole words only ("no", debt, must
+# not fire inside "nong" or "noi").
+_ORDERED = [(f" {phrase} ", intent) for phrase, intent in sorted(
     ((phrase, intent) for intent, phrases in _PHRASES.items() for phrase in phrases),
     key=lambda pair: -len(pair[0]),
-)
+)]
 
 
 def is_button(text: str) -> bool:
@@ -93,6 +96,7 @@ def is_button(text: str) -> bool:
     return fold(text) in _BUTTONS
 
 
+@lru_cache(maxsize=4096)  # members type the same few words over and over
 def recognise(text: str) -> Intent | None:
     """The intent of typed text, or None when it is not clear."""
     folded = fold(text)
@@ -103,8 +107,7 @@ def recognise(text: str) -> Intent | None:
         return Intent.HELP if "?" in folded else None
     padded = f" {words} "
     for phrase, intent in _ORDERED:
-        # Whole words only: "no" (debt) must not fire inside "nong" or "noi".
-        if f" {phrase} " in padded:
+        if phrase in padded:
             return intent
     return None
 

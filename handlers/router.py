@@ -191,20 +191,25 @@ async def member_screen(intent: Intent, turn: Turn, account: Account,
     active = account.active
     assert active is not None
     now = services.now()
-    file = await services.reader.member_file(active.member_id, now.date())
+    today = now.date()
+    file = await services.reader.member_file(active.member_id, today)
     if file is None:  # the member was removed from the roster since the link was made
         return ask_to_link()
     # How the reader calls the member: "bà" on her own phone, "bà Lan" on a relative's.
     you = address.you(file.address, file.member.name, named=not account.reader_is_member)
+    minute = now.replace(second=0, microsecond=0)
+    screens = services.screens
     if intent is Intent.SAVINGS:
-        reply = with_menu(savings.render(file, now.date(), you), account,
-                          under=reports.report_button(file, "savings", now.date()))
-        return replace(reply, image=charts.savings_chart(file, now.date(), services.charts))
+        text = screens.text(file, ("savings", you, today),
+                            lambda: savings.render(file, today, you))
+        reply = with_menu(text, account, under=reports.report_button(file, "savings", today))
+        return replace(reply, image=charts.savings_chart(file, today, services.charts))
     if intent is Intent.LOANS:
-        return with_menu(loans.render(file, now.date(), now), account,
-                         under=reports.report_button(file, "loans", now.date()))
+        text = screens.text(file, ("loans", minute), lambda: loans.render(file, today, now))
+        return with_menu(text, account, under=reports.report_button(file, "loans", today))
     if intent is Intent.MEETING:
-        return with_menu(schedule.render(file, now, you), account)
+        return with_menu(screens.text(file, ("meeting", you, minute),
+                                      lambda: schedule.render(file, now, you)), account)
     if intent is Intent.HEALTH:
         reply = await health.screen(file, account, turn, services, you)
         # Readings leave the file only with her consent (storage/member_file.py);
@@ -212,7 +217,7 @@ async def member_screen(intent: Intent, turn: Turn, account: Account,
         if file.health_consent != Decision.AGREE or not file.health:
             return reply
         return replace(reply, image=charts.health_chart(file, services.charts))
-    return with_menu(contacts.render(file), account)
+    return with_menu(screens.text(file, ("contacts",), lambda: contacts.render(file)), account)
 
 
 def _too_long(text: str, account: Account) -> Reply:

@@ -4,6 +4,7 @@ how many of the last meetings the member came to."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from html import escape
 
 from club import address, texts
@@ -15,6 +16,9 @@ from storage.member_file import ClubInfo, MemberFile
 LOOKAHEAD = timedelta(days=120)  # a few meetings, even if some are cancelled
 
 
+# Every screen that names a meeting asks for it; a club's rule changes only
+# with its ClubInfo (a frozen value, so a changed club is a new key).
+@lru_cache(maxsize=4096)
 def club_rule(club: ClubInfo) -> MeetingRule:
     try:
         at = parse_time(club.meeting_time) if club.meeting_time else None

@@ -25,6 +25,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 import aiosqlite
 
@@ -47,6 +48,7 @@ _PREFIX = re.compile(r"^(?:/?start|ma(?: so)?(?: ket noi| lien ket)?)\b\s*[:.\-]
 _CODE_LIKE = re.compile(r"[\d\s.\-_]+")
 
 
+@lru_cache(maxsize=4096)  # asked of every message, before its words are read
 def digits_of(text: str) -> str | None:
     """The digits of something typed as a code, whatever their count, or None
     when the text is not code-shaped at all (words, an amount with "k"…)."""

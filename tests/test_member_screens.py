@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from club import texts
@@ -238,3 +240,21 @@ async def test_an_over_long_message_is_answered_not_quoted(bot: BotHarness):
     assert texts.TOO_LONG_BOARD in board.text
     [fine] = await bot.say(USER, "so du " + "." * 490)  # 496 characters: still read
     assert "<b>650.000 đ</b>" in fine.text
+
+
+async def test_the_meeting_screen_moves_on_when_the_meeting_begins(sample_db):
+    """Screens are kept while nothing is committed (handlers/screens.py), but the
+    clock still counts: once the meeting has begun, the next one is shown."""
+    clock = [datetime(2026, 12, 17, 7, 0)]
+    harness = await BotHarness.start(sample_db, now=lambda: clock[0])
+    try:
+        await linked(harness, "TV002")
+        [morning] = await harness.say(USER, "lich hop")
+        [again] = await harness.say(USER, "📅 Lịch họp")
+        assert "<b>Thứ Năm, 17/12/2026</b>" in morning.text and again.text == morning.text
+        clock[0] = datetime(2026, 12, 17, 15, 0)  # the 14:00 meeting has begun
+        [afternoon] = await harness.say(USER, "lich hop")
+        assert "17/12/2026" not in afternoon.text.splitlines()[0]
+        assert "<b>Chủ Nhật, 17/01/2027</b>" in afternoon.text
+    finally:
+        await harness.stop()

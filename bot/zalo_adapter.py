@@ -50,7 +50,7 @@ class ZaloAdapter:
         problem = missing(self._settings)
         if problem is not None:
             raise OperatorError(problem)
-        log.debug("zalo: the token is accepted (%s)", await identity(self._settings))
+        log.info("zalo: connected as %s", await identity(self._settings))
 
     def webhook(self) -> web.Webhook | None:
         if self._settings.mode != "webhook":
@@ -68,7 +68,8 @@ class ZaloAdapter:
         try:
             self.channel = await zalo.start(self._settings, self._services,
                                             public_url=self._public_url, pacer=self._pacer,
-                                            publish_image=self._publish_image)
+                                            publish_image=self._publish_image,
+                                            proven=True)
         except zalo.ZaloSetupError as refusal:
             # Zalo refused (or could not be asked to take) the webhook: updates would
             # never arrive. Its message is already the operator's Vietnamese line.

@@ -92,6 +92,7 @@ def test_a_zalo_only_club_runs_and_the_chair_links_with_the_cli_code(tmp_path: P
         assert "Tiết kiệm của" in balance and " đ" in balance, balance
         assert bot.returncode == 0, output
         assert "Zalo (polling)" in output and "Bot đã dừng." in output
+        assert api.methods().count("getMe") == 1  # the token proven once, not again at start
         assert "Traceback" not in output
         assert TOKEN not in output and TOKEN.split(":")[1] not in output
 

@@ -313,11 +313,13 @@ class ZaloSetupError(RuntimeError):
 
 async def start(settings: ZaloSettings, services: Services, *, public_url: str = "",
                 pacer: Pacer | None = None,
-                publish_image: Callable[[Image], str] | None = None) -> ZaloChannel | None:
+                publish_image: Callable[[Image], str] | None = None,
+                proven: bool = False) -> ZaloChannel | None:
     """The Zalo channel as configured (None when ``mode = "off"``): polling, or in
     webhook mode registered at ``public_url`` (the web server's address), if given;
     without one the webhook is the one set in Zalo's own dashboard. Pictures go
     out only with ``publish_image`` (the web server's public pictures).
+    ``proven``: the token was already accepted (getMe), so it is not asked again.
 
     Raises :class:`ZaloSetupError` when Zalo refuses the webhook.
     """
@@ -329,11 +331,12 @@ async def start(settings: ZaloSettings, services: Services, *, public_url: str =
     api = ZaloApi(settings.token.get_secret_value(), settings.base_url)
     channel = ZaloChannel(api, services, pacer=pacer, publish_image=publish_image,
                           webhook_secret=settings.webhook_secret.get_secret_value())
-    try:
-        me = await api.get_me()
-        log.info("zalo: connected as %s", me.get("account_name") or me.get("name") or "?")
-    except (ZaloApiError, httpx.HTTPError) as failure:
-        log.warning("zalo: getMe failed (%s); carrying on", describe(failure))
+    if not proven:
+        try:
+            me = await api.get_me()
+            log.info("zalo: connected as %s", me.get("account_name") or me.get("name") or "?")
+        except (ZaloApiError, httpx.HTTPError) as failure:
+            log.warning("zalo: getMe failed (%s); carrying on", describe(failure))
     if settings.mode == "polling":
         await channel.start_polling()
     elif public_url:

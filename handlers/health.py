@@ -14,9 +14,10 @@ from dataclasses import replace
 from datetime import date
 from html import escape
 
-from club import texts
+from club import address, texts
 from club.calendar import format_date
 from club.health import BloodPressure, BpLevel, Trend, bp_trend, classify
+from handlers.charts import health_chart
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn
 from handlers.menu import ask_to_link, with_menu
@@ -106,7 +107,9 @@ async def screen(file: MemberFile, account: Account, turn: Turn, services: Servi
             viewer_kind=access_log.RELATIVE, viewer=f"{turn.channel}:{turn.account_id}",
             what=access_log.HEALTH_SCREEN, now=services.now())
     text = services.screens.text(file, ("health", you), lambda: render(file, you))
-    return with_menu(text, account)
+    # The readings' picture too (handlers/charts.py); it is reached only past
+    # the consent check above, so none is ever drawn or sent without it.
+    return replace(with_menu(text, account), image=health_chart(file, services.charts))
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:
@@ -136,7 +139,8 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     if account.active is not None and account.active.member_id == member_id:
         file = await services.reader.member_file(member_id, services.now().date())
         if file is not None:  # one message: the thanks, then what she asked to see
-            shown = await screen(file, account, turn, services)
+            you = address.you(file.address, file.member.name, named=not account.reader_is_member)
+            shown = await screen(file, account, turn, services, you)
             return [replace(shown, text=thanks + "\n\n" + shown.text)]
     return [with_menu(thanks, account)]
 

@@ -49,7 +49,6 @@ from handlers.conversation import Reply, Turn, TurnKind
 from handlers.intents import Intent, is_button, looks_like_phone, recognise
 from handlers.menu import ask_to_link, holds_board_post, with_menu
 from storage.accounts import Account
-from storage.consent import Decision
 from storage.conversation import FlowState
 
 log = logging.getLogger(__name__)
@@ -211,12 +210,7 @@ async def member_screen(intent: Intent, turn: Turn, account: Account,
         return with_menu(screens.text(file, ("meeting", you, minute),
                                       lambda: schedule.render(file, now, you)), account)
     if intent is Intent.HEALTH:
-        reply = await health.screen(file, account, turn, services, you)
-        # Readings leave the file only with her consent (storage/member_file.py);
-        # checked here too, so no chart is ever drawn or sent without it.
-        if file.health_consent != Decision.AGREE or not file.health:
-            return reply
-        return replace(reply, image=charts.health_chart(file, services.charts))
+        return await health.screen(file, account, turn, services, you)
     return with_menu(screens.text(file, ("contacts",), lambda: contacts.render(file)), account)
 
 

@@ -204,3 +204,17 @@ async def test_the_terminal_says_a_picture_is_there_and_draws_nothing(consented:
     [picture] = [line for line in shown if line.startswith("[ảnh: ")]
     assert picture.startswith("[ảnh: Biểu đồ huyết áp 12 lần đo") and picture.endswith("]")
     assert services.charts.renders == 0
+
+
+async def test_agreeing_shows_her_readings_with_their_picture_at_once(
+        bot: BotHarness, sample_db: Database):
+    await recording(bot, "TV050")
+    await tap(bot, texts.BTN_HEALTH)  # the consent question
+    row = await sample_db.fetchone("SELECT id FROM members WHERE code = 'TV050'")
+    before = len(bot.api.calls)
+    await bot.tap(USER, f"cs:yes:{row[0]}")
+    photos = [c for c in bot.api.calls[before:] if c.method == "sendPhoto"]
+    assert len(photos) == 1
+    caption = photos[0].params["caption"]
+    assert caption.startswith(texts.CONSENT_AGREED.format(name=member("TV050")["name"])[:20])
+    assert "Huyết áp lần gần nhất" in caption

@@ -137,12 +137,14 @@ class TelegramDriver(_Tapping):
         label, data = self._buttons[number - 1]
         if data is None:  # a menu key sends its label
             return await self.say(label)
-        # A tap may redraw its message in place (editMessageText) rather than send one.
+        # A tap may redraw its message in place (editMessageText) rather than send
+        # one; a reply with a picture is a photo whose caption is the reply's text.
         before = len(self.bot.api.calls)
         await self.bot.tap(self.user, data)
-        return self._seen([Sent(c.params.get("text", ""), c.params.get("reply_markup"))
+        return self._seen([Sent(c.params.get("text", c.params.get("caption", "")),
+                                c.params.get("reply_markup"))
                            for c in self.bot.api.calls[before:]
-                           if c.method in ("sendMessage", "editMessageText")])
+                           if c.method in ("sendMessage", "editMessageText", "sendPhoto")])
 
 
 _OPTION = re.compile(r"(\d+)\. (.+)")

@@ -85,45 +85,41 @@ def _restore(source: Path, settings: Settings, now: datetime) -> int:
     return 0
 
 
+# What each refusal says; every template takes the path, some the detail too.
+_BACKUP_PROBLEMS = {
+    "no_database": texts.CLI_BACKUP_NO_DATABASE,
+    "no_dir": texts.CLI_BACKUP_NO_DIR,
+    "same_file": texts.CLI_BACKUP_SAME_FILE,
+    "not_sqlite": texts.CLI_BACKUP_NOT_SQLITE,
+    "not_ishc": texts.CLI_BACKUP_NOT_ISHC,
+    "damaged": texts.CLI_BACKUP_DAMAGED,
+}
+_RESTORE_PROBLEMS = {
+    "no_input": texts.CLI_FILE_MISSING,
+    "same_file": texts.CLI_RESTORE_SAME_FILE,
+    "not_sqlite": texts.CLI_RESTORE_NOT_SQLITE,
+    "not_ishc": texts.CLI_RESTORE_NOT_ISHC,
+    "damaged": texts.CLI_RESTORE_DAMAGED,
+    "newer": texts.CLI_RESTORE_NEWER,
+    "in_use": texts.CLI_RESTORE_IN_USE,
+}
+
+
 def _backup_problem(problem: store.BackupError) -> str:
-    path = problem.path
-    match problem.reason:
-        case "no_database":
-            return texts.CLI_BACKUP_NO_DATABASE.format(path=path)
-        case "no_dir":
-            return texts.CLI_BACKUP_NO_DIR.format(path=path)
-        case "same_file":
-            return texts.CLI_BACKUP_SAME_FILE.format(path=path)
-        case "not_sqlite":
-            return texts.CLI_BACKUP_NOT_SQLITE.format(path=path)
-        case "not_ishc":
-            return texts.CLI_BACKUP_NOT_ISHC.format(path=path)
-        case "damaged":
-            return texts.CLI_BACKUP_DAMAGED.format(path=path, detail=problem.detail)
-    return texts.CLI_BACKUP_IO.format(path=path, reason=_reason(problem))
+    template = _BACKUP_PROBLEMS.get(problem.reason)
+    if template is None:  # the disk or the file system: its own words, plainly
+        return texts.CLI_BACKUP_IO.format(path=problem.path, reason=_reason(problem))
+    return template.format(path=problem.path, detail=problem.detail)
 
 
 def _restore_problem(problem: store.BackupError) -> str:
-    path = problem.path
-    match problem.reason:
-        case "no_input":
-            return texts.CLI_FILE_MISSING.format(path=path)
-        case "same_file":
-            return texts.CLI_RESTORE_SAME_FILE.format(path=path)
-        case "not_sqlite":
-            return texts.CLI_RESTORE_NOT_SQLITE.format(path=path)
-        case "not_ishc":
-            return texts.CLI_RESTORE_NOT_ISHC.format(path=path)
-        case "damaged":
-            return texts.CLI_RESTORE_DAMAGED.format(path=path, detail=problem.detail)
-        case "newer":
-            return texts.CLI_RESTORE_NEWER.format(path=path, detail=problem.detail)
-        case "running":
-            pid = texts.CLI_RESTORE_PID.format(pid=problem.pid) if problem.pid else ""
-            return texts.CLI_RESTORE_RUNNING.format(pid=pid)
-        case "in_use":
-            return texts.CLI_RESTORE_IN_USE.format(path=path)
-    return texts.CLI_RESTORE_IO.format(path=path, reason=_reason(problem))
+    if problem.reason == "running":
+        pid = texts.CLI_RESTORE_PID.format(pid=problem.pid) if problem.pid else ""
+        return texts.CLI_RESTORE_RUNNING.format(pid=pid)
+    template = _RESTORE_PROBLEMS.get(problem.reason)
+    if template is None:
+        return texts.CLI_RESTORE_IO.format(path=problem.path, reason=_reason(problem))
+    return template.format(path=problem.path, detail=problem.detail)
 
 
 def _reason(problem: store.BackupError) -> str:

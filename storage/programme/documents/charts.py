@@ -135,7 +135,14 @@ def fund_chart(months: Sequence[dict[str, Any]], look: Look = PAGE) -> bytes:
         axes.plot(x, [m[key] / 1_000_000 for m in months], marker=marker, markersize=8,
                   linewidth=3, color=colour, label=name)
     axes.set_ylabel(texts.CHART_MILLIONS, fontsize=look.text, family=_FONT)
-    axes.set_ylim(bottom=0)
+    # From 0, or below it where the books show less cash than was lent out
+    # (a club whose opening balance was never entered): never cut a line off.
+    lowest = min(min(m[key] for key in ("capital", "cash", "on_loan")) for m in months)
+    if lowest < 0:
+        axes.set_ylim(bottom=lowest / 1_000_000 * 1.1)
+        axes.axhline(0, color=_INK, linewidth=1.5)
+    else:
+        axes.set_ylim(bottom=0)
     axes.grid(axis="y", alpha=0.3)
     flat = _dates(axes, [m["on"] for m in months], look)
     # Under the chart, where it hides no line (and below slanted dates).

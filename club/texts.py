@@ -1450,6 +1450,12 @@ REPORT_LINE_LOANS = "🤝 Được vay vốn: <b>{borrowing}</b> người = {sha
 REPORT_LINE_CARE = "🩺 Khám định kỳ: {examined} người; thăm hỏi tại nhà: {visits} lượt"
 REPORT_LINE_MET = "✅ Đạt <b>{met}/{total}</b> chỉ tiêu."
 REPORT_LINE_NOT_MET = "❌ Chưa đạt: {labels}."
+# Under the headline, the report's charts as pictures, one line of words each
+# (the photo's caption on Telegram and Zalo, above the picture on the web).
+REPORT_CHART_FUND_CAPTION = "📈 Quỹ từng tháng: vốn quỹ, tiền mặt, đang cho vay"
+REPORT_CHART_ATTENDANCE_CAPTION = "📊 Tỷ lệ có mặt ở từng buổi sinh hoạt trong kỳ"
+REPORT_CHART_AREAS_CAPTION = "📊 Số buổi sinh hoạt có từng mảng trong 8 mảng hoạt động"
+REPORT_CHART_BORROWING_CAPTION = "📊 Tỷ lệ thành viên được vay vốn, so với mục tiêu 50%"
 REPORT_FILES_SENT = "📎 Báo cáo gửi kèm: tệp Excel để nộp, tệp PDF có biểu đồ."
 REPORT_FILES_LINKS = (
     "📎 Tải báo cáo (đường dẫn dùng được trong 1 ngày):\nExcel: {xlsx}\nPDF: {pdf}"

@@ -1,4 +1,5 @@
-"""The pictures under "❤️ Sức khỏe" and "💰 Tiết kiệm", drawn once per change.
+"""The pictures under "❤️ Sức khỏe" and "💰 Tiết kiệm" (and the report's
+charts under "📊 Báo cáo"), drawn once per change.
 
 A chart is drawn (club/charts.py, ~0.1–0.3 s of CPU) only when the figures it
 shows change; a member tapping the same button again gets the picture already
@@ -6,8 +7,10 @@ drawn. The cache is in this process, one picture per member and kind, keyed
 by the figures themselves — the :class:`~club.charts.Chart` (dates and
 numbers, at most twelve of each) is compared whole, so a new reading, a
 corrected one or a new cash entry all draw a new picture, and nothing else
-does. Not a table: the picture is derived from the books, a restart costs
-one drawing per member who taps, and a write on a read would end the read
+does. The report's charts (handlers/programme_report.py) are kept the same
+way, per club and chart, keyed by the figures they draw. Not a table: the
+picture is derived from the books, a restart costs one drawing per member
+who taps, and a write on a read would end the read
 cache (storage/reads.py) for everyone at every tap and grow the database
 that is backed up and streamed.
 
@@ -56,12 +59,13 @@ def prepare() -> None:
 
 
 class _Entry:
-    """One member's picture of one kind: what it shows, and once drawn, its PNG."""
+    """One picture: what it shows, how it is drawn, and once drawn, its PNG."""
 
-    __slots__ = ("drawing", "image", "png", "shown")
+    __slots__ = ("drawing", "image", "png", "render", "shown")
 
-    def __init__(self, shown: Shown) -> None:
+    def __init__(self, shown: tuple[object, str], render: Callable[[], bytes]) -> None:
         self.shown = shown
+        self.render = render
         self.png: bytes | None = None
         self.drawing: asyncio.Future[bytes | None] | None = None
         self.image: Image | None = None
@@ -103,14 +107,21 @@ class ChartCache:
     def image(self, member_id: int, chart: Chart, alt: str) -> Image:
         """The picture of ``chart`` for the member: the one already made if it
         shows the same, otherwise a new one, drawn when first shown."""
-        key, shown = (member_id, chart.kind), (chart, alt)
+        return self.picture((member_id, chart.kind), chart, alt, partial(self._draw, chart))
+
+    def picture(self, key: tuple[int, str], shown: object, alt: str,
+                render: Callable[[], bytes]) -> Image:
+        """The picture kept under ``key`` (an owner's id and a kind) if it shows
+        the same ``shown`` with the same words, otherwise a new one that
+        ``render`` draws, on the drawing thread, when it is first shown.
+        ``shown`` is the data drawn, compared whole and named by its repr."""
         entry = self._entries.get(key)
-        if entry is not None and entry.shown == shown:
+        if entry is not None and entry.shown == (shown, alt):
             self._entries.move_to_end(key)
         else:
-            entry = self._entries[key] = _Entry(shown)
-            # Equal charts draw equal pictures, so the chart names the picture.
-            digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+            entry = self._entries[key] = _Entry((shown, alt), render)
+            # Equal data draw equal pictures, so the data name the picture.
+            digest = hashlib.sha256(repr((key[1], shown, alt)).encode()).hexdigest()[:32]
             entry.image = Image(alt=alt, key=digest, draw=partial(self._png, entry))
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
@@ -127,12 +138,10 @@ class ChartCache:
 
     async def _render(self, entry: _Entry) -> bytes | None:
         self.renders += 1
-        chart = entry.shown[0]
         try:
-            entry.png = await asyncio.get_running_loop().run_in_executor(
-                _DRAWER, self._draw, chart)
+            entry.png = await asyncio.get_running_loop().run_in_executor(_DRAWER, entry.render)
         except Exception:
-            log.exception("charts: the %s chart could not be drawn", chart.kind)
+            log.exception("charts: the picture «%s» could not be drawn", entry.shown[1])
         finally:
             entry.drawing = None  # a failure is tried again at the next tap
         return entry.png

@@ -129,6 +129,14 @@ class Reply:
     attachment: Attachment | None = None
     document: Document | None = None
 
+    @property
+    def is_caption(self) -> bool:
+        """Its words only name its picture (a report's chart, ``text`` equal to
+        the picture's ``alt``). A channel whose pictures carry a caption of
+        their own (Zalo) sends the picture alone, and where no picture can
+        go, the words would name nothing: they are left out too."""
+        return self.image is not None and plain_text(self.text) == self.image.alt
+
 
 def plain_text(text: str) -> str:
     """Reply text without markup, for channels that show no formatting."""

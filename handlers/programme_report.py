@@ -1,10 +1,18 @@
 """📊 Báo cáo: the current period's report, for the chair and the secretary.
 
 The headline figures against the plans' targets in ten lines or fewer, then
-the report itself as the commune files it: the workbook and the PDF with its
+the report's charts as pictures, one line of words each, then the report
+itself as the commune files it: the workbook and the PDF with the same
 charts, as documents where the channel carries files (Telegram), else as
 download links valid for a day (Zalo, the web chat). Every figure comes from
 storage/programme through club/programme, as for ``ishc-bot report``.
+
+The pictures are the PDF's own drawing functions
+(storage/programme/documents/charts.py) at a phone's size, from the same
+report and series. Like the members' charts they are drawn only when a
+channel shows them, on the charts' drawing thread (handlers/charts.py), and
+kept while their figures stay the same; a chart with nothing to draw in the
+period (no meetings yet, no fund) is left out rather than sent empty.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import io
 import re
+from functools import partial
 from typing import Any
 
 from club import texts
@@ -39,7 +48,8 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     report = await club_report_of(services.db.fetchall, period, actor.club_id)
     series = await club_series(services.db.fetchall, period, actor.club_id)
     xlsx, pdf = await asyncio.to_thread(_documents, report, series, period, actor, services)
-    replies = [with_menu(headline(report, period, today), account)]
+    replies = [with_menu(headline(report, period, today), account),
+               *_pictures(report, series, actor.club_id, services)]
     if turn.channel in DOCUMENT_CHANNELS:
         replies += [Reply(text=texts.REPORT_FILE_XLSX.format(period=period.key), document=xlsx),
                     Reply(text=texts.REPORT_FILE_PDF.format(period=period.key), document=pdf)]
@@ -53,6 +63,39 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         links[key] = downloads.link(services.public_url, token)
     replies.append(with_menu(texts.REPORT_FILES_LINKS.format(**links), account))
     return replies
+
+
+def _pictures(report: dict[str, Any], series: dict[str, Any], club_id: int,
+              services: Services) -> list[Reply]:
+    """The report's charts, each a reply whose words are its caption, in the
+    PDF's order; those with nothing to draw in the period left out."""
+    months = series.get("fund_by_month", [])
+    meetings = series.get("attendance_by_meeting", [])
+    charts: list[tuple[str, str, Any]] = []
+    if any(m["capital"] or m["cash"] or m["on_loan"] for m in months):
+        charts.append(("fund", texts.REPORT_CHART_FUND_CAPTION, months))
+    if any(m["marks"] for m in meetings):
+        charts.append(("attendance", texts.REPORT_CHART_ATTENDANCE_CAPTION, meetings))
+    if report["meetings"]["held"]:
+        charts.append(("areas", texts.REPORT_CHART_AREAS_CAPTION,
+                       report["meetings"]["areas"]))
+    if report["members"]["total"]:
+        charts.append(("borrowing", texts.REPORT_CHART_BORROWING_CAPTION,
+                       report["loans"]["share_borrowing"]))
+    return [Reply(text=caption,
+                  image=services.charts.picture((club_id, f"report-{name}"), figures, caption,
+                                                partial(_draw, name, figures)))
+            for name, caption, figures in charts]
+
+
+def _draw(name: str, figures: Any) -> bytes:
+    """One chart at a phone's size (on the drawing thread, never the event loop)."""
+    # Imported here: matplotlib and the documents' ReportLab take a second to load.
+    from storage.programme.documents import charts
+
+    draw = {"fund": charts.fund_chart, "attendance": charts.attendance_chart,
+            "areas": charts.areas_chart, "borrowing": charts.borrowing_chart}[name]
+    return draw(figures, charts.PHONE)
 
 
 def _documents(report: dict[str, Any], series: dict[str, Any], period: Period,

@@ -39,7 +39,8 @@ class TerminalChat:
         text = reply.text
         if self.color:
             text = text.replace("<b>", BOLD).replace("</b>", RESET)
-        self.out(plain_text(text))
+        if not reply.is_caption:  # else the picture's line below says it
+            self.out(plain_text(text))
         if reply.image is not None:
             self.out(texts.TERMINAL_IMAGE.format(alt=reply.image.alt))
         rows = reply.choices or reply.keyboard

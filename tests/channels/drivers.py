@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
@@ -25,29 +25,37 @@ import aiohttp
 from aiohttp.test_utils import TestServer
 
 from bot.channels.web import CSRF_HEADER, WebChat, WebOptions
+from bot.channels.web_images import MEDIA_PATH, PUBLIC_TTL, ImageStore, publisher
 from bot.channels.zalo import ZaloApi, ZaloChannel, answer_hint
 from handlers.context import Services
 from handlers.conversation import plain_text
 from storage import Database, link_codes
 from tests.channels.fake_zalo import TOKEN, FakeZalo, update
 from tests.conftest import member
-from tests.support.harness import BotHarness, Sent
+from tests.support.harness import BotHarness, Sent, sent_of
 
 Clock = Callable[[], datetime]
+PUBLIC_URL = "https://clb.example.vn"  # where Zalo fetches pictures from (never fetched here)
 
 
 @dataclass(frozen=True)
 class Seen:
     text: str                  # plain text, as the person reads it (no markup, no numbered list)
     options: tuple[str, ...]   # the buttons offered with it, in order
+    # The picture shown with it, as the person's phone got it (PNG bytes); the
+    # text of a picture is its caption.
+    picture: bytes | None = field(default=None, repr=False, compare=False)
 
 
 class Driver(Protocol):
     name: ClassVar[str]
+    last_options: tuple[str, ...]  # the options of the last message that offered any
 
     @classmethod
-    async def start(cls, db: Database, now: Clock) -> Driver:
-        """A fresh account on this channel, over ``db``, standing on ``now``."""
+    async def start(cls, db: Database, now: Clock, *, pictures: bool = False) -> Driver:
+        """A fresh account on this channel, over ``db``, standing on ``now``.
+        ``pictures``: the channel sends pictures where that takes a setting
+        (Zalo: a public_url to fetch them from); Telegram and the web always do."""
 
     async def stop(self) -> None: ...
 
@@ -103,7 +111,7 @@ class TelegramDriver(_Tapping):
         self._buttons: list[tuple[str, str | None]] = []  # label, callback data (None: a key)
 
     @classmethod
-    async def start(cls, db: Database, now: Clock) -> TelegramDriver:
+    async def start(cls, db: Database, now: Clock, *, pictures: bool = False) -> TelegramDriver:
         return cls(await BotHarness.start(db, now=now))
 
     async def stop(self) -> None:
@@ -120,7 +128,8 @@ class TelegramDriver(_Tapping):
                            if not b.get("request_contact")]
             if buttons:
                 self._buttons = buttons
-            seen.append(Seen(plain_text(message.text), tuple(label for label, _ in buttons)))
+            seen.append(Seen(plain_text(message.text), tuple(label for label, _ in buttons),
+                             message.picture))
         return self._remember(seen)
 
     async def link(self, *codes: str) -> list[Seen]:
@@ -141,10 +150,8 @@ class TelegramDriver(_Tapping):
         # one; a reply with a picture is a photo whose caption is the reply's text.
         before = len(self.bot.api.calls)
         await self.bot.tap(self.user, data)
-        return self._seen([Sent(c.params.get("text", c.params.get("caption", "")),
-                                c.params.get("reply_markup"))
-                           for c in self.bot.api.calls[before:]
-                           if c.method in ("sendMessage", "editMessageText", "sendPhoto")])
+        return self._seen(sent_of(self.bot.api.calls[before:],
+                                  ("sendMessage", "editMessageText", "sendPhoto")))
 
 
 _OPTION = re.compile(r"(\d+)\. (.+)")
@@ -157,16 +164,23 @@ class ZaloDriver(_Tapping):
     name: ClassVar[str] = "zalo"
     _users = iter(range(6_600_000, 6_700_000))
 
-    def __init__(self, fake: FakeZalo, channel: ZaloChannel, db: Database, now: Clock) -> None:
+    def __init__(self, fake: FakeZalo, channel: ZaloChannel, db: Database, now: Clock,
+                 images: ImageStore | None = None) -> None:
         super().__init__()
         self.fake, self.channel, self.db, self.now = fake, channel, db, now
+        self.images = images
         self.user = f"zu{next(self._users):x}"
 
     @classmethod
-    async def start(cls, db: Database, now: Clock) -> ZaloDriver:
+    async def start(cls, db: Database, now: Clock, *, pictures: bool = False) -> ZaloDriver:
         fake = FakeZalo().__enter__()
-        channel = ZaloChannel(ZaloApi(TOKEN, fake.base_url), Services.over(db, now=now))
-        return cls(fake, channel, db, now)
+        # Pictures go out only with a public_url for Zalo to fetch them from:
+        # the web server's store, read back here as Zalo's servers would.
+        images = ImageStore(PUBLIC_TTL) if pictures else None
+        publish = publisher(images, PUBLIC_URL) if images is not None else None
+        channel = ZaloChannel(ZaloApi(TOKEN, fake.base_url), Services.over(db, now=now),
+                              publish_image=publish)
+        return cls(fake, channel, db, now, images)
 
     async def stop(self) -> None:
         await self.channel.close()
@@ -182,9 +196,20 @@ class ZaloDriver(_Tapping):
         return seen
 
     async def say(self, words: str) -> list[Seen]:
-        before = len(self.fake.texts_to(self.user))
+        before = len(self.fake.delivered_to(self.user))
         await self.channel.process_update(update(self.user, words))
-        return self._remember([parse_zalo(t) for t in self.fake.texts_to(self.user)[before:]])
+        seen = []
+        for message in self.fake.delivered_to(self.user)[before:]:
+            if "text" in message:
+                seen.append(parse_zalo(message["text"]))
+            else:  # a photo, with its caption
+                seen.append(Seen(message["caption"], (), await self._fetch(message["photo"])))
+        return self._remember(seen)
+
+    async def _fetch(self, url: str) -> bytes | None:
+        assert self.images is not None and url.startswith(PUBLIC_URL + MEDIA_PATH), url
+        return await self.images.png(url.removeprefix(PUBLIC_URL + MEDIA_PATH)
+                                     .removesuffix(".png"))
 
     async def tap(self, number: int) -> list[Seen]:
         assert 1 <= number <= len(self.last_options)
@@ -220,7 +245,7 @@ class WebDriver(_Tapping):
         self._buttons: list[tuple[str, str | None]] = []  # label, choice (None: sends the label)
 
     @classmethod
-    async def start(cls, db: Database, now: Clock) -> WebDriver:
+    async def start(cls, db: Database, now: Clock, *, pictures: bool = False) -> WebDriver:
         chat = WebChat(Services.over(db, now=now), options=WebOptions(cookie_secure=False))
         server = TestServer(chat.application(), host="127.0.0.1")
         await server.start_server()
@@ -238,15 +263,20 @@ class WebDriver(_Tapping):
             assert response.status == 200, data
             return data
 
-    def _seen(self, replies: list[dict[str, Any]]) -> list[Seen]:
+    async def _seen(self, replies: list[dict[str, Any]]) -> list[Seen]:
         seen = []
         for reply in replies:
             rows = reply["choices"] or reply["keyboard"]
             buttons = [(b["label"], b["choice"]) for row in rows for b in row]
             if buttons:
                 self._buttons = buttons
+            picture = None
+            if "image" in reply:  # fetched by the page, with the session's cookie
+                async with self.http.get(self.server.make_url(reply["image"]["url"])) as got:
+                    assert got.status == 200, reply["image"]
+                    picture = await got.read()
             seen.append(Seen("".join(p["t"] for p in reply["text"]),
-                             tuple(label for label, _ in buttons)))
+                             tuple(label for label, _ in buttons), picture))
         return self._remember(seen)
 
     async def link(self, *codes: str) -> list[Seen]:
@@ -259,19 +289,19 @@ class WebDriver(_Tapping):
             if self.csrf is None:
                 signed_in = await self._post("/api/signin", {"code": typed})
                 self.csrf = signed_in["csrf"]
-                seen += self._seen(signed_in["replies"])
+                seen += await self._seen(signed_in["replies"])
             else:
                 seen += await self.say(typed)
         return seen
 
     async def say(self, words: str) -> list[Seen]:
-        return self._seen((await self._post("/api/turn", {"text": words}))["replies"])
+        return await self._seen((await self._post("/api/turn", {"text": words}))["replies"])
 
     async def tap(self, number: int) -> list[Seen]:
         label, choice = self._buttons[number - 1]
         if choice is None:  # a menu key sends its label
             return await self.say(label)
-        return self._seen((await self._post("/api/turn", {"choice": choice}))["replies"])
+        return await self._seen((await self._post("/api/turn", {"choice": choice}))["replies"])
 
 
 # Every channel the conversation tests run on.

@@ -82,6 +82,7 @@ class FakeZalo:
         self.queue: deque[dict[str, Any]] = deque()
         self.sent: list[dict[str, Any]] = []      # accepted sendMessage bodies
         self.photos: list[dict[str, Any]] = []    # accepted sendPhoto bodies
+        self.delivered: list[dict[str, Any]] = []  # both, in the order they were accepted
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.timeouts = 0                        # getUpdates answered 408
         self.webhook: dict[str, Any] | None = None
@@ -113,6 +114,11 @@ class FakeZalo:
     def texts_to(self, chat: str) -> list[str]:
         with self._lock:
             return [m["text"] for m in self.sent if m["chat_id"] == chat]
+
+    def delivered_to(self, chat: str) -> list[dict[str, Any]]:
+        """Messages and photos to ``chat``, as the person saw them arrive."""
+        with self._lock:
+            return [m for m in self.delivered if m["chat_id"] == chat]
 
     def wait_for_sent(self, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
@@ -165,6 +171,7 @@ class FakeZalo:
                     extra = {} if self.retry_after is None else {"retry_after": self.retry_after}
                     raise _ApiError(429, "Too Many Requests", **extra)
                 self.sent.append({"chat_id": chat, "text": text})
+                self.delivered.append(self.sent[-1])
                 self._lock.notify_all()
                 return ({"message_id": f"s{len(self.sent):08x}", "date": int(time.time() * 1000)},
                         self.hold.get(chat, 0.0))
@@ -176,6 +183,7 @@ class FakeZalo:
                     raise _ApiError(403, "Forbidden: the user has blocked the bot")
                 self.photos.append({"chat_id": chat, "photo": photo,
                                     "caption": params.get("caption", "")})
+                self.delivered.append(self.photos[-1])
                 self._lock.notify_all()
                 return ({"message_id": f"p{len(self.photos):08x}",
                          "date": int(time.time() * 1000)}, 0.0)

@@ -7,7 +7,8 @@ linking is its transcript. ``test_conversation`` checks the answers on each
 channel; ``test_every_channel_gives_the_same_answers`` runs a scenario on all of
 them, each over a fresh copy of the sample club (what one channel's member
 agreed to must not change what the next one is asked), and compares the
-transcripts, text for text.
+transcripts, text for text (and picture for picture where pictures are the
+point).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from club import texts
+from club import charts, texts
 from handlers.conversation import plain_text
 from storage import Database
 from storage.importer import import_workbook
 from tests.channels.drivers import DRIVERS, Driver, Seen
+from tests.club.test_charts import png_size
 from tests.conftest import AS_OF, EXPECTED, SAMPLE, member
 
 MAIN_MENU = (texts.BTN_SAVINGS, texts.BTN_LOANS, texts.BTN_MEETING, texts.BTN_HEALTH,
@@ -51,6 +53,18 @@ class Recorded:
 
     async def tap_label(self, label: str) -> list[Seen]:
         return await self._keep(self.driver.tap_label(label))
+
+    def forget(self, seen: list[Seen]) -> None:
+        """Leave what differs by channel by design out of the transcript (the
+        report's files: documents on Telegram, download links elsewhere)."""
+        for one in seen:
+            self.transcript.remove(one)
+
+    def words_only(self, seen: Seen) -> None:
+        """Keep ``seen`` in the transcript without the options shown with it:
+        where a turn has several messages, the menu comes with the first on
+        Telegram and the web, with the last on Zalo (numbered once a turn)."""
+        self.transcript[self.transcript.index(seen)] = Seen(seen.text, (), seen.picture)
 
 
 # ---------------------------------------------------------------- the conversations
@@ -141,15 +155,40 @@ async def couple_on_one_phone(person: Recorded) -> None:
     assert mai["name"] in savings.text
 
 
+REPORT_CAPTIONS = (texts.REPORT_CHART_FUND_CAPTION, texts.REPORT_CHART_ATTENDANCE_CAPTION,
+                   texts.REPORT_CHART_AREAS_CAPTION, texts.REPORT_CHART_BORROWING_CAPTION)
+
+
+async def board_report_with_charts(person: Recorded) -> None:
+    await person.link("TV001")  # the chair
+    [board] = await person.say(texts.BTN_BOARD)
+    got = await person.tap_label(texts.BTN_PROGRAMME_REPORT)
+    headline, pictures = got[0], got[1:1 + len(REPORT_CAPTIONS)]
+    assert headline.text.startswith("📊 Báo cáo năm 2026") and headline.picture is None
+    # The four charts, each a picture with its one line, in the PDF's order.
+    assert [p.text for p in pictures] == list(REPORT_CAPTIONS)
+    for picture in pictures:
+        assert picture.picture is not None, picture.text
+        width, height = png_size(picture.picture)
+        assert 500 <= width <= charts.PIXELS[0] and height <= 900  # drawn for a phone
+    files = got[1 + len(REPORT_CAPTIONS):]  # documents on Telegram (not messages), else links
+    assert all(f.picture is None for f in files) and len(files) <= 1
+    assert texts.BTN_BOARD in person.driver.last_options  # the menu stays offered
+    person.forget(files)
+    person.words_only(headline)
+
+
 Scenario = Callable[[Recorded], Awaitable[None]]
 SCENARIOS: list[Scenario] = [
     savings_balance, loan_and_next_installment, next_meeting_with_lunar_date, health,
-    contacts, unknown_words_get_help, couple_on_one_phone,
+    contacts, unknown_words_get_help, couple_on_one_phone, board_report_with_charts,
 ]
+# Scenarios about pictures: Zalo is given a public_url to send them from.
+PICTURES: set[Scenario] = {board_report_with_charts}
 
 
 async def _play(driver_type: type[Driver], db: Database, scenario: Scenario) -> list[Seen]:
-    driver = await driver_type.start(db, lambda: AS_OF)
+    driver = await driver_type.start(db, lambda: AS_OF, pictures=scenario in PICTURES)
     try:
         person = Recorded(driver)
         await scenario(person)
@@ -178,3 +217,6 @@ async def test_every_channel_gives_the_same_answers(tmp_path: Path, scenario: Sc
     for name, transcript in transcripts.items():
         assert [s.text for s in transcript] == [s.text for s in reference], (name, reference_name)
         assert [s.options for s in transcript] == [s.options for s in reference], name
+        if scenario in PICTURES:  # elsewhere Zalo has no address to send pictures from
+            assert ([s.picture is not None for s in transcript]
+                    == [s.picture is not None for s in reference]), name

@@ -23,6 +23,7 @@ TOKEN = "123456:TEST-token-not-real"
 class Sent:
     text: str
     markup: dict[str, Any] | None
+    picture: bytes | None = None  # a photo's PNG, as uploaded (a photo's text is its caption)
 
     @property
     def keyboard_labels(self) -> list[str]:
@@ -43,6 +44,23 @@ class Sent:
                    for b in row)
 
 
+def sent_of(calls: list[ApiCall], methods: tuple[str, ...] = ("sendMessage", "sendPhoto"),
+            ) -> list[Sent]:
+    """The messages among ``calls``. A reply with a picture is a photo whose
+    caption is the reply's text; a photo sent again by its file_id has no bytes."""
+    sent = []
+    for c in calls:
+        if c.method not in methods:
+            continue
+        picture = None
+        if c.method == "sendPhoto":
+            uploaded = [f for f in c.files.values() if isinstance(f, tuple)]
+            picture = uploaded[0][1] if uploaded else b""
+        sent.append(Sent(c.params.get("text", c.params.get("caption", "")),
+                         c.params.get("reply_markup"), picture))
+    return sent
+
+
 class BotHarness:
     def __init__(self, app: Application, api: OfflineBotApi, db: Database) -> None:
         self.app, self.api, self.db = app, api, db
@@ -61,11 +79,7 @@ class BotHarness:
     async def feed(self, update_json: dict[str, Any]) -> list[Sent]:
         before = len(self.api.calls)
         await self.app.process_update(Update.de_json(update_json, self.app.bot))
-        new: list[ApiCall] = self.api.calls[before:]
-        # A reply with a picture is a photo whose caption is the reply's text.
-        return [Sent(c.params.get("text", c.params.get("caption", "")),
-                     c.params.get("reply_markup"))
-                for c in new if c.method in ("sendMessage", "sendPhoto")]
+        return sent_of(self.api.calls[before:])
 
     async def say(self, user_id: int, words: str) -> list[Sent]:
         return await self.feed(updates.text(user_id, words))

@@ -10,9 +10,11 @@ webhook, and the channel's start-up.
   makes the replay harmless.
 * The numbering last shown in a chat is kept in the database, so "2" means
   that list's second option, even after a restart.
-* A reply's picture (a chart) follows its text through ``sendPhoto``, which
-  takes a URL: the web server keeps it a few minutes at ``[web] public_url``
-  (bot/channels/web_images.py). Without a public_url the text stands alone.
+* A reply's picture (a chart) follows its own text through ``sendPhoto``,
+  which takes a URL: the web server keeps it a few minutes at ``[web]
+  public_url`` (bot/channels/web_images.py). Without a public_url the text
+  stands alone. A reply whose words only name its picture (the report's
+  charts) is the picture alone, with those words as its caption.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import httpx
 
 from bot.channels.zalo.api import ZaloApi, ZaloApiError, describe, updates_in
 from bot.channels.zalo.parsing import Incoming, Option, typed_number
-from bot.channels.zalo.rendering import render_turn
+from bot.channels.zalo.rendering import render_parts
 from bot.channels.zalo.sending import ZaloSender, deliver_photo, deliver_reply
 from bot.config import ZaloSettings
 from bot.pacing import Pacer
@@ -161,19 +163,25 @@ class ZaloChannel:
         return incoming.turn()
 
     async def _send(self, chat_id: str, replies: list[Reply]) -> None:
-        messages, options = render_turn(replies)
+        parts, options = render_parts(replies)
         if options:
             # Before sending: an answer to this list may come back at once.
             await save_menu(self.db, chat_id, options, self.services.now())
-        for text in messages:
-            if not await deliver_reply(self.api, self.pacer, chat_id, text):
-                return  # the rest would read wrong without this part
-        for image in (r.image for r in replies if r.image is not None):
-            await self._send_photo(chat_id, image)
+        for reply, messages in zip(replies, parts, strict=True):
+            if reply.is_caption:
+                # Words that only name a picture (a report's chart) are its caption.
+                assert reply.image is not None
+                await self._send_photo(chat_id, reply.image)
+                continue
+            for text in messages:
+                if not await deliver_reply(self.api, self.pacer, chat_id, text):
+                    return  # the rest would read wrong without this part
+            if reply.image is not None:
+                await self._send_photo(chat_id, reply.image)
 
     async def _send_photo(self, chat_id: str, image: Image) -> None:
-        """A reply's picture, after the text, from the web server's public address
-        (drawn first, so Zalo's fetch is answered at once)."""
+        """A reply's picture, right after its words, from the web server's public
+        address (drawn first, so Zalo's fetch is answered at once)."""
         if self._publish_image is None or await image.draw() is None:
             return
         await deliver_photo(self.api, self.pacer, chat_id, self._publish_image(image), image.alt)

@@ -142,11 +142,18 @@ def render_turn(replies: list[Reply]) -> tuple[list[str], list[Option]]:
     Only the last reply that has buttons gets the numbered list: it is the
     one on screen, and "1" must mean one thing.
     """
+    parts, shown = render_parts(replies)
+    return [message for part in parts for message in part], shown
+
+
+def render_parts(replies: list[Reply]) -> tuple[list[list[str]], list[Option]]:
+    """:func:`render_turn`, its messages kept apart per reply (a reply's
+    picture goes right after its own words)."""
     last = max((i for i, r in enumerate(replies) if options_of(r)), default=-1)
-    messages: list[str] = []
+    parts: list[list[str]] = []
     shown: list[Option] = []
     for i, reply in enumerate(replies):
         text, options = render(reply, numbered=i == last)
         shown = options or shown
-        messages.extend(split_text(text))
-    return messages, shown
+        parts.append(split_text(text))
+    return parts, shown

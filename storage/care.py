@@ -278,10 +278,21 @@ async def reverse_visit(db: Database, *, ticket: FlowTicket, volunteer_id: int, 
     async with db.transaction() as conn:
         await require_volunteer(conn, ticket, volunteer_id)
         rows = list(await conn.execute_fetchall(
-            f"SELECT v.member_id FROM home_visits v WHERE v.id = ? AND v.club_id = ? "
+            f"SELECT v.member_id, v.status FROM home_visits v WHERE v.id = ? AND v.club_id = ? "
             f"AND v.volunteer_id = ? AND {STANDING}", (visit_id, club_id, volunteer_id)))
         if not rows:
             raise NotAssigned(visit_id)
+        if rows[0][1] == VisitStatus.ALERT.value:  # the board was alarmed: say it was a slip
+            name, _, _ = await _member(conn, rows[0][0])
+            volunteer, _, _ = await _member(conn, volunteer_id)
+            await enqueue(conn, [
+                Outgoing(dedup_key=f"care-alert-undone:{visit_id}:{channel}:{account}",
+                         channel=channel, account_id=account, kind=URGENT,
+                         text=texts.CARE_UNDONE_ALERT.format(volunteer=escape(volunteer),
+                                                             name=escape(name)),
+                         due_at=now, club_id=club_id, member_id=board_member)
+                for board_member, channel, account in await _board_accounts(
+                    conn, club_id, (Role.CHAIR, Role.VICE_CHAIR))], now=now)
         await conn.execute(
             "INSERT INTO home_visit_reversals (visit_id, club_id, reason, reversed_by, "
             "reversed_at) VALUES (?, ?, ?, ?, ?)",

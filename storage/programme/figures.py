@@ -152,9 +152,9 @@ WITH v AS (
 )
 SELECT v.club_id, count(*), coalesce(sum(v.status = 'alert_health'), 0),
        count(DISTINCT v.member_id),
-       coalesce(sum(v.visited_on <= date(coalesce(v.previous, p.started_on, v.visited_on),
-                                         '+' || (7 * coalesce(p.rhythm_weeks, {DEFAULT_RHYTHM_WEEKS}))
-                                         || ' days')), 0)
+       coalesce(sum(v.visited_on <= date(
+           coalesce(v.previous, p.started_on, v.visited_on),
+           '+' || (7 * coalesce(p.rhythm_weeks, {DEFAULT_RHYTHM_WEEKS})) || ' days')), 0)
 FROM v LEFT JOIN care_plans p ON p.member_id = v.member_id
 WHERE v.visited_on BETWEEN :start AND :end GROUP BY v.club_id
 """

@@ -174,7 +174,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         if tap.action == "x":
             return [with_menu(texts.FLOW_CANCELLED, account)]
         return await open_list(turn, account, services, head=texts.CARE_THANKS.format(
-            you=address.capitalised(volunteer.you(services.now().date()))))
+            you=volunteer.you(services.now().date())))
     if tap.action == "m" and step == "list" and tap.args:
         plan = await _assigned(services, volunteer, flows.number(tap.args[0]))
         if plan is None:

@@ -180,3 +180,22 @@ async def test_the_member_and_her_family_see_who_visits(chat):
     [shown] = await chat.tap(CARED, data_of([question], texts.BTN_CONSENT_YES))
     assert f"Tình nguyện viên thăm bà: <b>{member('TV005')['name']}</b>" in shown.text
     assert "Lần thăm gần nhất: 20/11/2026." in shown.text
+
+
+async def test_forgetting_a_member_takes_her_visit_notes_and_alerts(chat):
+    from storage.forget import forget
+
+    await assign(chat, "TV007", "TV005")
+    [listed] = await chat.say(VOLUNTEER, "tham hoi")
+    asked = await chat.tap(VOLUNTEER, data_of([listed], member("TV007")["name"]))
+    [saved] = await chat.tap(VOLUNTEER, data_of(asked, texts.BTN_CARE_ALERT))
+    await chat.tap(VOLUNTEER, data_of([saved], texts.BTN_CARE_NOTE))
+    await chat.say(VOLUNTEER, "Sốt cao")
+    assert await chat.db.fetchall("SELECT 1 FROM outbox WHERE dedup_key LIKE 'care-alert%'")
+    await forget(chat.db, member_id=await member_id(chat.db, "TV007"), actor="test",
+                 now=chat.services.now())
+    assert not await chat.db.fetchall("SELECT 1 FROM outbox WHERE dedup_key LIKE 'care-alert%'")
+    assert [tuple(r) for r in await chat.db.fetchall("SELECT status, note FROM home_visits "
+                                                     "WHERE recorded_by IS NOT NULL")] == [
+        ("alert_health", "")]
+    assert not await chat.db.fetchall("SELECT 1 FROM care_plans")

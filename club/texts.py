@@ -617,6 +617,11 @@ CC_SAVED = (
     "✅ Đã giao: <b>{volunteer}</b> thăm <b>{name}</b>, {weeks} tuần một lần. "
     "Lần tới đến hạn {date}."
 )
+# To the volunteer, when the board asks her to visit someone.
+CC_TOLD_VOLUNTEER = (
+    "🏠 Ban chủ nhiệm nhờ {you} thăm <b>{name}</b> ({team}, ☎️ {phone}), {weeks} tuần một lần.\n"
+    "Bấm «🏠 Thăm hỏi» để xem danh sách và ghi lần thăm."
+)
 CC_ASK_STOP = "<b>{name}</b> không cần thăm tại nhà nữa? Các lần thăm đã ghi vẫn được giữ."
 BTN_CC_STOP_YES = "✅ Thôi thăm"
 CC_STOPPED = "✅ Đã ghi: <b>{name}</b> không cần thăm tại nhà nữa."

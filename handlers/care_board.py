@@ -117,6 +117,9 @@ async def _ask_volunteer(turn: Turn, actor: BoardActor, member: RosterEntry,
                          services: Services) -> list[Reply]:
     choices = [(i, name) for i, name in await care.volunteers(services.db, actor.club_id)
                if i != member.id]
+    # Whoever visited her last (imported ThamHoi rows are the history) comes first.
+    last = await care.last_visitor(services.db, member.id)
+    choices.sort(key=lambda c: c[0] != last)
     if not choices:
         state = await services.reader.flow(turn.channel, turn.account_id)
         if state is not None and state.flow == FLOW:
@@ -155,6 +158,8 @@ async def _save(turn: Turn, actor: BoardActor, state: FlowState, weeks: int,
                             actor=actor.label, now=now)
     except (AlreadyDone, NotInClub):
         return [flows.stale(actor.account)]
+    if services.outbox_ready is not None:
+        services.outbox_ready()
     if services.replan_club is not None:
         await services.replan_club(actor.club_id)
     plan = next((p for p in await care.club_plans(services.db, actor.club_id)

@@ -24,6 +24,7 @@ from html import escape
 import aiosqlite
 
 from club import texts
+from club.address import address_for
 from club.care import NEEDS_CARE, VisitStatus, due_on, needs_care, with_needs_care
 from club.phone import format_phone
 from club.roles import Role
@@ -117,6 +118,14 @@ async def volunteers(db: Database, club_id: int) -> list[tuple[int, str]]:
     return [(r[0], r[1]) for r in await db.fetchall(
         "SELECT id, name FROM members WHERE club_id = ? AND volunteer = 1 AND left_on IS NULL "
         "ORDER BY name, code", (club_id,))]
+
+
+async def last_visitor(db: Database, member_id: int) -> int | None:
+    """The volunteer of the member's latest standing visit, if written."""
+    row = await db.fetchone(
+        f"SELECT v.volunteer_id FROM home_visits v WHERE v.member_id = ? AND {STANDING} "
+        "AND v.volunteer_id IS NOT NULL ORDER BY v.visited_on DESC LIMIT 1", (member_id,))
+    return int(row[0]) if row is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +348,9 @@ async def set_plan(db: Database, *, ticket: FlowTicket, member_id: int, voluntee
         if not needs_care(circumstances):
             await conn.execute("UPDATE members SET circumstances = ? WHERE id = ?",
                                (with_needs_care(circumstances, True), member_id))
+        before = list(await conn.execute_fetchall(
+            "SELECT volunteer_id, rhythm_weeks FROM care_plans WHERE member_id = ?",
+            (member_id,)))
         stamp = now.isoformat(timespec="seconds")
         await conn.execute(
             "INSERT INTO care_plans (member_id, club_id, volunteer_id, rhythm_weeks, started_on, "
@@ -350,10 +362,34 @@ async def set_plan(db: Database, *, ticket: FlowTicket, member_id: int, voluntee
              stamp))
         await cancel_events(conn, [f"care:{club_id}:{member_id}",
                                    f"care-late:{club_id}:{member_id}"], "plan changed")
+        if not before or before[0][0] != volunteer_id or before[0][1] != rhythm_weeks:
+            await _tell_volunteer(conn, club_id, member_id, volunteer_id, rhythm_weeks, now)
         await audit(conn, at=now, actor=actor, action="care_plan", club_id=club_id,
                     member_id=member_id, detail={"volunteer": volunteer_id,
                                                  "rhythm_weeks": rhythm_weeks,
                                                  "needed_care": needs_care(circumstances)})
+
+
+async def _tell_volunteer(conn: aiosqlite.Connection, club_id: int, member_id: int,
+                          volunteer_id: int, rhythm_weeks: int, now: datetime) -> None:
+    """The volunteer hears of it on her own accounts (never a relative's: the
+    message names another member and her phone)."""
+    name, team, phone = await _member(conn, member_id)
+    rows = await conn.execute_fetchall(
+        "SELECT l.channel, l.account_id, m.birth_year, m.gender, c.address_style "
+        "FROM chat_links l JOIN members m ON m.id = l.member_id JOIN clubs c ON c.id = m.club_id "
+        "WHERE l.member_id = ? AND l.proxy = 0 ORDER BY l.channel, l.account_id",
+        (volunteer_id,))
+    stamp = now.isoformat(timespec="seconds")
+    await enqueue(conn, [
+        Outgoing(dedup_key=f"care-plan:{member_id}:{volunteer_id}:{stamp}:{r[0]}:{r[1]}",
+                 channel=r[0], account_id=r[1], kind="notice",
+                 text=texts.CC_TOLD_VOLUNTEER.format(
+                     you=address_for(r[2], r[3], now.date(), r[4]), name=escape(name),
+                     team=escape(team or "—"), phone=format_phone(phone) if phone else "—",
+                     weeks=rhythm_weeks),
+                 due_at=now, club_id=club_id, member_id=volunteer_id)
+        for r in rows], now=now)
 
 
 async def clear_care(db: Database, *, ticket: FlowTicket, member_id: int, actor: str,

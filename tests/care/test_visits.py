@@ -199,3 +199,28 @@ async def test_forgetting_a_member_takes_her_visit_notes_and_alerts(chat):
                                                      "WHERE recorded_by IS NOT NULL")] == [
         ("alert_health", "")]
     assert not await chat.db.fetchall("SELECT 1 FROM care_plans")
+
+
+async def test_the_volunteer_is_told_of_her_new_neighbour(chat):
+    await assign(chat, "TV007", "TV005")
+    told = [tuple(r) for r in await chat.db.fetchall(
+        "SELECT account_id, kind, text FROM outbox WHERE dedup_key LIKE 'care-plan:%'")]
+    assert [(t[0], t[1]) for t in told] == [(VOLUNTEER, "notice")]
+    assert told[0][2].startswith(
+        f"🏠 Ban chủ nhiệm nhờ chị thăm <b>{member('TV007')['name']}</b> (Tổ 2, ☎️ 0378 595 748)")
+    # Choosing the same again tells her nothing new.
+    await assign(chat, "TV007", "TV005")
+    assert len(await chat.db.fetchall(
+        "SELECT 1 FROM outbox WHERE dedup_key LIKE 'care-plan:%'")) == 1
+
+
+async def test_whoever_visited_last_is_offered_first(chat):
+    async with chat.db.transaction() as conn:  # the history an imported ThamHoi gives
+        await conn.execute(
+            "INSERT INTO home_visits (club_id, visited_on, member_id, volunteer_id, status) "
+            "SELECT m.club_id, '2026-11-01', m.id, w.id, 'ok' FROM members m "
+            "JOIN members w ON w.code = 'TV027' WHERE m.code = 'TV007'")
+    opened = await chat.tap(CHAIR, "cc:open")
+    await chat.tap(CHAIR, data_of(opened, texts.BTN_CC_ADD))
+    [volunteers] = await chat.say(CHAIR, "TV007")
+    assert volunteers.choices[0][0].label == member("TV027")["name"]

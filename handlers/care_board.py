@@ -97,20 +97,25 @@ async def _overview(turn: Turn, actor: BoardActor, services: Services) -> list[R
                 due=when_due(plan.due, today) if plan.due else "—")
         lines.append(texts.CC_ITEM.format(name=escape(plan.name),
                                           team=escape(plan.team or "—"), plan=said))
-    helping = await care.recent_needing_help(services.db, actor.club_id, today)
-    if helping:
-        lines.append("")
-        lines.append(texts.CC_HELP_HEAD)
-        lines += [texts.CC_HELP_ITEM.format(
-            date=f"{v.visited_on:%d/%m}", name=escape(v.name),
-            note=f": {escape(v.note)}" if v.note else "",
-            volunteer=escape(v.volunteer_name or "—")) for v in helping]
+    lines += await for_next_meeting(services, actor.club_id)
     if plans:
         lines.append(texts.CC_HOW)
     rows: Rows = tuple((button(p.name, state, member_picker.PICK_ACTION, p.member_id),)
                        for p in plans)
     rows += ((button(texts.BTN_CC_ADD, state, "add"),), cancel_row(state))
     return flows.ask("\n".join(lines), actor.account, rows)
+
+
+async def for_next_meeting(services: Services, club_id: int) -> list[str]:
+    """The visits that found "🤝 Cần hỗ trợ" since the last meeting, for the next
+    one (also shown when the board writes the next meeting's topic)."""
+    helping = await care.recent_needing_help(services.db, club_id, services.now().date())
+    if not helping:
+        return []
+    return ["", texts.CC_HELP_HEAD] + [texts.CC_HELP_ITEM.format(
+        date=f"{v.visited_on:%d/%m}", name=escape(v.name),
+        note=f": {escape(v.note)}" if v.note else "",
+        volunteer=escape(v.volunteer_name or "—")) for v in helping]
 
 
 async def _ask_volunteer(turn: Turn, actor: BoardActor, member: RosterEntry,

@@ -224,3 +224,15 @@ async def test_whoever_visited_last_is_offered_first(chat):
     await chat.tap(CHAIR, data_of(opened, texts.BTN_CC_ADD))
     [volunteers] = await chat.say(CHAIR, "TV007")
     assert volunteers.choices[0][0].label == member("TV027")["name"]
+
+
+async def test_needs_help_is_shown_when_the_board_plans_the_next_meeting(chat):
+    await assign(chat, "TV007", "TV005")
+    [listed] = await chat.say(VOLUNTEER, "tham hoi")
+    asked = await chat.tap(VOLUNTEER, data_of([listed], member("TV007")["name"]))
+    [saved] = await chat.tap(VOLUNTEER, data_of(asked, texts.BTN_CARE_HELP))
+    await chat.tap(VOLUNTEER, data_of([saved], texts.BTN_CARE_NOTE))
+    await chat.say(VOLUNTEER, "Hết gạo")
+    [topic] = await chat.tap(CHAIR, "tp:open")
+    assert texts.CC_HELP_HEAD in topic.text
+    assert f"20/11 {member('TV007')['name']}: Hết gạo" in topic.text

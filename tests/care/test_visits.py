@@ -236,3 +236,25 @@ async def test_needs_help_is_shown_when_the_board_plans_the_next_meeting(chat):
     [topic] = await chat.tap(CHAIR, "tp:open")
     assert texts.CC_HELP_HEAD in topic.text
     assert f"20/11 {member('TV007')['name']}: Hết gạo" in topic.text
+
+
+async def test_two_phones_recording_the_same_visit_at_once_keep_one(chat):
+    import asyncio
+
+    await assign(chat, "TV007", "TV005")
+    second = "7105"  # the volunteer's second phone (her own contact on another account)
+    await chat.link(second, member("TV005")["phone"])
+    taps = []
+    for account in (VOLUNTEER, second):
+        [listed] = await chat.say(account, "tham hoi")
+        asked = await chat.tap(account, data_of([listed], member("TV007")["name"]))
+        taps.append((account, data_of(asked, texts.BTN_CARE_ALERT)))
+    answers = await asyncio.gather(*(chat.tap(account, data) for account, data in taps))
+    said = sorted(a[0].text.split("\n")[0] for a in answers)
+    assert sum(s.startswith("✅ Đã ghi lần thăm") for s in said) == 1
+    assert sum("đã có người ghi lần thăm" in s for s in said) == 1
+    assert len(await chat.db.fetchall(
+        "SELECT 1 FROM home_visits WHERE recorded_by IS NOT NULL")) == 1
+    # One alert per board account, not two.
+    assert len(await chat.db.fetchall(
+        "SELECT 1 FROM outbox WHERE dedup_key LIKE 'care-alert:%'")) == 2

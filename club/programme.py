@@ -178,6 +178,8 @@ class ClubCounts:
     # care and training
     visits: int = 0
     flagged: int = 0                  # visits that found "cần báo y tế"
+    members_covered: int = 0          # distinct members visited
+    on_time: int = 0                  # visits made by their due day (storage figures)
     trained: int = 0                  # distinct members trained in the period
 
 
@@ -337,7 +339,8 @@ def club_report(counts: ClubCounts, period: Period) -> dict[str, Any]:
             "high_bp_members": counts.high_bp_members,
             "examined": counts.examined,
         },
-        "care": {"visits": counts.visits, "flagged": counts.flagged},
+        "care": {"visits": counts.visits, "flagged": counts.flagged,
+                 "members_covered": counts.members_covered, "on_time": counts.on_time},
         "indicators": [i.as_json() for i in indicators(counts, period)],
     }
 
@@ -351,7 +354,7 @@ _SUMMED = {
     "savings": ("balance",),
     "fund": ("opening", "contributions", "grants", "spending", "capital", "cash"),
     "health": ("members_with_reading", "high_bp_members", "examined"),
-    "care": ("visits", "flagged"),
+    "care": ("visits", "flagged", "members_covered", "on_time"),
 }
 
 

@@ -378,6 +378,8 @@ class Audience(StrEnum):
     CLUB = "club"       # every linked account of every member of the club
     BOARD = "board"     # the board's own accounts (not proxies)
     MEMBER = "member"   # the member's accounts, proxies included
+    PERSON = "person"   # the member's own accounts only (a volunteer's task names others)
+    CHAIR = "chair"     # the chair's own accounts (club.care: a visit long overdue)
 
 
 @dataclass(frozen=True, slots=True)

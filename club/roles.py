@@ -32,6 +32,7 @@ class Permission(StrEnum):
     PROGRAMME = "programme"        # the programme's report to the commune (📊 Báo cáo)
     CLUB_SETTINGS = "club_settings"  # how the bot addresses members (club.address)
     PRIVACY = "privacy"            # members' data requests, deletion, who looked at health data
+    CARE = "care"                  # who needs home visits, by which volunteer, how often
 
 
 _ALL = frozenset(Permission)
@@ -44,7 +45,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     - _CHAIR_ONLY,
     # The secretary writes the report; the treasurer keeps the fund.
     Role.SECRETARY: _ALL - {Permission.LOANS, Permission.FUND} - _CHAIR_ONLY,
-    Role.TREASURER: _ALL - {Permission.PROGRAMME} - _CHAIR_ONLY,
+    # Home care is the chair's, the vice-chair's and the secretary's (the
+    # treasurer keeps the money; she is no less welcome to visit as a volunteer).
+    Role.TREASURER: _ALL - {Permission.PROGRAMME, Permission.CARE} - _CHAIR_ONLY,
 }
 
 _BY_FOLDED = {fold(role.value): role for role in Role}

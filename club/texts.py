@@ -528,6 +528,111 @@ BTN_HR_PAPER = "📝 Đã ký giấy đồng ý"
 HR_CONSENT_NOT_GIVEN = "Đã ghi: {name} không đồng ý. Không ghi số đo sức khỏe của {name}."
 HR_CONSENT_GIVEN = "✅ Đã ghi: {name} đồng ý."
 
+# ---------------------------------------------------------------- home care: the volunteer
+# A volunteer (roster "Tình nguyện viên") sees the members she visits, logs a
+# visit in two taps, may add a note and a reading; never anything of money.
+BTN_VISITS = "🏠 Thăm hỏi"
+CARE_NOT_VOLUNTEER = (
+    "«🏠 Thăm hỏi» dành cho tình nguyện viên chăm sóc tại nhà của CLB. Không có gì thay đổi.\n"
+    "Muốn làm tình nguyện viên, xin báo Ban chủ nhiệm."
+)
+CARE_NOBODY = (
+    "🏠 Ban chủ nhiệm chưa giao người nào cho {you} thăm. "
+    "Khi được giao, danh sách sẽ hiện ở đây."
+)
+CARE_LIST_HEAD = "🏠 Những người {you} thăm ({count}):"
+CARE_LIST_ITEM = "{number}. <b>{name}</b> — {team} — ☎️ {phone}\n    Lần trước: {last} · {due}"
+CARE_LIST_HOW = "Thăm xong, bấm tên người vừa thăm để ghi."
+CARE_NEVER_VISITED = "chưa có"
+CARE_DUE_IN = "đến hạn {date} (còn {days} ngày)"
+CARE_DUE_TODAY = "<b>đến hạn hôm nay</b>"
+CARE_OVERDUE = "⚠️ <b>quá hạn {days} ngày</b> (hạn {date})"
+CARE_HOW_IS = "Thăm <b>{name}</b> hôm nay. {name} thế nào? Bấm một nút:"
+BTN_CARE_OK = "🙂 Ổn"
+BTN_CARE_HELP = "🤝 Cần hỗ trợ"
+BTN_CARE_ALERT = "🚑 Cần báo y tế"
+CARE_STATUS = {"ok": BTN_CARE_OK, "needs_help": BTN_CARE_HELP, "alert_health": BTN_CARE_ALERT}
+CARE_SAVED = "✅ Đã ghi lần thăm <b>{name}</b> hôm nay: {status}."
+CARE_SAVED_ALERT = "🚑 Đã báo ngay cho chủ nhiệm và phó chủ nhiệm."
+CARE_SAVED_HELP = "🤝 Ban chủ nhiệm sẽ bàn việc hỗ trợ ở buổi họp tới."
+CARE_MORE = "Có thể ghi thêm (không bắt buộc):"
+BTN_CARE_NOTE = "✍️ Ghi chú"
+BTN_CARE_READING = "🩺 Ghi huyết áp"
+BTN_CARE_UNDO = "↩️ Ghi nhầm"
+BTN_CARE_DONE = "✅ Xong"
+CARE_ASK_NOTE = "Gõ vài chữ về lần thăm (ví dụ: ho nhiều, cần người đưa đi khám)."
+CARE_NOTE_SAVED = "✅ Đã ghi chú."
+CARE_NOTE_SENT = "✅ Đã ghi chú và gửi cho chủ nhiệm, phó chủ nhiệm."
+CARE_NOTE_EMPTY = "Xin gõ vài chữ, hoặc bấm «✅ Xong»."
+CARE_ASK_UNDO = (
+    "Hủy lần thăm <b>{name}</b> hôm nay ({status})? Lần này sẽ được ghi là nhầm, "
+    "sổ vẫn giữ cả hai dòng. Sau đó có thể ghi lại."
+)
+BTN_CARE_UNDO_YES = "↩️ Hủy lần này"
+CARE_UNDO_REASON = "tình nguyện viên ghi nhầm"
+CARE_UNDONE = "↩️ Đã hủy lần thăm ghi nhầm."
+CARE_UNDONE_ALERT = (
+    "↩️ Tình nguyện viên {volunteer} báo: lần «🚑 Cần báo y tế» về {name} hôm nay là ghi nhầm."
+)
+CARE_ALREADY_VISITED = "Hôm nay đã có người ghi lần thăm <b>{name}</b>. Không ghi thêm."
+CARE_NO_CONSENT = (
+    "Chưa ghi được huyết áp: <b>{name}</b> chưa đồng ý cho CLB giữ số đo sức khỏe. "
+    "{name} có thể bấm «❤️ Sức khỏe» để đồng ý, hoặc ký giấy đồng ý với Ban chủ nhiệm."
+)
+CARE_THANKS = "Cảm ơn {you}! Lần thăm đã được ghi."
+CARE_NOT_YOURS = "Người này hiện không ở trong danh sách {you} thăm. Không có gì thay đổi."
+# The board, told at once of a visit that found "cần báo y tế" (day or night).
+CARE_ALERT = "🚑 <b>Cần báo y tế</b>: {name} ({team}, ☎️ {phone})."
+CARE_ALERT_NOTE = "Ghi chú: {note}"
+CARE_VOLUNTEER = "Tình nguyện viên: {name} (☎️ {phone})"
+CARE_WHO = "<b>{name}</b> ({team}, ☎️ {phone})"
+# Reminders: the volunteer on the due day; the chair when a visit is long late.
+REMINDER_CARE_DUE = "🏠 Nhắc thăm hỏi: hôm nay đến hạn thăm {who}."
+REMINDER_CARE_LAST = "Lần thăm trước: {date}."
+REMINDER_CARE_LATE = (
+    "🏠 Chưa ai thăm {who}: lẽ ra thăm ngày {date} ({weeks} tuần một lần)."
+)
+
+# ---------------------------------------------------------------- home care: the board
+BTN_CARE_BOARD = "🏠 Chăm sóc tại nhà"
+CC_HEAD = "🏠 Chăm sóc tại nhà: {count} người cần thăm."
+CC_NONE = "🏠 Chưa ai được ghi là cần chăm sóc tại nhà."
+CC_ITEM = "• <b>{name}</b> ({team}): {plan}"
+CC_PLAN = "{volunteer} thăm, {weeks} tuần một lần; lần trước: {last}; {due}"
+CC_NO_VOLUNTEER = "⚠️ chưa có tình nguyện viên"
+CC_HELP_HEAD = "🤝 Cần hỗ trợ — bàn ở buổi họp tới:"
+CC_HELP_ITEM = "• {date} {name}{note} (tình nguyện viên {volunteer})"
+CC_HOW = "Bấm tên một người để đổi người thăm, nhịp thăm, hoặc thôi thăm."
+BTN_CC_ADD = "➕ Thêm người cần thăm"
+CC_WHO = "Ai cần được thăm tại nhà? Gõ tên hoặc mã thành viên."
+CC_PICK_VOLUNTEER = "Ai sẽ thăm <b>{name}</b>? Chọn một tình nguyện viên:"
+CC_NO_VOLUNTEERS = (
+    "CLB chưa có tình nguyện viên nào. Đánh dấu «Tình nguyện viên» trong danh sách "
+    "thành viên (cột «Tình nguyện viên») rồi nhập lại sổ."
+)
+BTN_CC_STOP = "🚫 Không cần thăm nữa"
+CC_PICK_RHYTHM = "<b>{volunteer}</b> thăm <b>{name}</b> bao lâu một lần?"
+BTN_CC_RHYTHM = "{weeks} tuần một lần"
+CC_SAVED = (
+    "✅ Đã giao: <b>{volunteer}</b> thăm <b>{name}</b>, {weeks} tuần một lần. "
+    "Lần tới đến hạn {date}."
+)
+# To the volunteer, when the board asks her to visit someone.
+CC_TOLD_VOLUNTEER = (
+    "🏠 Ban chủ nhiệm nhờ {you} thăm <b>{name}</b> ({team}, ☎️ {phone}), {weeks} tuần một lần.\n"
+    "Bấm «🏠 Thăm hỏi» để xem danh sách và ghi lần thăm."
+)
+CC_ASK_STOP = "<b>{name}</b> không cần thăm tại nhà nữa? Các lần thăm đã ghi vẫn được giữ."
+BTN_CC_STOP_YES = "✅ Thôi thăm"
+CC_STOPPED = "✅ Đã ghi: <b>{name}</b> không cần thăm tại nhà nữa."
+CC_NOT_VOLUNTEER = "Người này không phải tình nguyện viên của CLB. Không có gì thay đổi."
+# Under ❤️ Sức khỏe: who visits the member, for her and her family.
+HEALTH_CARE = (
+    "🏠 Tình nguyện viên thăm {you}: <b>{volunteer}</b> (☎️ {phone}), {weeks} tuần một lần."
+)
+HEALTH_CARE_LAST = "Lần thăm gần nhất: {date}."
+HEALTH_CARE_NEVER = "Chưa có lần thăm nào được ghi."
+
 # ---------------------------------------------------------------- board: paper consent forms
 # Many members agree at a meeting, on a form they sign in front of a witness.
 BTN_PAPER_CONSENT = "📝 Giấy đồng ý"

@@ -90,6 +90,7 @@ BOARD_TOOLS: tuple[tuple[str, Permission, str], ...] = (
     (texts.BTN_ADD_CHECKUP, Permission.MEETINGS, "ck:open"),
     (texts.BTN_PLAN_TOPIC, Permission.MEETINGS, "tp:open"),
     (texts.BTN_EXAMS, Permission.HEALTH, "ex:open"),
+    (texts.BTN_CARE_BOARD, Permission.CARE, "cc:open"),
     (texts.BTN_FUND, Permission.FUND, "fd:open"),
     (texts.BTN_PROGRAMME_REPORT, Permission.PROGRAMME, "br:open"),
     (texts.BTN_ADDRESS_STYLE, Permission.CLUB_SETTINGS, "xh:open"),

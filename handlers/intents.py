@@ -36,6 +36,7 @@ class Intent(StrEnum):
     MY_DATA = "my_data"
     RELATIVES = "relatives"
     WITHDRAW_CONSENT = "withdraw_consent"
+    VISITS = "visits"
 
 
 # Phrases per intent, already folded. Longer phrases are tried first so that
@@ -64,6 +65,8 @@ _PHRASES: dict[Intent, tuple[str, ...]] = {
     Intent.RELATIVES: ("nguoi nha", "nguoi nha xem so", "con chau"),
     Intent.WITHDRAW_CONSENT: ("rut dong y", "rut lai dong y", "khong dong y nua",
                               "thoi dong y"),
+    Intent.VISITS: ("tham hoi", "di tham", "tham nha", "tham nguoi", "cham soc tai nha",
+                    "tinh nguyen vien"),
     Intent.GREETING: ("xin chao", "chao", "alo", "hello", "hi", "start", "bat dau"),
 }
 
@@ -77,6 +80,7 @@ _BUTTONS: dict[str, Intent] = {
     fold(texts.BTN_SWITCH): Intent.SWITCH,
     fold(texts.BTN_UNLINK): Intent.UNLINK,
     fold(texts.BTN_BOARD): Intent.BOARD,
+    fold(texts.BTN_VISITS): Intent.VISITS,
     fold(texts.BTN_REPORT_SAVINGS): Intent.REPORT_SAVINGS,
     fold(texts.BTN_REPORT_LOANS): Intent.REPORT_LOANS,
 }

@@ -13,7 +13,7 @@ from html import escape
 from club import texts
 from club.calendar import format_weekday_date
 from club.roles import Permission
-from handlers import flows
+from handlers import care_board, flows
 from handlers.board import BoardActor
 from handlers.context import Services
 from handlers.conversation import Reply, Turn
@@ -47,9 +47,11 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
             "held_on": held_on.isoformat()})
         topic = await meetings.planned_topic(services.db, opener.club_id, regular_on)
         rows = ((button(texts.BTN_TP_CLEAR, state, "clear"),),) if topic else ()
-        return flows.ask(texts.TP_ASK.format(date=format_weekday_date(held_on),
-                                             topic=escape(topic) or texts.RC_TOPIC_NONE),
-                         account, rows + (cancel_row(state),))
+        asked = texts.TP_ASK.format(date=format_weekday_date(held_on),
+                                    topic=escape(topic) or texts.RC_TOPIC_NONE)
+        # What home visits found for the board to take up at this meeting.
+        helping = await care_board.for_next_meeting(services, opener.club_id)
+        return flows.ask("\n".join([asked, *helping]), account, rows + (cancel_row(state),))
 
     step = await flows.board_tap(turn, account, services, flow=FLOW,
                                  permission=Permission.MEETINGS, opening=opening)

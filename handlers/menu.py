@@ -14,6 +14,7 @@ _MAIN: Rows = (
 )
 _SWITCH = Button(texts.BTN_SWITCH)
 _BOARD = Button(texts.BTN_BOARD)
+_VISITS = Button(texts.BTN_VISITS)
 
 SHARE_PHONE: Rows = ((Button(texts.BTN_SHARE_PHONE, request_contact=True),),)
 
@@ -21,6 +22,11 @@ SHARE_PHONE: Rows = ((Button(texts.BTN_SHARE_PHONE, request_contact=True),),)
 def holds_board_post(account: Account) -> bool:
     # A relative linked as a proxy helps the member; they do not hold the post.
     return any(role_of(link.role) and not link.proxy for link in account.links)
+
+
+def is_volunteer(account: Account) -> bool:
+    # As for a board post: the relative of a volunteer does not visit for her.
+    return any(link.volunteer and not link.proxy for link in account.links)
 
 
 def main_menu(account: Account, under: tuple[Button, ...] = ()) -> Rows:
@@ -32,6 +38,8 @@ def main_menu(account: Account, under: tuple[Button, ...] = ()) -> Rows:
     extra = []
     if len(account.links) > 1:
         extra.append(_SWITCH)
+    if is_volunteer(account):
+        extra.append(_VISITS)
     if holds_board_post(account):
         extra.append(_BOARD)
     return _MAIN + ((tuple(extra),) if extra else ()) + ((under,) if under else ())

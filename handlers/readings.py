@@ -18,7 +18,14 @@ from html import escape
 
 from club import texts
 from club.calendar import format_date
-from club.health import BpLevel, ReadingError, classify, parse_blood_pressure, parse_weight_kg
+from club.health import (
+    BloodPressure,
+    BpLevel,
+    ReadingError,
+    classify,
+    parse_blood_pressure,
+    parse_weight_kg,
+)
 from club.roles import Permission
 from handlers import consent_paper, flows, member_picker
 from handlers.board import BoardActor
@@ -50,6 +57,25 @@ _FLAGS = {
     BpLevel.GRADE_2: texts.HR_FLAG_GRADE_2,
     BpLevel.GRADE_3: texts.HR_FLAG_GRADE_3,
 }
+
+
+def parse_typed(text: str) -> tuple[BloodPressure, float | None] | str:
+    """"135/85 52" as typed: the reading, or the sentence saying why it is refused
+    (also for a volunteer's reading on a home visit, handlers/care.py)."""
+    words = text.replace(",", ".").split() if "/" in text else []
+    try:
+        if not words:
+            raise ReadingError("format", text)
+        bp = parse_blood_pressure(words[0])
+        weight = parse_weight_kg(" ".join(words[1:])) if len(words) > 1 else None
+    except ReadingError as problem:
+        return _REASONS[problem.reason].format(text=escape(text[:30]))
+    return bp, weight
+
+
+def flag_of(bp: BloodPressure) -> str | None:
+    """What is said under a high reading (nothing below grade 1)."""
+    return _FLAGS.get(classify(bp))
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:

@@ -17,6 +17,8 @@ from club import address, texts
 from handlers import (
     address_style,
     board,
+    care,
+    care_board,
     cashbook,
     charts,
     checkup_exams,
@@ -54,7 +56,8 @@ from storage.conversation import FlowState
 log = logging.getLogger(__name__)
 
 ChoiceHandler = Callable[[Turn, Account, Services], Awaitable[list[Reply]]]
-FlowHandler = Callable[[Turn, Account, FlowState, Services], Awaitable[list[Reply]]]
+# None: the flow waits for taps only, and the words are answered as outside it.
+FlowHandler = Callable[[Turn, Account, FlowState, Services], Awaitable[list[Reply] | None]]
 
 # Inline choices, by the prefix of their data before the first ":".
 CHOICES: dict[str, ChoiceHandler] = {
@@ -82,6 +85,8 @@ CHOICES: dict[str, ChoiceHandler] = {
     "cp": consent_paper.on_choice,
     "pv": privacy.on_choice,
     "pb": privacy_board.on_choice,
+    "vs": care.on_choice,
+    "cc": care_board.on_choice,
 }
 # Typed text while a multi-step flow is in progress, by the flow's name.
 FLOWS: dict[str, FlowHandler] = {
@@ -99,6 +104,8 @@ FLOWS: dict[str, FlowHandler] = {
     "pb": privacy_board.on_text,
     "rt": meeting_areas.on_text,
     "tp": meeting_topics.on_text,
+    "vs": care.on_text,
+    "cc": care_board.on_text,
 }
 
 # Screens that show one member's own books.
@@ -142,7 +149,9 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
     if account.links and not is_button(turn.text):
         state = await services.reader.flow(turn.channel, turn.account_id)
         if state is not None and state.flow in FLOWS:
-            return await FLOWS[state.flow](turn, account, state, services)
+            replies = await FLOWS[state.flow](turn, account, state, services)
+            if replies is not None:
+                return replies
 
     if len(turn.text) > MAX_TYPED:
         return [_too_long(turn.text, account)]
@@ -169,6 +178,8 @@ async def _respond(turn: Turn, services: Services) -> list[Reply]:
         return linking.ask_unlink(account)
     if intent is Intent.BOARD:
         return [board.menu_for(account, CHOICES.keys())]
+    if intent is Intent.VISITS:
+        return await care.open_list(turn, account, services)
     if intent in reminders.INTENTS:
         return await reminders.on_intent(intent, turn, account, services)
     if intent in privacy.INTENTS:

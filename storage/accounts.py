@@ -33,6 +33,7 @@ class LinkedMember:
     proxy: bool     # linked as a relative helping the member, not as the member
     birth_year: int | None = None
     address_style: str = AddressStyle.ONG_BA  # the member's club's choice (club.address)
+    volunteer: bool = False  # marked "Tình nguyện viên" in the roster (home-care visits)
 
     def title(self, today: date) -> str:
         """The member's word for "you" (club.address): "bà", "ông", "bác", "chị", "anh"."""
@@ -88,7 +89,8 @@ _ACCOUNT_SQL = """
 SELECT m.id, m.name, m.gender, m.club_id, m.role, l.proxy, m.birth_year, c.address_style,
        a.active_member_id,
        EXISTS (SELECT 1 FROM reminder_pauses p
-               WHERE p.channel = a.channel AND p.account_id = a.account_id)
+               WHERE p.channel = a.channel AND p.account_id = a.account_id),
+       m.volunteer
 FROM chat_accounts a
 JOIN chat_links l ON l.channel = a.channel AND l.account_id = a.account_id
 JOIN members m ON m.id = l.member_id
@@ -100,8 +102,8 @@ ORDER BY m.club_id, m.code
 
 async def load_account(db: Database, channel: str, account_id: str) -> Account:
     rows = await db.fetchall(_ACCOUNT_SQL, (channel, account_id))
-    links = tuple(LinkedMember(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
-                  for r in rows)
+    links = tuple(LinkedMember(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7],
+                               bool(r[10])) for r in rows)
     active = rows[0][8] if rows else None
     return Account(channel, account_id, links, active, bool(rows and rows[0][9]))
 

@@ -194,6 +194,8 @@ async def _gather(db: Database, club_id: int) -> list[_Sheet]:
             "SELECT v.visited_on, v.status, v.note, m.code AS member_code, "
             "w.code AS volunteer_code FROM home_visits v JOIN members m ON m.id = v.member_id "
             "LEFT JOIN members w ON w.id = v.volunteer_id WHERE v.club_id = ? "
+            # A visit reversed in chat and its reversal count for nothing, as in the cash book.
+            "AND NOT EXISTS (SELECT 1 FROM home_visit_reversals r WHERE r.visit_id = v.id) "
             "ORDER BY v.visited_on, m.code", (club_id,))
     ]
     exams = [

@@ -238,6 +238,19 @@ async def _erase(conn: aiosqlite.Connection, member_id: int, club_id: int, actor
         "WHERE member_id = ? AND action = 'health_reading'", (member_id,))
     await record_consent(conn, member_id=member_id, decision=Decision.WITHDRAW, how=How.FORGET,
                          actor=actor, now=now)
+    # Home care: what volunteers wrote about her health goes; that a visit was
+    # made stays (the report counts it), and no one is sent to her any more.
+    await conn.execute(
+        "DELETE FROM web_inbox WHERE outbox_id IN (SELECT o.id FROM outbox o "
+        "JOIN home_visits v ON o.dedup_key LIKE 'care-alert%:' || v.id || ':%' "
+        "WHERE v.member_id = ?)", (member_id,))
+    await conn.execute(
+        "DELETE FROM outbox WHERE id IN (SELECT o.id FROM outbox o JOIN home_visits v "
+        "ON o.dedup_key LIKE 'care-alert%:' || v.id || ':%' WHERE v.member_id = ?)",
+        (member_id,))
+    await conn.execute("UPDATE home_visits SET note = '' WHERE member_id = ?", (member_id,))
+    await conn.execute("DELETE FROM care_plans WHERE member_id = ? OR volunteer_id = ?",
+                       (member_id, member_id))
     linked = [(r[0], r[1]) for r in await conn.execute_fetchall(
         "SELECT channel, account_id FROM chat_links WHERE member_id = ?", (member_id,))]
     await conn.execute("DELETE FROM chat_links WHERE member_id = ?", (member_id,))

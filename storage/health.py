@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import aiosqlite
+
 from storage.club_scope import NotInClub, require_member
 from storage.consent import CONSENTED_SQL, latest_in
 from storage.database import Database, audit
 
-__all__ = ["NotInClub", "record_reading"]
+__all__ = ["NotInClub", "record_reading", "record_reading_in"]
 
 
 class NoConsent(Exception):
@@ -29,26 +31,36 @@ async def record_reading(db: Database, *, club_id: int, member_id: int, day: dat
     a moment earlier is never overtaken; raises NoConsent without it.
     """
     async with db.transaction() as conn:
-        # The row has no club of its own: the member is the club's, or nothing is written.
-        await require_member(conn, club_id, member_id)
-        consent = await latest_in(conn, member_id)
-        if consent is None or not consent.given:
-            raise NoConsent(member_id)
-        old = list(await conn.execute_fetchall(
-            "SELECT systolic, diastolic, weight_dg FROM health_readings "
-            "WHERE member_id = ? AND taken_on = ?", (member_id, day.isoformat())))
-        await conn.execute(
-            "INSERT INTO health_readings (member_id, taken_on, systolic, diastolic, weight_dg) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id, taken_on) DO UPDATE SET "
-            "systolic = excluded.systolic, diastolic = excluded.diastolic, "
-            "weight_dg = coalesce(excluded.weight_dg, health_readings.weight_dg)",
-            (member_id, day.isoformat(), systolic, diastolic, weight_dg))
-        await audit(conn, at=now, actor=actor, action="health_reading", club_id=club_id,
-                    member_id=member_id, detail={
-                        "day": day.isoformat(), "bp": f"{systolic}/{diastolic}",
-                        "weight_dg": weight_dg,
-                        "replaced": list(old[0]) if old else None})
-        return bool(old)
+        return await record_reading_in(conn, club_id=club_id, member_id=member_id, day=day,
+                                       systolic=systolic, diastolic=diastolic,
+                                       weight_dg=weight_dg, actor=actor, now=now)
+
+
+async def record_reading_in(conn: aiosqlite.Connection, *, club_id: int, member_id: int,
+                            day: date, systolic: int, diastolic: int, weight_dg: int | None,
+                            actor: str, now: datetime) -> bool:
+    """:func:`record_reading` inside the caller's transaction (a volunteer's
+    reading is checked against her visit plan in the same one)."""
+    # The row has no club of its own: the member is the club's, or nothing is written.
+    await require_member(conn, club_id, member_id)
+    consent = await latest_in(conn, member_id)
+    if consent is None or not consent.given:
+        raise NoConsent(member_id)
+    old = list(await conn.execute_fetchall(
+        "SELECT systolic, diastolic, weight_dg FROM health_readings "
+        "WHERE member_id = ? AND taken_on = ?", (member_id, day.isoformat())))
+    await conn.execute(
+        "INSERT INTO health_readings (member_id, taken_on, systolic, diastolic, weight_dg) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id, taken_on) DO UPDATE SET "
+        "systolic = excluded.systolic, diastolic = excluded.diastolic, "
+        "weight_dg = coalesce(excluded.weight_dg, health_readings.weight_dg)",
+        (member_id, day.isoformat(), systolic, diastolic, weight_dg))
+    await audit(conn, at=now, actor=actor, action="health_reading", club_id=club_id,
+                member_id=member_id, detail={
+                    "day": day.isoformat(), "bp": f"{systolic}/{diastolic}",
+                    "weight_dg": weight_dg,
+                    "replaced": list(old[0]) if old else None})
+    return bool(old)
 
 
 @dataclass(frozen=True, slots=True)

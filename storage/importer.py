@@ -138,12 +138,15 @@ async def _codes(conn: aiosqlite.Connection, table: str, club_id: int) -> dict[s
 
 async def _upsert(conn: aiosqlite.Connection, table: str, keys: Sequence[str],
                   fields: Sequence[str], existing_sql: str, scope: Sequence[Any],
-                  wanted: Iterable[tuple[tuple[Any, ...], tuple[Any, ...]]]) -> tuple[int, int]:
+                  wanted: Iterable[tuple[tuple[Any, ...], tuple[Any, ...]]], *,
+                  also_where: str = "") -> tuple[int, int]:
     """Insert the rows not there, update those that differ; (inserted, updated).
 
     `existing_sql` selects the key columns then the field columns of the rows
-    already stored for this club. Table and column names are this module's
-    constants, never input, so composing them into SQL is safe.
+    already stored for this club; ``also_where`` narrows the update the same
+    way (a key shared by rows that no longer count: reversed visits). Table
+    and column names are this module's constants, never input, so composing
+    them into SQL is safe.
     """
     # Stored rows by their key in normal form: the book's key finds the row
     # whatever form its text was stored in, and the update names the row by
@@ -166,7 +169,7 @@ async def _upsert(conn: aiosqlite.Connection, table: str, keys: Sequence[str],
     if updates:
         await conn.executemany(
             f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in fields)} "
-            f"WHERE {' AND '.join(f'{k} = ?' for k in keys)}", updates)
+            f"WHERE {' AND '.join(f'{k} = ?' for k in keys)}{also_where}", updates)
     return len(inserts), len(updates)
 
 
@@ -352,6 +355,9 @@ async def _checkups(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
 # ---------------------------------------------------------------- the programme's books
 
 _VISIT_FIELDS = ("volunteer_id", "status", "note")
+# A reversed visit (corrected in chat) keeps its day: the book's row is the one standing.
+_STANDING_VISIT = (" AND NOT EXISTS (SELECT 1 FROM home_visit_reversals r "
+                   "WHERE r.visit_id = home_visits.id)")
 
 
 async def _visits(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
@@ -363,7 +369,7 @@ async def _visits(conn: aiosqlite.Connection, club_id: int, book: ClubBook,
     counts = await _upsert(
         conn, "home_visits", ("club_id", "member_id", "visited_on"), _VISIT_FIELDS,
         f"SELECT club_id, member_id, visited_on, {', '.join(_VISIT_FIELDS)} FROM home_visits "
-        "WHERE club_id = ?", (club_id,), wanted)
+        f"WHERE club_id = ?{_STANDING_VISIT}", (club_id,), wanted, also_where=_STANDING_VISIT)
     _count("home_visits", counts, added, updated)
 
 

@@ -25,9 +25,9 @@ MAX_ENTRIES = 20_000  # a province's active users fit; past that, start again
 _SESSION_SQL = """
 SELECT
   (SELECT json_group_array(json_array(id, name, gender, club_id, role, proxy, birth_year,
-                                      address_style))
+                                      address_style, volunteer))
    FROM (SELECT m.id, m.name, m.gender, m.club_id, m.role, l.proxy, m.birth_year,
-                c.address_style
+                c.address_style, m.volunteer
          FROM chat_links l JOIN members m ON m.id = l.member_id
          JOIN clubs c ON c.id = m.club_id
          WHERE l.channel = :channel AND l.account_id = :account
@@ -45,8 +45,10 @@ async def load_session(db: Database, channel: str,
                        account_id: str) -> tuple[Account, FlowState | None]:
     row = await db.fetchone(_SESSION_SQL, {"channel": channel, "account": account_id})
     assert row is not None
-    links = tuple(LinkedMember(i, name, gender, club, role, bool(proxy), born, style)
-                  for i, name, gender, club, role, proxy, born, style in json.loads(row[0]))
+    links = tuple(LinkedMember(i, name, gender, club, role, bool(proxy), born, style,
+                               bool(volunteer))
+                  for i, name, gender, club, role, proxy, born, style, volunteer
+                  in json.loads(row[0]))
     account = Account(channel, account_id, links, row[1], bool(row[3]))
     flow = None
     if row[2] is not None:

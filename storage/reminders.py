@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 
 import aiosqlite
 
+from club.care import PlanFacts, care_dues
 from club.loans import Loan, RepaymentMethod
 from club.programme import full_year, half_year, headline
 from club.reminders import (
@@ -34,7 +35,9 @@ from club.reminders import (
     Window,
 )
 from club.reminders import plan as plan_dues
-from club.roles import role_of
+from club.roles import Role, role_of
+from storage.care import NEEDED as CARE_NEEDED
+from storage.care import STANDING as CARE_STANDING
 from storage.database import Database, audit
 from storage.meetings import change_from_row, rule_of
 from storage.outbox import (
@@ -62,6 +65,7 @@ class _Link:
     account_id: str
     proxy: bool
     board: bool
+    chair: bool = False
 
 
 async def plan(db: Database, rules: ReminderRules, now: datetime, *,
@@ -84,7 +88,9 @@ async def plan(db: Database, rules: ReminderRules, now: datetime, *,
         checkups = await _checkups(fetch, rules, window, club_id)
         loans = await _loans(fetch, rules, window, club_id)
         # Pure work, in a thread so the event loop keeps answering members.
+        care = await _care_plans(fetch, club_id)
         dues = await asyncio.to_thread(plan_dues, clubs, checkups, loans, rules, window)
+        dues += care_dues(care, rules, window)
         dues = await _without_taken_rollcalls(fetch, dues)
         dues = await _with_report_figures(fetch, dues, now)
         messages = await _address(fetch, dues)
@@ -208,6 +214,21 @@ async def _loans(fetch: Fetch, rules: ReminderRules, window: Window,
     return found
 
 
+async def _care_plans(fetch: Fetch, club_id: int | None) -> list[PlanFacts]:
+    """Every visit plan that stands: a member who needs care, a volunteer who is one."""
+    where, params = _in("m.club_id", club_id)
+    rows = await fetch(
+        f"SELECT m.club_id, m.id, m.name, m.team, m.phone, w.id, w.name, w.phone, "
+        f"p.rhythm_weeks, p.started_on, (SELECT max(v.visited_on) FROM home_visits v "
+        f"  WHERE v.member_id = m.id AND {CARE_STANDING}) "
+        "FROM care_plans p JOIN members m ON m.id = p.member_id "
+        "JOIN members w ON w.id = p.volunteer_id AND w.volunteer = 1 AND w.left_on IS NULL "
+        f"WHERE {CARE_NEEDED}" + where, params)
+    return [PlanFacts(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], int(r[8]),
+                      date.fromisoformat(r[10]) if r[10] else None, date.fromisoformat(r[9]))
+            for r in rows]
+
+
 async def _with_report_figures(fetch: Fetch, dues: list[Due], now: datetime) -> list[Due]:
     """A report deadline's reminder carries the report's figures as they stand."""
     found = []
@@ -246,9 +267,10 @@ async def _address(fetch: Fetch, dues: list[Due]) -> list[Outgoing]:
     Accounts that paused reminders or blocked the bot get none."""
     if not dues:
         return []
-    clubs = sorted({d.club_id for d in dues if d.audience is not Audience.MEMBER})
+    personal = (Audience.MEMBER, Audience.PERSON)
+    clubs = sorted({d.club_id for d in dues if d.audience not in personal})
     members = sorted({d.member_id for d in dues
-                      if d.audience is Audience.MEMBER and d.member_id is not None})
+                      if d.audience in personal and d.member_id is not None})
     by_club: dict[int, list[_Link]] = defaultdict(list)
     by_member: dict[int, list[_Link]] = defaultdict(list)
     for link_club, link in await _links(fetch, clubs, "m.club_id"):
@@ -260,6 +282,10 @@ async def _address(fetch: Fetch, dues: list[Due]) -> list[Outgoing]:
     for due in dues:
         if due.audience is Audience.MEMBER:
             links: Iterable[_Link] = by_member.get(due.member_id or 0, ())
+        elif due.audience is Audience.PERSON:
+            links = (link for link in by_member.get(due.member_id or 0, ()) if not link.proxy)
+        elif due.audience is Audience.CHAIR:
+            links = (link for link in by_club.get(due.club_id, ()) if link.chair)
         elif due.audience is Audience.BOARD:
             links = (link for link in by_club.get(due.club_id, ()) if link.board)
         else:
@@ -293,7 +319,8 @@ async def _links(fetch: Fetch, ids: list[int], column: str) -> list[tuple[int, _
             "ORDER BY l.channel, l.account_id, l.member_id", chunk)
         # Board reminders go to the post holder, never through a relative's proxy link.
         found += [(r[0], _Link(r[1], r[2], r[3], bool(r[4]),
-                               role_of(r[5]) is not None and not r[4])) for r in rows]
+                               role_of(r[5]) is not None and not r[4],
+                               role_of(r[5]) is Role.CHAIR and not r[4])) for r in rows]
     return found
 
 

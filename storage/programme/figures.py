@@ -29,6 +29,7 @@ from typing import Any
 
 import aiosqlite
 
+from club.care import DEFAULT_RHYTHM_WEEKS
 from club.programme import (
     HIGH_DIASTOLIC,
     HIGH_SYSTOLIC,
@@ -136,9 +137,26 @@ SELECT club_id, count(DISTINCT member_id), count(DISTINCT held_on) FROM checkup_
 WHERE club_id IN ({_IDS}) AND held_on BETWEEN :start AND :end GROUP BY club_id
 """
 
+# Home-care visits that stand (one reversed in chat and its reversal count for
+# nothing). A visit is *on time* when it is made no later than its due day: the
+# member's previous standing visit (or, before any, the start of her visit
+# plan) plus the plan's rhythm — 2 weeks where she has no plan (club.care).
+# A first visit with neither a previous one nor a plan was not yet due: on time.
 _VISITS_SQL = f"""
-SELECT club_id, count(*), coalesce(sum(status = 'alert_health'), 0) FROM home_visits
-WHERE club_id IN ({_IDS}) AND visited_on BETWEEN :start AND :end GROUP BY club_id
+WITH v AS (
+  SELECT v.club_id, v.member_id, v.visited_on, v.status,
+         lag(v.visited_on) OVER (PARTITION BY v.member_id ORDER BY v.visited_on) AS previous
+  FROM home_visits v
+  WHERE v.club_id IN ({_IDS}) AND v.visited_on <= :end
+    AND NOT EXISTS (SELECT 1 FROM home_visit_reversals r WHERE r.visit_id = v.id)
+)
+SELECT v.club_id, count(*), coalesce(sum(v.status = 'alert_health'), 0),
+       count(DISTINCT v.member_id),
+       coalesce(sum(v.visited_on <= date(
+           coalesce(v.previous, p.started_on, v.visited_on),
+           '+' || (7 * coalesce(p.rhythm_weeks, {DEFAULT_RHYTHM_WEEKS})) || ' days')), 0)
+FROM v LEFT JOIN care_plans p ON p.member_id = v.member_id
+WHERE v.visited_on BETWEEN :start AND :end GROUP BY v.club_id
 """
 
 _TRAININGS_SQL = f"""
@@ -208,8 +226,10 @@ async def count_clubs(fetch: Fetch, club_ids: Iterable[int], period: Period
         found[club_id].high_bp_members += int(high)
     for club_id, examined, days in await fetch(_EXAMS_SQL, params):
         found[club_id].examined, found[club_id].checkups = int(examined), int(days)
-    for club_id, visits, flagged in await fetch(_VISITS_SQL, params):
-        found[club_id].visits, found[club_id].flagged = int(visits), int(flagged)
+    for club_id, visits, flagged, covered, on_time in await fetch(_VISITS_SQL, params):
+        counts = found[club_id]
+        counts.visits, counts.flagged = int(visits), int(flagged)
+        counts.members_covered, counts.on_time = int(covered), int(on_time)
     for club_id, trained in await fetch(_TRAININGS_SQL, params):
         found[club_id].trained = int(trained)
     return found

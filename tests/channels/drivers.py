@@ -107,6 +107,7 @@ class TelegramDriver(_Tapping):
     def __init__(self, harness: BotHarness) -> None:
         super().__init__()
         self.bot = harness
+        self.db = harness.db
         self.user = next(self._users)
         self._buttons: list[tuple[str, str | None]] = []  # label, callback data (None: a key)
 

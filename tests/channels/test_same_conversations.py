@@ -14,6 +14,7 @@ point).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -178,10 +179,40 @@ async def board_report_with_charts(person: Recorded) -> None:
     person.words_only(headline)
 
 
+async def volunteer_visit(person: Recorded) -> None:
+    """A home-care volunteer logs a visit in two taps; the list comes back after."""
+    nga = member("TV007")["name"]
+    db = person.driver.db  # type: ignore[attr-defined]
+    # The board's plan, as an import or 🏠 Chăm sóc tại nhà leaves it: TV005 visits TV007.
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE members SET circumstances = 'cần chăm sóc tại nhà' "
+                           "WHERE code = 'TV007'")
+        await conn.execute(
+            "INSERT INTO care_plans (member_id, club_id, volunteer_id, rhythm_weeks, started_on, "
+            "updated_by, updated_at) SELECT m.id, m.club_id, w.id, 2, ?, 'test', ? "
+            "FROM members m JOIN members w ON w.code = 'TV005' WHERE m.code = 'TV007'",
+            ((AS_OF.date() - timedelta(days=16)).isoformat(), AS_OF.isoformat()))
+    await person.link("TV005")
+    [listed] = await person.say("tham hoi")
+    assert nga in listed.text and "quá hạn 2 ngày" in listed.text
+    assert listed.options == (nga,)
+    [asked] = await person.tap_label(nga)
+    assert asked.options == (texts.BTN_CARE_OK, texts.BTN_CARE_HELP, texts.BTN_CARE_ALERT,
+                             texts.BTN_CANCEL)
+    [saved] = await person.tap(1)  # 🙂 Ổn
+    assert saved.text.startswith(f"✅ Đã ghi lần thăm {nga} hôm nay: 🙂 Ổn.")
+    assert saved.options == (texts.BTN_CARE_NOTE, texts.BTN_CARE_READING, texts.BTN_CARE_UNDO,
+                             texts.BTN_CARE_DONE)
+    [done] = await person.tap_label(texts.BTN_CARE_DONE)
+    assert done.text.startswith("Cảm ơn chị! Lần thăm đã được ghi.")
+    assert "đến hạn" in done.text and "quá hạn" not in done.text
+
+
 Scenario = Callable[[Recorded], Awaitable[None]]
 SCENARIOS: list[Scenario] = [
     savings_balance, loan_and_next_installment, next_meeting_with_lunar_date, health,
     contacts, unknown_words_get_help, couple_on_one_phone, board_report_with_charts,
+    volunteer_visit,
 ]
 # Scenarios about pictures: Zalo is given a public_url to send them from.
 PICTURES: set[Scenario] = {board_report_with_charts}

@@ -154,7 +154,9 @@ async def test_buttons_become_a_numbered_list_answered_by_number(zalo, fake):
     assert "<b>" not in loans
     assert loans.endswith("\n\n1. 💰 Tiết kiệm\n2. 📄 Khoản vay\n3. 📅 Lịch họp\n"
                           "4. ❤️ Sức khỏe\n5. ☎️ Liên hệ\n6. ❓ Hướng dẫn\n"
-                          "7. ⚠️ Báo sai khoản vay\n👉 Trả lời một số từ 1 đến 7 để chọn.")
+                          # TV005 is one of the club's home-care volunteers.
+                          "7. 🏠 Thăm hỏi\n"
+                          "8. ⚠️ Báo sai khoản vay\n👉 Trả lời một số từ 1 đến 8 để chọn.")
     [meeting] = await say(zalo, fake, " 3. ")
     assert "Thứ Năm, 17/12/2026" in meeting
     [words] = await say(zalo, fake, "lich hop")  # the words work as well

@@ -22,7 +22,7 @@ from handlers.charts import health_chart
 from handlers.context import Services
 from handlers.conversation import Button, Reply, Rows, Turn
 from handlers.menu import ask_to_link, with_menu
-from storage import access_log, care, consent
+from storage import access_log, consent
 from storage.accounts import Account, LinkedMember
 from storage.consent import Decision, How, MemberLeft
 from storage.member_file import MemberFile
@@ -107,24 +107,30 @@ async def screen(file: MemberFile, account: Account, turn: Turn, services: Servi
             services.db, club_id=file.club.id, member_id=file.member.id,
             viewer_kind=access_log.RELATIVE, viewer=f"{turn.channel}:{turn.account_id}",
             what=access_log.HEALTH_SCREEN, now=services.now())
-    text = services.screens.text(file, ("health", you), lambda: render(file, you))
-    visits = await care_lines(file.member.id, you or account.you(services.now().date()), services)
-    if visits:
-        text = f"{text}\n\n{visits}"
+    called = you or account.you(services.now().date())
+    text = services.screens.text(file, ("health", called), lambda: _with_care(file, called))
     # The readings' picture too (handlers/charts.py); it is reached only past
     # the consent check above, so none is ever drawn or sent without it.
     return replace(with_menu(text, account), image=health_chart(file, services.charts))
 
 
-async def care_lines(member_id: int, you: str, services: Services) -> str:
+def _with_care(file: MemberFile, you: str) -> str:
+    """The readings, then who visits her at home and when they last came."""
+    text = render(file, you)
+    visits = care_lines(file, you)
+    return f"{text}\n\n{visits}" if visits else text
+
+
+def care_lines(file: MemberFile, you: str) -> str:
     """Who visits the member at home and when they last came, for her and her family."""
-    plan = await care.plan_of(services.db, member_id)
+    plan = file.care
     if plan is None:
         return ""
     lines = [texts.HEALTH_CARE.format(
         you=you, volunteer=escape(plan.volunteer_name), weeks=plan.rhythm_weeks,
         phone=format_phone(plan.volunteer_phone) if plan.volunteer_phone else "—")]
-    lines.append(texts.HEALTH_CARE_LAST.format(date=format_date(plan.last_visit))
+    lines.append(texts.HEALTH_CARE_LAST.format(
+        date=format_date(date.fromisoformat(plan.last_visit)))
                  if plan.last_visit else texts.HEALTH_CARE_NEVER)
     return "\n".join(lines)
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from club.address import AddressStyle, address_for
 from club.reminders import MAX_SHIFT
+from storage.care import NEEDED, STANDING
 from storage.consent import CONSENTED_SQL
 from storage.database import Database
 
@@ -100,6 +101,14 @@ class BoardMember:
 
 
 @dataclass(frozen=True, slots=True)
+class CareVisits:
+    volunteer_name: str
+    volunteer_phone: str | None
+    rhythm_weeks: int
+    last_visit: str | None  # ISO date of the last standing visit
+
+
+@dataclass(frozen=True, slots=True)
 class MemberFile:
     club: ClubInfo
     member: MemberInfo
@@ -124,6 +133,9 @@ class MemberFile:
     # ``health_held`` counts the readings kept all the same (from the paper book).
     health_consent: str | None = None
     health_held: int = 0
+    # Who visits her at home (issue 12's plan), when she needs care and has a
+    # volunteer: shown under ❤️ Sức khỏe to her and her family.
+    care: CareVisits | None = None
 
 
 _MEMBER_FILE_SQL = f"""
@@ -170,7 +182,13 @@ SELECT json_object(
               AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days')),
   'topics', (SELECT json_group_array(json_array(regular_on, topic))
              FROM meeting_topics WHERE club_id = (SELECT club_id FROM me)
-             AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days'))
+             AND regular_on >= date(:today, '-{CHANGES_BEFORE_DAYS} days')),
+  'care', (SELECT json_array(w.name, w.phone, p.rhythm_weeks,
+                             (SELECT max(v.visited_on) FROM home_visits v
+                              WHERE v.member_id = m.id AND {STANDING}))
+           FROM me m JOIN care_plans p ON p.member_id = m.id
+           JOIN members w ON w.id = p.volunteer_id AND w.volunteer = 1 AND w.left_on IS NULL
+           WHERE {NEEDED})
 )
 """
 
@@ -199,4 +217,5 @@ async def load_member_file(db: Database, member_id: int, today: date) -> MemberF
         address=address_for(member.birth_year, member.gender, today, club.address_style),
         health_consent=data["consent"],
         health_held=data["held"],
+        care=CareVisits(*data["care"]) if data["care"] else None,
     )

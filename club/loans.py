@@ -20,6 +20,7 @@ __all__ = [
     "LoanStatus",
     "RepaymentMethod",
     "loan_status",
+    "overdue_beyond",
     "parse_method",
     "parse_rate_ppm",
     "schedule",
@@ -210,3 +211,35 @@ def loan_status(loan: Loan, principal_paid: int, interest_paid: int, today: date
         days_overdue=(today - overdue_since).days if overdue_since else 0,
         closed=closed,
     )
+
+
+def overdue_beyond(loan: Loan, principal_paid: int, interest_paid: int, today: date,
+                   days: int) -> bool:
+    """Whether :func:`loan_status` would say the loan is more than ``days`` days
+    overdue on ``today`` — without building the schedule.
+
+    A dashboard asks this of every loan of a province (PAR30), so it sums only
+    the installments due on or before ``today − days − 1``: the loan is that
+    late exactly when those alone are not covered by what was repaid (payments
+    go to installments in order, so the oldest unpaid one is among them).
+    The same rounding as :func:`schedule`; tests hold the two to agree.
+    """
+    if principal_paid < 0 or interest_paid < 0:
+        raise ValueError("amounts repaid cannot be negative")
+    cutoff = today - timedelta(days=days + 1)
+    start = loan.disbursed
+    due = (cutoff.year - start.year) * 12 + cutoff.month - start.month
+    if due > 0 and _add_months(start, due) > cutoff:
+        due -= 1
+    due = min(max(due, 0), loan.term_months)
+    if due == 0:
+        return False
+    if loan.method is RepaymentMethod.DECLINING:
+        regular = loan.amount // loan.term_months
+        principal_due = loan.amount if due == loan.term_months else regular * due
+        interest_due = sum(_interest(loan.amount - k * regular, loan.rate_ppm)
+                           for k in range(due))
+    else:
+        principal_due = loan.amount if due == loan.term_months else 0
+        interest_due = due * _interest(loan.amount, loan.rate_ppm)
+    return principal_due > principal_paid or interest_due > interest_paid

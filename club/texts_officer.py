@@ -23,7 +23,8 @@ CLI_OFFICER_NONE = "Chưa có cán bộ nào."
 CLI_OFFICER_LINE = "  {id}: {name} — {scope} ({clubs} CLB){removed}"
 CLI_OFFICER_REMOVED_MARK = " — đã xóa"
 CLI_OFFICER_NOT_FOUND = "Không có cán bộ số {id}. Xem danh sách: officer list."
-CLI_OFFICER_REMOVED = "Đã xóa cán bộ {name} (số {id}); các phiên đăng nhập của cán bộ này đã kết thúc."
+CLI_OFFICER_REMOVED = (
+    "Đã xóa cán bộ {name} (số {id}); các phiên đăng nhập của cán bộ này đã kết thúc.")
 
 SCOPE_ALL = "tất cả các CLB"
 SCOPE_COMMUNE = "{name}"

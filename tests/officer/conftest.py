@@ -30,6 +30,14 @@ def other_sheets() -> dict:
     return sheets
 
 
+async def import_three_clubs(db: Database, folder: Path) -> None:
+    await import_workbook(db, PROGRAMME, actor="test", now=NOW)
+    await import_workbook(db, write_book(EDGE_SHEETS, folder / "edge.xlsx"), actor="test",
+                          now=NOW)
+    await import_workbook(db, write_book(other_sheets(), folder / "other.xlsx"),
+                          actor="test", now=NOW)
+
+
 @pytest.fixture(scope="session")
 def three_clubs_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("officer")
@@ -37,11 +45,7 @@ def three_clubs_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     async def build() -> None:
         db = await Database.open(path)
-        await import_workbook(db, PROGRAMME, actor="test", now=NOW)
-        await import_workbook(db, write_book(EDGE_SHEETS, folder / "edge.xlsx"), actor="test",
-                              now=NOW)
-        await import_workbook(db, write_book(other_sheets(), folder / "other.xlsx"),
-                              actor="test", now=NOW)
+        await import_three_clubs(db, folder)
         await db.close()
 
     asyncio.run(build())

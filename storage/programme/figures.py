@@ -5,13 +5,13 @@ cash-on-hand check before a loan is counted here and nowhere else; what the
 counts mean is club/programme.py's. Each query takes a whole list of clubs at
 once and groups by club, so a dashboard's thousand clubs cost the same eight
 statements as one club — each reading an index of its own table (migration
-0015): the cash book's original rows by club, kind and day from the index
-alone, reversals (few) apart.
+0015), and the cash book through the standing sums by club, kind and day
+that the database keeps up to date on every entry (migration 0024).
 
 Money counts only entries that stand: an entry that was reversed and its
 reversal both drop out, whatever their days, exactly as the exported book
 shows it (so a report made from an export matches one made from the
-database). The sums run over original rows, minus the originals that were
+database). The day sums hold original rows, minus the originals that were
 reversed (found from the reversals, which carry their original's club and
 kind: migration 0009 makes sure).
 
@@ -53,20 +53,15 @@ def in_transaction(conn: aiosqlite.Connection) -> Fetch:
 _IDS = "SELECT value FROM json_each(:ids)"
 
 # Each club's cash-book sums by kind, in the period and up to its end, over
-# entries that stand: the originals (grouped as they lie in their index), and
-# apart, negated, the originals that were reversed.
+# entries that stand — read from the day sums the database keeps on each
+# write (migration 0024: an original adds to its day, a reversal takes its
+# original's amount back out of the original's day), a few dozen rows a year
+# per club instead of a thousand entries.
 _CASH_SQL = f"""
-SELECT club_id, kind,
-       sum(CASE WHEN entry_date >= :start THEN amount ELSE 0 END), sum(amount)
-FROM cash_entries
-WHERE reverses_id IS NULL AND club_id IN ({_IDS}) AND entry_date <= :end
+SELECT club_id, kind, sum(CASE WHEN day >= :start THEN amount ELSE 0 END), sum(amount)
+FROM cash_day_sums
+WHERE club_id IN ({_IDS}) AND day <= :end
 GROUP BY club_id, kind
-UNION ALL
-SELECT o.club_id, o.kind,
-       -sum(CASE WHEN o.entry_date >= :start THEN o.amount ELSE 0 END), -sum(o.amount)
-FROM cash_entries r CROSS JOIN cash_entries o ON o.id = r.reverses_id
-WHERE r.reverses_id IS NOT NULL AND r.club_id IN ({_IDS}) AND o.entry_date <= :end
-GROUP BY o.club_id, o.kind
 """
 
 # Each club's loans: members with a loan outstanding on some day of the period

@@ -11,9 +11,10 @@ the same few statements as one.
   is the loan's schedule against the standing principal and interest repaid
   by that day, by :func:`club.loans.overdue_beyond` — held by tests to agree
   with :func:`club.loans.loan_status`, which tells a member her loan is late,
-  so the officer and the member never disagree. SQL
-  sums the repayments per loan (reversed entries and their reversals drop out,
-  as in the report); only loans with principal still owed reach Python.
+  so the officer and the member never disagree. The repayments per loan come
+  from the sums the database keeps (migration 0024; reversed entries and
+  their reversals drop out, as in the report); only loans with principal
+  still owed reach Python.
 * **Recent meetings**: meetings held in the three months up to a day, and
   whether the last of them has its roll-call recorded.
 * **Last check-up**: the latest check-up day on or before a day.
@@ -36,26 +37,34 @@ PAR_DAYS = 30  # "more than 30 days overdue"
 RECENT_MONTHS = 3
 
 # Each loan lent by the day, with the principal and interest repaid by it
-# (entries that stand), kept only while principal is still owed.
+# (entries that stand), kept only while principal is still owed: what stands
+# repaid on each loan (kept on every write, migration 0024) less what stands
+# dated after the day (nothing, for a dashboard of today).
 _LOANS_SQL = f"""
-WITH repaid AS (
+WITH later AS (
     SELECT loan_id, kind, amount FROM cash_entries
     WHERE reverses_id IS NULL AND kind IN ('principal', 'interest') AND club_id IN ({_IDS})
-      AND entry_date <= :on
+      AND entry_date > :on AND loan_id IS NOT NULL
     UNION ALL
     SELECT o.loan_id, o.kind, -o.amount
     FROM cash_entries r CROSS JOIN cash_entries o ON o.id = r.reverses_id
     WHERE r.reverses_id IS NOT NULL AND r.kind IN ('principal', 'interest')
-      AND r.club_id IN ({_IDS}) AND o.entry_date <= :on
-), paid AS (
+      AND r.club_id IN ({_IDS}) AND o.entry_date > :on AND o.loan_id IS NOT NULL
+), after AS (
     SELECT loan_id, sum(CASE WHEN kind = 'principal' THEN amount ELSE 0 END) AS principal,
            sum(CASE WHEN kind = 'interest' THEN amount ELSE 0 END) AS interest
-    FROM repaid GROUP BY loan_id
+    FROM later GROUP BY loan_id
+), paid AS (
+    SELECT l.id, l.club_id, l.code, l.amount, l.disbursed_on, l.term_months, l.rate_ppm,
+           l.method,
+           coalesce(t.principal, 0) - coalesce(a.principal, 0) AS principal,
+           coalesce(t.interest, 0) - coalesce(a.interest, 0) AS interest
+    FROM loans l LEFT JOIN loan_repaid t ON t.loan_id = l.id
+    LEFT JOIN after a ON a.loan_id = l.id
+    WHERE l.club_id IN ({_IDS}) AND l.disbursed_on <= :on
 )
-SELECT l.club_id, l.code, l.amount, l.disbursed_on, l.term_months, l.rate_ppm, l.method,
-       coalesce(p.principal, 0), coalesce(p.interest, 0)
-FROM loans l LEFT JOIN paid p ON p.loan_id = l.id
-WHERE l.club_id IN ({_IDS}) AND l.disbursed_on <= :on AND l.amount > coalesce(p.principal, 0)
+SELECT club_id, code, amount, disbursed_on, term_months, rate_ppm, method, principal, interest
+FROM paid WHERE amount > principal
 """
 
 # Meetings in (since, on], and the last one's roll-call marks.

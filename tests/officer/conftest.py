@@ -64,3 +64,7 @@ async def three_clubs(three_clubs_file: Path):
     db = await Database.open(three_clubs_file)
     yield db
     await db.close()
+
+
+# The report's hand-made club, with its two reversals inside the period.
+from tests.programme.conftest import edge_db  # noqa: E402, F401

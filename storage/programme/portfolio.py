@@ -9,12 +9,13 @@ the same few statements as one.
   still owed on loans with an installment more than 30 days overdue, over all
   principal still owed, on a given day. A loan's lateness is never stored: it
   is the loan's schedule against the standing principal and interest repaid
-  by that day, by :func:`club.loans.overdue_beyond` — held by tests to agree
-  with :func:`club.loans.loan_status`, which tells a member her loan is late,
-  so the officer and the member never disagree. The repayments per loan come
-  from the sums the database keeps (migration 0024; reversed entries and
-  their reversals drop out, as in the report); only loans with principal
-  still owed reach Python.
+  by that day, by :func:`club.loans.behind_on` (the core of
+  :func:`club.loans.overdue_beyond`), held by tests to agree with
+  :func:`club.loans.loan_status`, which tells a member her loan is late: the
+  officer and the member never disagree. The repayments per loan come from
+  the sums the database keeps (migration 0024; reversed entries and their
+  reversals drop out, as in the report); only loans with principal still owed
+  reach Python.
 * **Recent meetings**: meetings held in the three months up to a day, and
   whether the last of them has its roll-call recorded.
 * **Last check-up**: the latest check-up day on or before a day.
@@ -25,9 +26,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 
-from club.loans import Loan, RepaymentMethod, overdue_beyond
+from club.loans import RepaymentMethod, behind_on
 from club.programme import _add_months
 from storage.programme.figures import Fetch
 
@@ -93,6 +95,11 @@ class Portfolio:
     loans_at_risk: int = 0
 
 
+@lru_cache(maxsize=4096)
+def _day(iso: str) -> date:
+    return date.fromisoformat(iso)
+
+
 def _ids(club_ids: Iterable[int]) -> str:
     return json.dumps(sorted(set(club_ids)))
 
@@ -100,15 +107,16 @@ def _ids(club_ids: Iterable[int]) -> str:
 async def portfolios(fetch: Fetch, club_ids: Iterable[int], on: date) -> dict[int, Portfolio]:
     """club -> its :class:`Portfolio` on ``on`` (clubs with nothing owed are left out)."""
     found: dict[int, list[int]] = {}
-    for (club_id, code, amount, disbursed, term, rate, method, principal,
+    cutoff = on - timedelta(days=PAR_DAYS + 1)  # club.loans.overdue_beyond's, per loan
+    declining = RepaymentMethod.DECLINING.value
+    for (club_id, _, amount, disbursed, term, rate, method, principal,
          interest) in await fetch(_LOANS_SQL, {"ids": _ids(club_ids), "on": on.isoformat()}):
-        loan = Loan(code=code, amount=amount, disbursed=date.fromisoformat(disbursed),
-                    term_months=term, rate_ppm=rate, method=RepaymentMethod(method))
         principal, interest = max(0, int(principal)), max(0, int(interest))
         owed = amount - principal
         sums = found.setdefault(club_id, [0, 0, 0])
         sums[0] += owed
-        if overdue_beyond(loan, principal, interest, on, PAR_DAYS):
+        if behind_on(amount, _day(disbursed), term, rate, method == declining, principal,
+                     interest, cutoff):
             sums[1] += owed
             sums[2] += 1
     return {club_id: Portfolio(*sums) for club_id, sums in found.items()}

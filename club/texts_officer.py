@@ -3,7 +3,7 @@
 Apart from club/texts.py (the members' and the board's words) because an
 officer of the Association is addressed as a colleague at a PC, not as a
 member in chat; the same rules hold (tests/test_texts.py reads this file
-too): no "bạn", the bot never says "tôi", correct diacritics.
+too): no peer word for "you", the bot never names itself, correct diacritics.
 """
 
 from __future__ import annotations

@@ -349,3 +349,27 @@ def test_scopes_are_read(text):
     assert scope.covers("Xã Tân Lập", "Hưng Yên")
     assert officers.parse_scope("commune:xa tan lap, Thái Bình").covers("Xã Tân Lập",
                                                                         "Hưng Yên") is False
+
+
+async def test_the_dashboard_follows_a_new_entry_at_once(three_clubs):
+    """The rows are kept between requests, but never past a change to the books."""
+    from datetime import date
+
+    from storage.cashbook import NewEntry, record
+
+    code = await add(three_clubs)
+    async with served(three_clubs) as server, officer_browser(server) as hoa:
+        await hoa.sign_in(code)
+
+        async def fund_of_edge_club() -> str:
+            page = await hoa.page("/officer/?period=2026")
+            row = re.search(r'<tr data-club="2".*?</tr>', page, re.DOTALL)[0]
+            return re.search(r'data-col="fund" class="light \w+">([^<]*)<', row)[1]
+
+        before = await fund_of_edge_club()
+        assert before == await fund_of_edge_club()  # kept: the same page again
+        await record(three_clubs, NewEntry(club_id=2, member_id=None, kind="grant",
+                                           amount=40_000_000, entry_date=date(2026, 11, 20),
+                                           note="Hội NCT tỉnh"), actor="test", now=NOW)
+        after = await fund_of_edge_club()
+        assert before == "11.930.000 đ" and after == "51.930.000 đ"

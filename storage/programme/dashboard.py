@@ -81,7 +81,8 @@ class ReadPool:
 
 
 async def _rows_of(fetch: Fetch, club_ids: list[int], period: Period, on: date) -> list[Row]:
-    counts = await count_clubs(fetch, club_ids, period)
+    # The table shows neither attendance nor readings: they are left uncounted.
+    counts = await count_clubs(fetch, club_ids, period, marks=False, health=False)
     loans = await portfolios(fetch, club_ids, on)
     recent = await recent_meetings(fetch, club_ids, on)
     checkups = await last_checkups(fetch, club_ids, on)

@@ -111,6 +111,14 @@ WHERE mt.club_id IN ({_IDS}) AND mt.held_on BETWEEN :start AND :end
 ORDER BY mt.club_id, mt.held_on, mt.id
 """
 
+# The same meetings without their marks, for a reader that shows no attendance.
+_MEETINGS_BARE_SQL = f"""
+SELECT mt.club_id, mt.held_on, mt.activities, 0, 0
+FROM meetings mt
+WHERE mt.club_id IN ({_IDS}) AND mt.held_on BETWEEN :start AND :end
+ORDER BY mt.club_id, mt.held_on, mt.id
+"""
+
 # Members with a reading in the period; of them, those whose last blood
 # pressure in the period is high. Two probes of the readings' (member, day)
 # index per member, the members taken club by club.
@@ -175,9 +183,13 @@ async def loan_sums(fetch: Fetch, club_ids: Iterable[int], start: date, end: dat
             for r in await fetch(_LOANS_SQL, _params(club_ids, start, end))}
 
 
-async def count_clubs(fetch: Fetch, club_ids: Iterable[int], period: Period
-                      ) -> dict[int, ClubCounts]:
-    """What each club's books hold for the period (clubs that do not exist are left out)."""
+async def count_clubs(fetch: Fetch, club_ids: Iterable[int], period: Period, *,
+                      marks: bool = True, health: bool = True) -> dict[int, ClubCounts]:
+    """What each club's books hold for the period (clubs that do not exist are left out).
+
+    ``marks`` or ``health`` False leaves the meetings' roll-call marks or the
+    readings uncounted (zero): for a reader that shows neither, such as the
+    officers' table of a province's clubs (bot/channels/web_officer.py)."""
     ids = sorted(set(club_ids))
     params = _params(ids, period.start, period.end)
     found: dict[int, ClubCounts] = {}
@@ -187,9 +199,11 @@ async def count_clubs(fetch: Fetch, club_ids: Iterable[int], period: Period
                                  aged_60_plus=r[7], women_aged_60_plus=r[8])
     if not found:
         return found
-    for club_id, held_on, activities, present, marks in await fetch(_MEETINGS_SQL, params):
+    for club_id, held_on, activities, present, all_marks in await fetch(
+            _MEETINGS_SQL if marks else _MEETINGS_BARE_SQL, params):
         found[club_id].meetings.append(
-            (date.fromisoformat(held_on), parse_areas(activities), int(present), int(marks)))
+            (date.fromisoformat(held_on), parse_areas(activities), int(present),
+             int(all_marks)))
     for club_id, (in_period, to_end) in (await cash_sums(fetch, ids, period.start,
                                                          period.end)).items():
         found[club_id].in_period, found[club_id].to_end = in_period, to_end
@@ -198,7 +212,7 @@ async def count_clubs(fetch: Fetch, club_ids: Iterable[int], period: Period
         counts = found[club_id]
         counts.members_borrowing, counts.disbursed, counts.outstanding_principal = (
             borrowing, disbursed, owed)
-    for club_id, with_reading, high in await fetch(_HEALTH_SQL, params):
+    for club_id, with_reading, high in (await fetch(_HEALTH_SQL, params) if health else ()):
         found[club_id].members_with_reading += int(with_reading)
         found[club_id].high_bp_members += int(high)
     for club_id, examined, days in await fetch(_EXAMS_SQL, params):

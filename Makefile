@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.reminders_fanout
 	$(BIN)/python -m bench.answers_under_load
 	$(BIN)/python -m bench.report_figures
+	$(BIN)/python -m bench.officer_page
 
 clean:
 	rm -rf $(VENV) demo

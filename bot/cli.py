@@ -12,6 +12,7 @@
     ishc-bot --config FILE meeting move DATE --to "DATE HH:MM" | cancel DATE | list [--club C]
     ishc-bot --config FILE backup [OUT.db] | restore IN.db
     ishc-bot --config FILE forget MEMBER_CODE [--club CLUB]
+    ishc-bot --config FILE officer add NAME --scope SCOPE | list | code ID | remove ID
 
 A failure the operator can fix is one or two Vietnamese lines and a non-zero
 exit; ``--debug`` adds the traceback. Tokens and secrets never reach the
@@ -29,7 +30,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_admin, cli_backup, cli_meetings, cli_privacy, cli_report
+from bot import cli_admin, cli_backup, cli_meetings, cli_officer, cli_privacy, cli_report
 from bot.config import Settings
 from bot.errors import OperatorError, load_config, redact, redact_logs, secrets_of
 from club import texts
@@ -74,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_backup.add_commands(commands)
     cli_privacy.add_commands(commands)
     cli_report.add_commands(commands)
+    cli_officer.add_commands(commands)
     return parser
 
 
@@ -173,6 +175,8 @@ async def _command(db: Database, args: argparse.Namespace, settings: Settings) -
             return await cli_privacy.run(db, args)
         if args.command in cli_report.COMMANDS:
             return await cli_report.run(db, args)
+        if args.command in cli_officer.COMMANDS:
+            return await cli_officer.run(db, args, settings)
     except ClubChoiceError as problem:
         print(problem, file=sys.stderr)
         return 2

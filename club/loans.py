@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 
 from club.text import fold
 
@@ -20,6 +21,8 @@ __all__ = [
     "LoanStatus",
     "RepaymentMethod",
     "loan_status",
+    "behind_on",
+    "overdue_beyond",
     "parse_method",
     "parse_rate_ppm",
     "schedule",
@@ -210,3 +213,51 @@ def loan_status(loan: Loan, principal_paid: int, interest_paid: int, today: date
         days_overdue=(today - overdue_since).days if overdue_since else 0,
         closed=closed,
     )
+
+
+def overdue_beyond(loan: Loan, principal_paid: int, interest_paid: int, today: date,
+                   days: int) -> bool:
+    """Whether :func:`loan_status` would say the loan is more than ``days`` days
+    overdue on ``today`` — without building the schedule.
+
+    A dashboard asks this of every loan of a province (PAR30), so it sums only
+    the installments due on or before ``today − days − 1``: the loan is that
+    late exactly when those alone are not covered by what was repaid (payments
+    go to installments in order, so the oldest unpaid one is among them).
+    The same rounding as :func:`schedule`; tests hold the two to agree.
+    """
+    if principal_paid < 0 or interest_paid < 0:
+        raise ValueError("amounts repaid cannot be negative")
+    return behind_on(loan.amount, loan.disbursed, loan.term_months, loan.rate_ppm,
+                     loan.method is RepaymentMethod.DECLINING, principal_paid, interest_paid,
+                     today - timedelta(days=days + 1))
+
+
+@lru_cache(maxsize=4096)
+def _due_by(disbursed: date, term_months: int, cutoff: date) -> int:
+    """How many installments fall due on or before ``cutoff``."""
+    due = (cutoff.year - disbursed.year) * 12 + cutoff.month - disbursed.month
+    if due > 0 and _add_months(disbursed, due) > cutoff:
+        due -= 1
+    return min(max(due, 0), term_months)
+
+
+def behind_on(amount: int, disbursed: date, term_months: int, rate_ppm: int, declining: bool,
+              principal_paid: int, interest_paid: int, cutoff: date) -> bool:
+    """Whether what was repaid falls short of the installments due by ``cutoff``
+    (:func:`overdue_beyond`'s core, on plain values for a province's loans)."""
+    due = _due_by(disbursed, term_months, cutoff)
+    if due == 0:
+        return False
+    if declining:
+        regular = amount // term_months
+        principal_due = amount if due == term_months else regular * due
+        if principal_due > principal_paid:
+            return True
+        interest_due = 0
+        for k in range(due):
+            interest_due += ((amount - k * regular) * rate_ppm + 500_000) // 1_000_000
+        return interest_due > interest_paid
+    principal_due = amount if due == term_months else 0
+    return (principal_due > principal_paid
+            or due * ((amount * rate_ppm + 500_000) // 1_000_000) > interest_paid)

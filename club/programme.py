@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from club import texts
@@ -137,8 +138,10 @@ def current_period(today: date) -> Period:
 
 # ---------------------------------------------------------------- what storage counts
 
+@lru_cache(maxsize=1024)
 def parse_areas(activities: str) -> frozenset[int]:
-    """The areas a meeting covered, from its stored '1, 2, 6'."""
+    """The areas a meeting covered, from its stored '1, 2, 6' (a province's
+    meetings repeat a few such strings: each is read once)."""
     return frozenset(int(t) for t in re.findall(r"\d+", activities or "") if int(t) in AREAS)
 
 

@@ -75,6 +75,12 @@ def format_code(code: str) -> str:
     return " ".join(code[i:i + 4] for i in range(0, len(code), 4))
 
 
+async def code_hash(conn: aiosqlite.Connection, code: str) -> str:
+    """The stored form of a code: an HMAC under the database's pepper (migration
+    0005). Officers' sign-in codes (storage/officers.py) are kept the same way."""
+    return await _code_hash(conn, code)
+
+
 async def _code_hash(conn: aiosqlite.Connection, code: str) -> str:
     rows = list(await conn.execute_fetchall("SELECT pepper FROM link_code_pepper WHERE id = 1"))
     return hmac.new(bytes.fromhex(rows[0][0]), code.encode(), hashlib.sha256).hexdigest()

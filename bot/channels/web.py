@@ -79,6 +79,7 @@ from bot.channels.web_http import (
     start_server,
 )
 from bot.channels.web_images import CHAT_TTL, MEDIA_PATH, ImageStore
+from bot.channels.web_officer import OfficerSite
 from bot.channels.web_privacy import privacy_page
 from club import texts
 from club.reminders import parse_duration
@@ -271,6 +272,9 @@ class WebChat:
         self.secure = self.options.cookie_secure or self.options.behind_proxy
         self.cookie = "__Host-ishc" if self.secure else "ishc_session"
         self._public_host = urlsplit(self.options.public_url).netloc or None
+        self.officer = OfficerSite(services, secure=self.secure,
+                                   behind_proxy=self.options.behind_proxy,
+                                   public_host=self._public_host, limits=self.options.limits)
         self.hosts = allowed_hosts(public_url=self.options.public_url,
                                    bind_host=self.options.bind_host,
                                    extra=self.options.allowed_hosts)
@@ -327,6 +331,7 @@ class WebChat:
             app.router.add_get("/api/messages", self._messages)
             app.router.add_get("/api/image/{name}", self._image)
             app.router.add_post("/api/messages/seen", self._seen)
+            self.officer.add_routes(app)  # the officers' dashboard: bot/channels/web_officer.py
             if self.personas is not None:  # ``ishc-bot demo`` only, never ``run``
                 app.router.add_get("/api/demo", self._demo_list)
                 app.router.add_post("/api/demo/signin", self._demo_sign_in)
@@ -359,6 +364,7 @@ class WebChat:
             log.info("web: %d expired session(s) ended", ended)
         await attempts.prune(db, now=now, limits=self.options.limits)
         await link_codes.prune_attempts(db, now=now)
+        await self.officer.prune(now)
 
     @web.middleware
     async def _same_origin(self, request: web.Request,

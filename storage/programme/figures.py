@@ -5,13 +5,13 @@ cash-on-hand check before a loan is counted here and nowhere else; what the
 counts mean is club/programme.py's. Each query takes a whole list of clubs at
 once and groups by club, so a dashboard's thousand clubs cost the same eight
 statements as one club — each reading an index of its own table (migration
-0015): the cash book's original rows by club, kind and day from the index
-alone, reversals (few) apart.
+0015), and the cash book through the standing sums by club, kind and day
+that the database keeps up to date on every entry (migration 0024).
 
 Money counts only entries that stand: an entry that was reversed and its
 reversal both drop out, whatever their days, exactly as the exported book
 shows it (so a report made from an export matches one made from the
-database). The sums run over original rows, minus the originals that were
+database). The day sums hold original rows, minus the originals that were
 reversed (found from the reversals, which carry their original's club and
 kind: migration 0009 makes sure).
 
@@ -54,20 +54,15 @@ def in_transaction(conn: aiosqlite.Connection) -> Fetch:
 _IDS = "SELECT value FROM json_each(:ids)"
 
 # Each club's cash-book sums by kind, in the period and up to its end, over
-# entries that stand: the originals (grouped as they lie in their index), and
-# apart, negated, the originals that were reversed.
+# entries that stand — read from the day sums the database keeps on each
+# write (migration 0024: an original adds to its day, a reversal takes its
+# original's amount back out of the original's day), a few dozen rows a year
+# per club instead of a thousand entries.
 _CASH_SQL = f"""
-SELECT club_id, kind,
-       sum(CASE WHEN entry_date >= :start THEN amount ELSE 0 END), sum(amount)
-FROM cash_entries
-WHERE reverses_id IS NULL AND club_id IN ({_IDS}) AND entry_date <= :end
+SELECT club_id, kind, sum(CASE WHEN day >= :start THEN amount ELSE 0 END), sum(amount)
+FROM cash_day_sums
+WHERE club_id IN ({_IDS}) AND day <= :end
 GROUP BY club_id, kind
-UNION ALL
-SELECT o.club_id, o.kind,
-       -sum(CASE WHEN o.entry_date >= :start THEN o.amount ELSE 0 END), -sum(o.amount)
-FROM cash_entries r CROSS JOIN cash_entries o ON o.id = r.reverses_id
-WHERE r.reverses_id IS NOT NULL AND r.club_id IN ({_IDS}) AND o.entry_date <= :end
-GROUP BY o.club_id, o.kind
 """
 
 # Each club's loans: members with a loan outstanding on some day of the period
@@ -112,6 +107,14 @@ _MEETINGS_SQL = f"""
 SELECT mt.club_id, mt.held_on, mt.activities,
        (SELECT count(*) FROM attendance a WHERE a.meeting_id = mt.id AND a.status = 'present'),
        (SELECT count(*) FROM attendance a WHERE a.meeting_id = mt.id)
+FROM meetings mt
+WHERE mt.club_id IN ({_IDS}) AND mt.held_on BETWEEN :start AND :end
+ORDER BY mt.club_id, mt.held_on, mt.id
+"""
+
+# The same meetings without their marks, for a reader that shows no attendance.
+_MEETINGS_BARE_SQL = f"""
+SELECT mt.club_id, mt.held_on, mt.activities, 0, 0
 FROM meetings mt
 WHERE mt.club_id IN ({_IDS}) AND mt.held_on BETWEEN :start AND :end
 ORDER BY mt.club_id, mt.held_on, mt.id
@@ -198,9 +201,13 @@ async def loan_sums(fetch: Fetch, club_ids: Iterable[int], start: date, end: dat
             for r in await fetch(_LOANS_SQL, _params(club_ids, start, end))}
 
 
-async def count_clubs(fetch: Fetch, club_ids: Iterable[int], period: Period
-                      ) -> dict[int, ClubCounts]:
-    """What each club's books hold for the period (clubs that do not exist are left out)."""
+async def count_clubs(fetch: Fetch, club_ids: Iterable[int], period: Period, *,
+                      marks: bool = True, health: bool = True) -> dict[int, ClubCounts]:
+    """What each club's books hold for the period (clubs that do not exist are left out).
+
+    ``marks`` or ``health`` False leaves the meetings' roll-call marks or the
+    readings uncounted (zero): for a reader that shows neither, such as the
+    officers' table of a province's clubs (bot/channels/web_officer.py)."""
     ids = sorted(set(club_ids))
     params = _params(ids, period.start, period.end)
     found: dict[int, ClubCounts] = {}
@@ -210,9 +217,11 @@ async def count_clubs(fetch: Fetch, club_ids: Iterable[int], period: Period
                                  aged_60_plus=r[7], women_aged_60_plus=r[8])
     if not found:
         return found
-    for club_id, held_on, activities, present, marks in await fetch(_MEETINGS_SQL, params):
+    for club_id, held_on, activities, present, all_marks in await fetch(
+            _MEETINGS_SQL if marks else _MEETINGS_BARE_SQL, params):
         found[club_id].meetings.append(
-            (date.fromisoformat(held_on), parse_areas(activities), int(present), int(marks)))
+            (date.fromisoformat(held_on), parse_areas(activities), int(present),
+             int(all_marks)))
     for club_id, (in_period, to_end) in (await cash_sums(fetch, ids, period.start,
                                                          period.end)).items():
         found[club_id].in_period, found[club_id].to_end = in_period, to_end
@@ -221,7 +230,7 @@ async def count_clubs(fetch: Fetch, club_ids: Iterable[int], period: Period
         counts = found[club_id]
         counts.members_borrowing, counts.disbursed, counts.outstanding_principal = (
             borrowing, disbursed, owed)
-    for club_id, with_reading, high in await fetch(_HEALTH_SQL, params):
+    for club_id, with_reading, high in (await fetch(_HEALTH_SQL, params) if health else ()):
         found[club_id].members_with_reading += int(with_reading)
         found[club_id].high_bp_members += int(high)
     for club_id, examined, days in await fetch(_EXAMS_SQL, params):

@@ -39,6 +39,8 @@ AREAS_AMBER = 5
 PAR_GREEN, PAR_AMBER = 0.05, 0.10   # SAVIX: a portfolio under 5% at risk is healthy
 RECENT_GREEN = 3                     # a meeting a month in the last 3 months
 CHECKUP_GREEN_MONTHS, CHECKUP_AMBER_MONTHS = 6, 12
+# Home visits made by their due day (the report's care.on_time over care.visits).
+VISITS_ON_TIME_GREEN, VISITS_ON_TIME_AMBER = 0.8, 0.5
 
 COLUMNS = ("club", "commune", "members", "women", "older", "meetings", "areas", "fund",
            "borrowing", "par30", "visits", "checkup")
@@ -77,6 +79,7 @@ class Row:
     par30: float | None          # None: nothing owed
     outstanding: int
     visits: int
+    on_time: int                 # of the visits, made by their due day
     flagged: int
     checkup: date | None
     lights: dict[str, str] = field(default_factory=dict)
@@ -123,7 +126,11 @@ def lights(row: Row, on: date) -> dict[str, str]:
     else:
         found["par30"] = (GREEN if row.par30 <= PAR_GREEN
                           else AMBER if row.par30 <= PAR_AMBER else RED)
-    found["visits"] = RED if not row.visits else AMBER if row.flagged else GREEN
+    # No visit at all: amber, not red — a club may have nobody who needs one
+    # yet (the areas column says whether care is an activity at all).
+    found["visits"] = (AMBER if not row.visits else
+                       _at_least(ratio(row.on_time, row.visits), VISITS_ON_TIME_GREEN,
+                                 VISITS_ON_TIME_AMBER))
     if row.checkup is None or row.checkup <= _add_months(on, -CHECKUP_AMBER_MONTHS):
         found["checkup"] = RED
     elif row.checkup <= _add_months(on, -CHECKUP_GREEN_MONTHS):
@@ -146,7 +153,8 @@ def make_row(report: dict[str, Any], extras: Extras) -> Row:
         fund=report["fund"]["capital"], borrowing=report["loans"]["share_borrowing"],
         par30=ratio(extras.at_risk, extras.outstanding) if extras.outstanding > 0 else None,
         outstanding=extras.outstanding,
-        visits=report["care"]["visits"], flagged=report["care"]["flagged"],
+        visits=report["care"]["visits"], on_time=report["care"]["on_time"],
+        flagged=report["care"]["flagged"],
         checkup=extras.last_checkup)
     row.lights = lights(row, extras.on)
     return row
@@ -161,6 +169,9 @@ def sort_key(column: str) -> Any:
         return lambda r: (-1.0 if r.par30 is None else r.par30, fold(r.club))
     if column == "checkup":
         return lambda r: (r.checkup or date.min, fold(r.club))
+    if column == "visits":  # the share on time, then how many
+        return lambda r: (ratio(r.on_time, r.visits) if r.visits else -1.0, r.visits,
+                          fold(r.club))
     return lambda r: (getattr(r, column), fold(r.club))
 
 

@@ -88,7 +88,8 @@ OFFICER_COLUMNS = {
     "borrowing": ("Được vay", "Tỷ lệ thành viên được vay vốn trong kỳ, mục tiêu từ 50%"),
     "par30": ("Nợ rủi ro (PAR30)",
               "Dư nợ gốc của các khoản có kỳ trả chậm quá 30 ngày, trên tổng dư nợ gốc"),
-    "visits": ("Thăm tại nhà", "Số lượt thăm hỏi tại nhà trong kỳ; lượt cần báo y tế"),
+    "visits": ("Thăm đúng hẹn",
+               "Lượt thăm tại nhà đúng hẹn trên tổng số lượt trong kỳ; lượt cần báo y tế"),
     "checkup": ("Khám gần nhất", "Ngày khám sức khỏe định kỳ gần nhất"),
 }
 LIGHT_WORDS = {"green": "đạt", "amber": "cần theo dõi", "red": "chưa đạt", "none": ""}
@@ -98,7 +99,8 @@ CELL_MEETINGS = "{held} buổi"
 CELL_NO_ROLLCALL = "buổi cuối chưa điểm danh"
 CELL_AREAS = "{covered}/8"
 CELL_NO_LOANS = "không có dư nợ"
-CELL_VISITS = "{visits} lượt"
+CELL_VISITS = "{on_time}/{visits} lượt đúng hẹn"
+CELL_NO_VISITS = "chưa có lượt thăm"
 CELL_FLAGGED = "{flagged} cần báo y tế"
 CELL_NEVER = "chưa có"
 

@@ -135,7 +135,9 @@ def cell_text(row: Row, column: str) -> str:
     if column == "par30":
         return otexts.CELL_NO_LOANS if row.par30 is None else format_percent(row.par30)
     if column == "visits":
-        text = otexts.CELL_VISITS.format(visits=row.visits)
+        if not row.visits:
+            return otexts.CELL_NO_VISITS
+        text = otexts.CELL_VISITS.format(on_time=row.on_time, visits=row.visits)
         if row.flagged:
             text += "; " + otexts.CELL_FLAGGED.format(flagged=row.flagged)
         return text

@@ -64,6 +64,7 @@ def test_each_dashboard_figure_is_the_reports(tmp_path, three_clubs_file, capsys
         assert row.fund == club["fund"]["capital"]
         assert row.borrowing == club["loans"]["share_borrowing"]
         assert row.visits == club["care"]["visits"]
+        assert row.on_time == club["care"]["on_time"]
         assert row.flagged == club["care"]["flagged"]
         # The fund's light is the report's own indicator.
         fund = next(i for i in club["indicators"] if i["key"] == "fund")
@@ -195,10 +196,24 @@ def test_sorting_by_par30_puts_the_worst_first():
 
     def row(club_id: int, par30: float | None) -> Row:
         return Row(club_id, f"CLB {club_id}", "Xã", "Tỉnh", 10, 0.6, 0.6, 3, True, 8,
-                   60_000_000, 0.6, par30, 1 if par30 is not None else 0, 2, 0,
+                   60_000_000, 0.6, par30, 1 if par30 is not None else 0, 2, 2, 0,
                    date(2026, 10, 1), {"par30": GREEN})
 
     rows = [row(1, 0.02), row(2, None), row(3, 0.4), row(4, 0.07)]
     assert [r.club_id for r in arrange(rows, sort="par30")] == [3, 4, 1, 2]
     assert [r.club_id for r in arrange(rows, sort="par30", descending=False)] == [2, 1, 4, 3]
     assert AMBER != RED
+
+
+def test_home_visits_are_lit_by_the_share_made_on_time():
+    from club.dashboard import Row, lights
+
+    def row(visits: int, on_time: int) -> Row:
+        return Row(1, "CLB 1", "Xã", "Tỉnh", 10, 0.6, 0.6, 3, True, 8, 60_000_000, 0.6,
+                   None, 0, visits, on_time, 0, date(2026, 10, 1))
+
+    on = date(2026, 11, 27)
+    assert lights(row(10, 9), on)["visits"] == GREEN   # 90% on time
+    assert lights(row(10, 6), on)["visits"] == AMBER   # 60%
+    assert lights(row(10, 4), on)["visits"] == RED     # 40%
+    assert lights(row(0, 0), on)["visits"] == AMBER    # none at all: look, not alarm

@@ -2,14 +2,14 @@
 and PAR30 month by month) and the workbook of clubs needing attention.
 
 The report's own charts (fund, attendance, areas) are ``charts.py``'s, drawn
-from the same series; these two follow their style: matplotlib's Agg backend,
-large type, Vietnamese labels, the target drawn as a dashed line.
+from the same series; these two are drawn with its helpers, in its page
+look: a Figure of their own (no pyplot state), large type, Vietnamese
+labels, the target drawn as a dashed line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -19,31 +19,39 @@ from openpyxl.styles import Alignment, Font
 from club import texts_officer as otexts
 from club.dashboard import PAR_GREEN, Row
 from club.programme import BORROWING_TARGET
-from storage.programme.documents.charts import _COLOURS, _SIZE, _STYLE, _empty, _png, _short
-from storage.programme.documents.charts import pyplot as _pyplot
+from storage.programme.documents.charts import (
+    _COLOURS,
+    _FONT,
+    PAGE,
+    _dates,
+    _empty,
+    _figure,
+    _png,
+    _title,
+)
 from storage.workbook import quote
 
 
 def share_chart(points: Sequence[dict[str, Any]], *, title: str, target: float,
                 target_label: str) -> bytes:
     """A share (0–1) at each month's end, in percent, against a dashed target line."""
-    with _pyplot.rc_context(_STYLE):
-        figure, axes = _pyplot.subplots(figsize=_SIZE)
-        axes.set_title(title)
-        if not points:
-            _empty(figure, axes)
-            return _png(figure)
-        labels = [_short(date.fromisoformat(p["on"])) for p in points]
-        values = [p["share"] * 100 for p in points]
-        axes.plot(labels, values, marker="o", linewidth=3, color=_COLOURS[0])
-        axes.axhline(target * 100, color=_COLOURS[3], linestyle="--", linewidth=3,
-                     label=target_label)
-        axes.set_ylim(0, max(100.0, *values))
-        axes.set_ylabel("%")
-        axes.grid(axis="y", alpha=0.3)
-        axes.tick_params(axis="x", labelrotation=45)
-        axes.legend(loc="upper right", frameon=False)
-        return _png(figure)
+    look = PAGE
+    figure, axes = _figure(look, look.size)
+    _title(axes, title, look)
+    if not points:
+        _empty(axes, look)
+        return _png(figure, look)
+    values = [p["share"] * 100 for p in points]
+    axes.plot(range(len(values)), values, marker="o", markersize=8, linewidth=3,
+              color=_COLOURS[0])
+    axes.axhline(target * 100, color=_COLOURS[3], linestyle="--", linewidth=3,
+                 label=target_label)
+    axes.set_ylim(0, max(100.0, *values))
+    axes.set_ylabel("%", fontsize=look.text, family=_FONT)
+    axes.grid(axis="y", alpha=0.3)
+    _dates(axes, [p["on"] for p in points], look)
+    axes.legend(loc="upper right", frameon=False, prop={"family": _FONT, "size": look.text})
+    return _png(figure, look)
 
 
 def borrowing_trend(points: Sequence[dict[str, Any]]) -> bytes:

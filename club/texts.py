@@ -158,15 +158,18 @@ CHART_BP_ALT = (
 # one's mind. Changing these words needs a new HEALTH_CONSENT_VERSION: every
 # answer is stored with the version of the words the member was shown, and
 # the words of each version are kept in the database as they were.
-HEALTH_CONSENT_VERSION = "suc-khoe-1"
+# Version 2 calls her as the bot does everywhere ({you}: "bà", "ông", "bác",
+# "chị" or "anh", club/address.py) where version 1 said "ông/bà" to everyone;
+# the words are stored as written here, {you} included.
+HEALTH_CONSENT_VERSION = "suc-khoe-2"
 HEALTH_CONSENT_WORDS = (
-    "❤️ CLB xin giữ số đo huyết áp, cân nặng của ông/bà để theo dõi sức khỏe "
+    "❤️ CLB xin giữ số đo huyết áp, cân nặng của {you} để theo dõi sức khỏe "
     "và nhắc lịch khám.\n"
-    "Chỉ ông/bà, người nhà được ông/bà cho phép, ban chủ nhiệm CLB và tình nguyện viên "
-    "chăm sóc ông/bà được xem; cán bộ Hội không được xem.\n"
-    "Ông/bà đổi ý lúc nào cũng được, ở nút «❓ Hướng dẫn»."
+    "Chỉ {you}, người nhà được {you} cho phép, ban chủ nhiệm CLB và tình nguyện viên "
+    "chăm sóc {you} được xem; cán bộ Hội không được xem.\n"
+    "{You} đổi ý lúc nào cũng được, ở nút «❓ Hướng dẫn»."
 )
-HEALTH_CONSENT_QUESTION = "Ông/bà có đồng ý không?"
+HEALTH_CONSENT_QUESTION = "{You} có đồng ý không?"
 # Before the words, when the one reading them is not the member herself.
 HEALTH_CONSENT_FOR = (
     "Câu hỏi này dành cho <b>{name}</b>. Xin đọc cho {name} nghe, "

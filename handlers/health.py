@@ -91,7 +91,10 @@ def ask_consent(file: MemberFile, link: LinkedMember, account: Account) -> Reply
         lines.append(texts.HEALTH_HELD_HIDDEN.format(count=file.health_held, name=name))
     if link.proxy:
         lines.append(texts.HEALTH_CONSENT_FOR.format(name=name))
-    lines += [texts.HEALTH_CONSENT_WORDS, texts.HEALTH_CONSENT_QUESTION]
+    # The words are addressed to her, whoever reads them out.
+    called = address.fields(file.address)
+    lines += [texts.HEALTH_CONSENT_WORDS.format(**called),
+              texts.HEALTH_CONSENT_QUESTION.format(**called)]
     return with_menu("\n".join(lines), account, choices=consent_choices(file.member.id))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from club import texts
+from club import address, texts
 from club.calendar import format_date
 from club.health import (
     BloodPressure,
@@ -33,7 +33,7 @@ from handlers.context import Services
 from handlers.conversation import Reply, Turn
 from handlers.flows import button, cancel_row
 from handlers.menu import with_menu
-from storage import access_log, consent
+from storage import access_log, consent, roster
 from storage.accounts import Account
 from storage.club_scope import NotInClub
 from storage.consent import Decision, How, MemberLeft
@@ -136,8 +136,12 @@ async def _ask_reading(turn: Turn, actor: BoardActor, member: RosterEntry,
         else:
             why = texts.HR_REFUSED_CONSENT.format(
                 name=name, date=format_date(date.fromisoformat(current.at[:10])))
-        lines = [why, texts.HR_ASK_CONSENT.format(name=name), texts.HEALTH_CONSENT_WORDS,
-                 texts.HEALTH_CONSENT_QUESTION]
+        # Read out to her: the words call her as the bot does.
+        called = address.fields(
+            await roster.title_of(services.db, member.id, services.now().date()))
+        lines = [why, texts.HR_ASK_CONSENT.format(name=name),
+                 texts.HEALTH_CONSENT_WORDS.format(**called),
+                 texts.HEALTH_CONSENT_QUESTION.format(**called)]
         return flows.ask("\n".join(lines), actor.account, _consent_rows(state))
     state = await flows.begin(services, turn, actor, FLOW, {
         "step": "reading", "member_id": member.id, "name": member.name})

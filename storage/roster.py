@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from club.address import address_for
 from club.text import fold
 from storage.database import Database
 
@@ -42,3 +44,13 @@ def search(roster: list[RosterEntry], query: str) -> list[RosterEntry]:
     words = wanted.split()
     return [m for m in roster if all(w in fold(m.name).split() for w in words)] or [
         m for m in roster if wanted in fold(m.name)]
+
+
+async def title_of(db: Database, member_id: int, today: date) -> str:
+    """The member's word for "you" (club/address.py), for words read out to her."""
+    row = await db.fetchone(
+        "SELECT m.birth_year, m.gender, c.address_style FROM members m "
+        "JOIN clubs c ON c.id = m.club_id WHERE m.id = ?", (member_id,))
+    if row is None:
+        return address_for(None, "", today)
+    return address_for(row[0], row[1], today, row[2])

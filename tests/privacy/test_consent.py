@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from club import texts
+from club import address, texts
 from storage import consent
 from storage.consent import Decision, How
 from storage.member_file import load_member_file
@@ -31,7 +31,25 @@ from tests.support.harness import BotHarness
 # without a new HEALTH_CONSENT_VERSION fails here: answers carry the version.
 WORDING_DIGESTS = {
     "suc-khoe-1": "ed00cfd06111fb5fde2cf963ed40104aab5a88e22dc4c46ba064090f874b17a3",
+    "suc-khoe-2": "21927d027da776cb58b6d27d244cfcca1bd442bb7163e0ace9a2fd1ac10fcbc2",
 }
+VERSION = texts.HEALTH_CONSENT_VERSION
+
+
+def _called(code: str) -> dict[str, str]:
+    """How the bot calls the member of the roster (club/address.py)."""
+    who = member(code)
+    return address.fields(address.address_for(who["born"], "Nữ" if who["woman"] else "Nam",
+                                              AS_OF.date()))
+
+
+def words_to(code: str) -> str:
+    """The consent words as the member is asked them: called as the bot calls her."""
+    return texts.HEALTH_CONSENT_WORDS.format(**_called(code))
+
+
+def question_to(code: str) -> str:
+    return texts.HEALTH_CONSENT_QUESTION.format(**_called(code))
 LOAN = member("TV010")  # Đinh Thị Loan, last reading 148/108 (from the paper book)
 
 
@@ -69,7 +87,7 @@ async def test_no_reading_is_shown_before_she_agrees(bot: BotHarness):
     await link(bot, MEMBER, "TV010")
     [asked] = await bot.say(MEMBER, "❤️ Sức khỏe")
     assert "148/108" not in asked.text and "kg" not in asked.text
-    assert texts.HEALTH_CONSENT_WORDS in asked.text
+    assert words_to("TV010") in asked.text
     assert [label for label, _ in asked.choices] == [texts.BTN_CONSENT_YES, texts.BTN_CONSENT_NO]
     # The readings kept from the paper book are counted, never shown.
     held = len(await readings(bot, "TV010"))
@@ -84,12 +102,12 @@ async def test_agreeing_records_the_version_and_shows_the_readings(bot: BotHarne
     [asked] = await bot.say(MEMBER, "sức khỏe")
     [shown] = await bot.tap(MEMBER, choice(asked, "Đồng ý"))
     assert "148/108" in shown.text and shown.text.startswith("✅ Đã ghi: Đinh Thị Loan đồng ý.")
-    assert await consents(bot, "TV010") == [("agree", "chat", "suc-khoe-1", None, None)]
+    assert await consents(bot, "TV010") == [("agree", "chat", VERSION, None, None)]
     [(kept,)] = await rows(bot.db, "SELECT text FROM consent_wordings WHERE version = ?",
                            (texts.HEALTH_CONSENT_VERSION,))
     assert kept == texts.HEALTH_CONSENT_WORDS
     [again] = await bot.say(MEMBER, "huyet ap")  # asked once: now the readings come straight
-    assert "148/108" in again.text and texts.HEALTH_CONSENT_QUESTION not in again.text
+    assert "148/108" in again.text and question_to("TV010") not in again.text
 
 
 async def test_declining_shows_nothing_and_asks_again_next_time(bot: BotHarness):
@@ -99,7 +117,7 @@ async def test_declining_shows_nothing_and_asks_again_next_time(bot: BotHarness)
     assert "không đồng ý" in declined.text and "148/108" not in declined.text
     [again] = await bot.say(MEMBER, "sức khỏe")
     assert "148/108" not in again.text and "chưa đồng ý" in again.text
-    assert await consents(bot, "TV010") == [("decline", "chat", "suc-khoe-1", None, None)]
+    assert await consents(bot, "TV010") == [("decline", "chat", VERSION, None, None)]
 
 
 async def test_withdrawal_is_one_tap_under_help_and_hides_the_readings(bot: BotHarness):
@@ -112,7 +130,7 @@ async def test_withdrawal_is_one_tap_under_help_and_hides_the_readings(bot: BotH
     [after] = await bot.say(MEMBER, "sức khỏe")
     assert "148/108" not in after.text
     assert [c[:3] for c in await consents(bot, "TV010")] == [
-        ("agree", "chat", "suc-khoe-1"), ("withdraw", "chat", "suc-khoe-1")]
+        ("agree", "chat", VERSION), ("withdraw", "chat", VERSION)]
     [nothing] = await bot.tap(MEMBER, choice(help_screen, texts.BTN_WITHDRAW_CONSENT))
     assert "không có gì để rút lại" in nothing.text
     assert len(await consents(bot, "TV010")) == 2
@@ -163,7 +181,7 @@ async def test_the_board_records_nothing_without_consent_and_is_told_why(bot: Bo
     before = await readings(bot, "TV010")
     [asked] = await open_readings(bot, "TV010")
     assert "chưa đồng ý cho CLB giữ số đo sức khỏe" in asked.text
-    assert texts.HEALTH_CONSENT_WORDS in asked.text and "148/108" not in asked.text
+    assert words_to("TV010") in asked.text and "148/108" not in asked.text
     [again] = await bot.say(SECRETARY, "135/85 52")  # typed anyway: not a reading
     assert "bấm một nút" in again.text
     assert await readings(bot, "TV010") == before
@@ -179,7 +197,7 @@ async def test_she_answers_the_board_in_person_and_is_told(bot: BotHarness):
     assert "Đã ghi cho Đinh Thị Loan" in saved.text
     assert (AS_OF.date().isoformat(), 135, 85) in await readings(bot, "TV010")
     assert await consents(bot, "TV010") == [
-        ("agree", "in_person", "suc-khoe-1", None, member("TV003")["name"])]
+        ("agree", "in_person", VERSION, None, member("TV003")["name"])]
     [(told,)] = await rows(bot.db, "SELECT text FROM outbox WHERE dedup_key LIKE 'consent:%' "
                                    "AND account_id = ?", (str(MEMBER),))
     assert "Đinh Thị Loan đồng ý" in told and "Rút đồng ý sức khỏe" in told
@@ -227,9 +245,16 @@ async def test_the_board_records_a_signed_paper_form(bot: BotHarness):
     [twice] = await bot.tap(SECRETARY, save)  # a second tap records nothing
     assert "Đã ghi giấy" not in twice.text
     assert await consents(bot, "TV010") == [
-        ("agree", "paper", "suc-khoe-1", "2026-11-17", "Bùi Thị Kim Nhung")]
+        ("agree", "paper", VERSION, "2026-11-17", "Bùi Thị Kim Nhung")]
     [(told,)] = await rows(bot.db, "SELECT text FROM outbox WHERE dedup_key LIKE 'consent:%' "
                                    "AND account_id = ?", (str(MEMBER),))
     assert "ký giấy đồng ý" in told
     [seen] = await bot.say(MEMBER, "sức khỏe")
     assert "148/108" in seen.text
+
+
+async def test_the_words_call_her_as_the_bot_does_not_ong_ba_to_everyone(bot: BotHarness):
+    await link(bot, MEMBER, "TV002")  # a woman under 60: "chị"
+    [asked] = await bot.say(MEMBER, "sức khỏe")
+    assert "của chị để theo dõi" in asked.text and "Chị có đồng ý không?" in asked.text
+    assert "ông/bà" not in asked.text.lower()

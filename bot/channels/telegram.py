@@ -182,9 +182,14 @@ async def claim_update(services: Services, bot_id: int, update_id: int) -> bool:
 
 
 async def prune_seen(services: Services, keep: timedelta = _SEEN_FOR) -> int:
+    """Forget claims older than ``keep``. A scan of the table (claims are keyed
+    by update alone, migration 0025), so on the database's thread, not the
+    event loop's; its commit empties the read cache, once every few hundred
+    updates."""
     cutoff = (services.now() - keep).isoformat(timespec="seconds")
-    return await services.db.record_quietly(
-        "DELETE FROM telegram_seen WHERE seen_at < ?", (cutoff,))
+    async with services.db.transaction() as conn:
+        cursor = await conn.execute("DELETE FROM telegram_seen WHERE seen_at < ?", (cutoff,))
+        return cursor.rowcount
 
 
 async def _first_time(update: Update, context: ContextTypes.DEFAULT_TYPE,

@@ -128,7 +128,7 @@ async def snapshot(db: Database) -> dict[str, list[tuple]]:
     tables = [r[0] for r in await db.fetchall(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "ORDER BY name")]
-    return {t: [tuple(r) for r in await db.fetchall(f"SELECT * FROM {t} ORDER BY rowid")]
+    return {t: sorted((tuple(r) for r in await db.fetchall(f"SELECT * FROM {t}")), key=repr)
             for t in tables}
 
 

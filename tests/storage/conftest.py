@@ -104,7 +104,8 @@ async def _snapshot(db: Database) -> dict[str, list[tuple]]:
     """Every row of every table, ids included: "exactly as it was"."""
     tables = [row[0] for row in await db.fetchall(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {table: [tuple(r) for r in await db.fetchall(f"SELECT * FROM {table} ORDER BY rowid")]
+    return {table: sorted((tuple(r) for r in await db.fetchall(f"SELECT * FROM {table}")),
+                          key=repr)
             for table in tables}
 
 

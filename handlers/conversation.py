@@ -117,7 +117,10 @@ class Reply:
     answer is read first); a channel that cannot show it shows the text alone.
     ``attachment`` is a file sent after the text (a member's own data);
     ``document`` is a file sent with ``text`` as its caption, on the channels of
-    DOCUMENT_CHANNELS only (a report), a link elsewhere.
+    DOCUMENT_CHANNELS only (a report), a link elsewhere. ``standing``: its
+    choices are switches that stay valid (the help answer's), not a question,
+    so a channel that takes a question's buttons away once the conversation
+    moves on leaves these.
     """
 
     text: str
@@ -128,6 +131,7 @@ class Reply:
     image: Image | None = None
     attachment: Attachment | None = None
     document: Document | None = None
+    standing: bool = False
 
     @property
     def is_caption(self) -> bool:

@@ -46,7 +46,9 @@ def _with_state(text: str, account: Account, *, paused: bool, edit: bool = False
     # above its switch.
     reply = privacy.with_choices(
         with_menu(text, account, choices=_RESUME_ROW if paused else _PAUSE_ROW), account)
-    return replace(reply, text=reply.text + "\n\n" + state, edit=edit)
+    # Its switches stay valid whenever tapped (each is checked again on the
+    # server): a standing menu, not a question to take away afterwards.
+    return replace(reply, text=reply.text + "\n\n" + state, edit=edit, standing=True)
 
 
 async def on_choice(turn: Turn, account: Account, services: Services) -> list[Reply]:

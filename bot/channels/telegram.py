@@ -251,7 +251,8 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         if reply.attachment is not None and not (reply.edit and tapped is not None):
             await context.bot.send_document(chat_id, InputFile(
                 reply.attachment.content, filename=reply.attachment.filename))
-        if isinstance(markup, InlineKeyboardMarkup) and context.chat_data is not None:
+        if (isinstance(markup, InlineKeyboardMarkup) and context.chat_data is not None
+                and not reply.standing):  # switches stay; only a question's buttons go
             context.chat_data[_LAST_CHOICES] = shown
 
 

@@ -50,3 +50,19 @@ async def test_typing_the_answer_takes_the_question_buttons_away(bot: BotHarness
     before = len(bot.api.calls)
     await bot.say(TREASURER, "💰 Tiết kiệm")
     assert markup_removed(bot, before) == []
+
+
+async def test_the_help_answers_switches_stay_when_the_conversation_moves_on(bot: BotHarness):
+    """They are a menu, not a question: tapped later, each still does what it says
+    (and is checked again on the server). Nothing is edited, no call is spent."""
+    await bot.share_own_contact(TREASURER, member("TV004")["phone"])
+    [help_answer] = await bot.say(TREASURER, "❓ Hướng dẫn")
+    assert help_answer.choices
+    before = len(bot.api.calls)
+    await bot.say(TREASURER, "so du")
+    assert markup_removed(bot, before) == []
+    pause = next(data for label, data in help_answer.choices if "Tắt nhắc" in label)
+    before = len(bot.api.calls)
+    await bot.tap(TREASURER, pause)  # the old answer, redrawn in place with the new state
+    [redrawn] = [c for c in bot.api.calls[before:] if c.method == "editMessageText"]
+    assert "đang <b>tắt</b>" in redrawn.params["text"]

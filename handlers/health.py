@@ -114,7 +114,7 @@ async def screen(file: MemberFile, account: Account, turn: Turn, services: Servi
     text = services.screens.text(file, ("health", called), lambda: _with_care(file, called))
     # The readings' picture too (handlers/charts.py); it is reached only past
     # the consent check above, so none is ever drawn or sent without it.
-    return replace(with_menu(text, account), image=health_chart(file, services.charts))
+    return with_menu(text, account, image=health_chart(file, services.charts))
 
 
 def _with_care(file: MemberFile, you: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from club import texts
 from club.roles import role_of
-from handlers.conversation import Button, Reply, Rows
+from handlers.conversation import Button, Image, Reply, Rows
 from storage.accounts import Account
 
 _MAIN: Rows = (
@@ -46,8 +46,8 @@ def main_menu(account: Account, under: tuple[Button, ...] = ()) -> Rows:
 
 
 def with_menu(text: str, account: Account, choices: Rows = (),
-              under: tuple[Button, ...] = ()) -> Reply:
-    return Reply(text=text, keyboard=main_menu(account, under), choices=choices)
+              under: tuple[Button, ...] = (), image: Image | None = None) -> Reply:
+    return Reply(text=text, keyboard=main_menu(account, under), choices=choices, image=image)
 
 
 def ask_to_link(text: str = texts.NEED_LINK) -> Reply:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from html import escape
 
 from club import address, texts
@@ -212,8 +211,8 @@ async def member_screen(intent: Intent, turn: Turn, account: Account,
     if intent is Intent.SAVINGS:
         text = screens.text(file, ("savings", you, today),
                             lambda: savings.render(file, today, you))
-        reply = with_menu(text, account, under=reports.report_button(file, "savings", today))
-        return replace(reply, image=charts.savings_chart(file, today, services.charts))
+        return with_menu(text, account, under=reports.report_button(file, "savings", today),
+                         image=charts.savings_chart(file, today, services.charts))
     if intent is Intent.LOANS:
         text = screens.text(file, ("loans", minute), lambda: loans.render(file, today, now))
         return with_menu(text, account, under=reports.report_button(file, "loans", today))

@@ -243,7 +243,8 @@ async def _on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             continue
         elif reply.image is not None:
             shown = await send_with_image(context.bot, chat_id, reply, context.application
-                                          .bot_data.setdefault(_PHOTO_IDS_KEY, OrderedDict()))
+                                          .bot_data.setdefault(_PHOTO_IDS_KEY, OrderedDict()),
+                                          markup=markup)
         else:
             sent = await context.bot.send_message(
                 chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=markup)
@@ -276,7 +277,8 @@ CAPTION_LIMIT = 1024  # characters of a photo's caption, after its markup is rea
 
 
 async def send_with_image(bot: Bot, chat_id: int, reply: Reply,
-                          uploaded: OrderedDict[str, str]) -> int:
+                          uploaded: OrderedDict[str, str],
+                          markup: Markup | None = None) -> int:
     """A reply with a picture, as one message: the picture with the reply's
     text as its caption, shown above it — the answer is read first, the
     picture under it, the menu with them.
@@ -287,7 +289,7 @@ async def send_with_image(bot: Bot, chat_id: int, reply: Reply,
     message that carries the reply's buttons.
     """
     assert reply.image is not None
-    markup = markup_for(reply)
+    markup = markup if markup is not None else markup_for(reply)
     if len(plain_text(reply.text)) <= CAPTION_LIMIT:
         photo = await _send_photo(bot, chat_id, reply.image, uploaded, caption=reply.text,
                                   above=True, markup=markup)

@@ -138,16 +138,20 @@ async def add_officer(db: Database, name: str, scope: Scope, *, now: datetime,
     return IssuedCode(officer, code, expires)
 
 
+async def _live_officer(conn: aiosqlite.Connection, officer_id: int) -> Officer | None:
+    """The officer, unless removed: read inside the caller's write transaction."""
+    rows = list(await conn.execute_fetchall(
+        f"SELECT {_COLUMNS} FROM officers WHERE id = ? AND removed_at IS NULL", (officer_id,)))
+    return _officer(rows[0]) if rows else None
+
+
 async def issue_code(db: Database, officer_id: int, *, now: datetime,
                      actor: str = ACTOR) -> IssuedCode | None:
     """A fresh code for an officer (their earlier unused ones are revoked)."""
     async with db.transaction() as conn:
-        rows = list(await conn.execute_fetchall(
-            f"SELECT {_COLUMNS} FROM officers WHERE id = ? AND removed_at IS NULL",
-            (officer_id,)))
-        if not rows:
+        officer = await _live_officer(conn, officer_id)
+        if officer is None:
             return None
-        officer = _officer(rows[0])
         code, expires = await _new_code(conn, officer.id, now)
         await audit(conn, at=now, actor=actor, action="officer_code",
                     detail={"officer": officer.id})
@@ -180,10 +184,8 @@ async def remove_officer(db: Database, officer_id: int, *, now: datetime,
                          actor: str = ACTOR) -> Officer | None:
     """Mark the officer removed; their codes and sessions go in the same transaction."""
     async with db.transaction() as conn:
-        rows = list(await conn.execute_fetchall(
-            f"SELECT {_COLUMNS} FROM officers WHERE id = ? AND removed_at IS NULL",
-            (officer_id,)))
-        if not rows:
+        officer = await _live_officer(conn, officer_id)
+        if officer is None:
             return None
         await conn.execute("UPDATE officers SET removed_at = ? WHERE id = ?",
                            (_iso(now), officer_id))
@@ -193,7 +195,7 @@ async def remove_officer(db: Database, officer_id: int, *, now: datetime,
                            (_iso(now), officer_id))
         await audit(conn, at=now, actor=actor, action="officer_remove",
                     detail={"officer": officer_id})
-    return _officer(rows[0])
+    return officer
 
 
 # ---------------------------------------------------------------- signing in

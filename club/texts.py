@@ -290,6 +290,8 @@ MD_SHEETS = {
     "loans": ("Khoản vay", ("Mã vay", "Ngày vay", "Số tiền (đ)", "Số tháng",
                             "Lãi %/tháng", "Mục đích")),
     "attendance": ("Điểm danh", ("Ngày họp", "Trạng thái")),
+    "visits": ("Thăm tại nhà", ("Ngày thăm", "Tình hình", "Người thăm", "Ghi chú",
+                                "Đã ghi nhầm")),
     "health": ("Sức khỏe", ("Ngày đo", "Huyết áp", "Cân nặng (kg)", "Ghi chú")),
     "consents": ("Đồng ý sức khỏe", ("Lúc", "Ý kiến", "Cách ghi", "Phiên bản lời hỏi",
                                      "Ngày ký giấy", "Người làm chứng")),

@@ -42,6 +42,9 @@ class MyData:
     savings: int = 0
     loans: list[tuple[str, str, int, int, int, str]] = field(default_factory=list)
     attendance: list[tuple[str, str]] = field(default_factory=list)
+    # Home visits to her (issue 12), the reversed ones too, marked: what the
+    # volunteers wrote about her is hers to see.
+    visits: list[tuple[str, str, str, str, bool]] = field(default_factory=list)
     consent: str | None = None            # her latest answer
     consent_since: str | None = None      # when she agreed, if she does
     health: list[tuple[str, int | None, int | None, int | None, str]] = field(
@@ -96,6 +99,12 @@ async def gather(db: Database, member_id: int, *, now: datetime) -> MyData | Non
     data.attendance = await rows(
         "SELECT m.held_on, a.status FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
         "WHERE a.member_id = ? ORDER BY m.held_on")
+    data.visits = [(day, status, by, note, bool(reversed_)) for day, status, by, note, reversed_
+                   in await rows(
+        "SELECT v.visited_on, v.status, coalesce(w.name, ''), v.note, "
+        "EXISTS (SELECT 1 FROM home_visit_reversals r WHERE r.visit_id = v.id) "
+        "FROM home_visits v LEFT JOIN members w ON w.id = v.volunteer_id "
+        "WHERE v.member_id = ? ORDER BY v.visited_on, v.id")]
     data.consents = await rows(
         "SELECT at, decision, how, wording, signed_on, witness FROM health_consents "
         "WHERE member_id = ? ORDER BY id")
@@ -180,6 +189,9 @@ def workbook(data: MyData, *, today: date) -> bytes:
         for code, day, amount, term, rate, purpose in data.loans], amounts=(2,))
     _sheet(book, "attendance", [(_day(day), STATUS_LABELS.get(status, status))
                                 for day, status in data.attendance])
+    _sheet(book, "visits", [
+        (_day(day), texts.CARE_STATUS.get(status, status), by, note,
+         texts.MD_YES if reversed_ else "") for day, status, by, note, reversed_ in data.visits])
     _sheet(book, "health", [
         (_day(day), f"{sys}/{dia}" if sys is not None and dia is not None else "",
          weight / 10 if weight is not None else "", note)

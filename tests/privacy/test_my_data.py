@@ -166,3 +166,30 @@ def test_the_web_page_receives_the_file_to_save():
     assert answer["file"] == {"name": "du-lieu.xlsx", "mime": XLSX,
                               "data": "UEsDBA=="}
     assert "file" not in reply_json(Reply("no file"))
+
+
+async def test_the_file_holds_the_home_visits_to_her(bot: BotHarness):
+    """What a volunteer wrote about her is hers to see, the visit set aside as
+    a mistake included (marked)."""
+    mid = await member_id(bot.db, CODE)
+    async with bot.db.transaction() as conn:
+        for day_, status, note in (("2026-11-02", "ok", "Bà khỏe, ăn ngủ tốt"),
+                                   ("2026-11-16", "needs_help", "Cần người đưa đi khám mắt")):
+            await conn.execute(
+                "INSERT INTO home_visits (club_id, visited_on, member_id, volunteer_id, status, "
+                "note, recorded_by, recorded_at) SELECT m.club_id, ?, m.id, w.id, ?, ?, 'test', ? "
+                "FROM members m JOIN members w ON w.code = 'TV005' WHERE m.id = ?",
+                (day_, status, note, AS_OF.isoformat(), mid))
+        await conn.execute(
+            "INSERT INTO home_visit_reversals (visit_id, club_id, reason, reversed_by, "
+            "reversed_at) SELECT id, club_id, 'ghi nhầm', 'test', ? FROM home_visits "
+            "WHERE note LIKE 'Bà khỏe%'",
+            (AS_OF.isoformat(),))
+    await link(bot, NGA, CODE)
+    book = await the_file(bot, NGA)
+    visits = sheet(book, "visits")
+    volunteer = next(m["name"] for m in EXPECTED["members"] if m["code"] == "TV005")
+    assert [(day(r[0]), r[1], r[2], r[3], r[4]) for r in visits] == [
+        ("2026-11-02", texts.CARE_STATUS["ok"], volunteer, "Bà khỏe, ăn ngủ tốt", texts.MD_YES),
+        ("2026-11-16", texts.CARE_STATUS["needs_help"], volunteer, "Cần người đưa đi khám mắt",
+         None)]

@@ -74,10 +74,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
     if isinstance(actor, list):
         return actor
     if state.data.get("step") == "member":
-        found = await member_picker.search(actor, state, turn.text, services)
-        if isinstance(found, list):
-            return found
-        return await _ask_volunteer(turn, actor, found, services)
+        return await member_picker.typed(turn, actor, state, services, _ask_volunteer)
     return [with_menu(texts.FLOW_TAP_A_BUTTON, account)]
 
 

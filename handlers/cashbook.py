@@ -103,10 +103,9 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
 
 async def _search(turn: Turn, actor: BoardActor, state: FlowState,
                   services: Services) -> list[Reply]:
-    found = await member_picker.search(actor, state, turn.text, services)
-    if isinstance(found, list):
-        return found
-    return await _member_chosen(turn, actor, found.id, services)
+    return await member_picker.typed(
+        turn, actor, state, services,
+        lambda turn, actor, found, services: _member_chosen(turn, actor, found.id, services))
 
 
 async def _member_chosen(turn: Turn, actor: BoardActor, member_id: int,

@@ -56,10 +56,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
         return actor
     step = state.data.get("step")
     if step == "member":
-        found = await member_picker.search(actor, state, turn.text, services)
-        if isinstance(found, list):
-            return found
-        return await ask_date(turn, actor, found, services)
+        return await member_picker.typed(turn, actor, state, services, ask_date)
     if step == "date":
         return await _date(turn, actor, state, services)
     if step == "witness":

@@ -78,10 +78,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
         return actor
     step = state.data.get("step")
     if step == "member":
-        found = await member_picker.search(actor, state, turn.text, services)
-        if isinstance(found, list):
-            return found
-        return await _list_entries(turn, actor, found, services)
+        return await member_picker.typed(turn, actor, state, services, _list_entries)
     if step == "reason":
         entry = await cashbook.standing_entry(services.db, actor.club_id, state.data["entry_id"])
         if entry is None:

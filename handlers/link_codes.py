@@ -75,10 +75,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
     if isinstance(actor, list):
         return actor
     if state.data.get("step") == "member":
-        found = await member_picker.search(actor, state, turn.text, services)
-        if isinstance(found, list):
-            return found
-        return await _member_chosen(turn, actor, found, services)
+        return await member_picker.typed(turn, actor, state, services, _member_chosen)
     return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
 
 

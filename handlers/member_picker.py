@@ -8,13 +8,14 @@ found or accepted.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from html import escape
 
 from club import texts
 from handlers import flows
 from handlers.board import BoardActor
 from handlers.context import Services
-from handlers.conversation import Reply, Rows
+from handlers.conversation import Reply, Rows, Turn
 from handlers.flows import button, cancel_row
 from storage import roster
 from storage.conversation import FlowState
@@ -41,6 +42,21 @@ async def search(actor: BoardActor, state: FlowState, query: str,
                        for m in found)
     return flows.ask(texts.CB_MANY.format(count=len(found), query=shown), actor.account,
                      rows + (cancel_row(state),))
+
+
+# What a flow does with the one member found.
+Chosen = Callable[[Turn, BoardActor, RosterEntry, Services], Awaitable[list[Reply]]]
+
+
+async def typed(turn: Turn, actor: BoardActor, state: FlowState, services: Services,
+                chosen: Chosen) -> list[Reply]:
+    """A name or code typed at a flow's "member" step: the picker's question
+    again (none, too many, several to choose from), or what the flow does with
+    the one member meant."""
+    found = await search(actor, state, turn.text, services)
+    if isinstance(found, list):
+        return found
+    return await chosen(turn, actor, found, services)
 
 
 async def picked(actor: BoardActor, args: tuple[str, ...],

@@ -69,10 +69,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
         return actor
     step = state.data.get("step")
     if step == "member":
-        found = await member_picker.search(actor, state, turn.text, services)
-        if isinstance(found, list):
-            return found
-        return await _ask_amount(turn, actor, found, services)
+        return await member_picker.typed(turn, actor, state, services, _ask_amount)
     if step == "amount":
         amount = parse_amount(turn.text)
         if amount is None or amount <= 0 or amount > MAX_LOAN:

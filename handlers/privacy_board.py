@@ -68,10 +68,9 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
     if isinstance(actor, list):
         return actor
     if state.data.get("step") == "member":
-        found = await member_picker.search(actor, state, turn.text, services)
-        if isinstance(found, list):
-            return found
-        return await _confirm(turn, actor, found, None, services)
+        return await member_picker.typed(
+            turn, actor, state, services,
+            lambda turn, actor, found, services: _confirm(turn, actor, found, None, services))
     return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
 
 

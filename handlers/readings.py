@@ -104,10 +104,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
     if isinstance(actor, list):
         return actor
     if state.data.get("step") == "member":
-        found = await member_picker.search(actor, state, turn.text, services)
-        if isinstance(found, list):
-            return found
-        return await _ask_reading(turn, actor, found, services)
+        return await member_picker.typed(turn, actor, state, services, _ask_reading)
     if state.data.get("step") == "consent":
         return flows.ask(texts.FLOW_TAP_A_BUTTON, actor.account, _consent_rows(state))
     return await _reading(turn, actor, state, services)

@@ -15,14 +15,12 @@ import asyncio
 import contextlib
 import io
 import json
-import os
 import re
 import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
@@ -34,26 +32,22 @@ from club import texts
 from handlers.context import Services
 from storage import Database, link_codes
 from tests.officer.conftest import NOW, OTHER_CLUB, import_three_clubs
+from tests.support.browser import (
+    ARTIFACTS,
+    PHONE,
+    launched,
+    local_only,
+    require_chromium,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-REQUIRED = bool(os.environ.get("ISHC_REQUIRE_BROWSER"))
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 STEP_MS = 20_000
 TEST_S = 180
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 PC = {"viewport": {"width": 1280, "height": 800}, "locale": "vi-VN", "accept_downloads": True}
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True, "locale": "vi-VN"}
 COMMUNE = "Xã Tân Lập"
 SAMPLE_CLUB = "CLB Liên thế hệ tự giúp nhau thôn Đông Hòa"
 
-if not CHROMIUM.exists() and not REQUIRED:
-    pytest.skip("no /usr/bin/chromium (apt-get install chromium); set ISHC_REQUIRE_BROWSER=1 "
-                "to make this a failure", allow_module_level=True)
-if not REQUIRED:
-    pytest.importorskip("playwright.async_api")
-from playwright.async_api import Browser, BrowserContext, async_playwright  # noqa: E402
+require_chromium()
+from playwright.async_api import Browser, BrowserContext  # noqa: E402
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -78,14 +72,8 @@ async def site(tmp_path_factory: pytest.TempPathFactory
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def browser() -> AsyncIterator[Browser]:
-    assert CHROMIUM.exists(), "ISHC_REQUIRE_BROWSER is set but /usr/bin/chromium is missing"
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS,
-                                                    timeout=60_000)
-        try:
-            yield launched
-        finally:
-            await launched.close()
+    async with launched() as chromium:
+        yield chromium
 
 
 @contextlib.asynccontextmanager
@@ -93,12 +81,6 @@ async def context(browser: Browser, name: str, **options: Any) -> AsyncIterator[
     opened = await browser.new_context(**(options or PC))
     opened.set_default_timeout(STEP_MS)
     errors: list[str] = []
-
-    async def local_only(route: Any) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            await route.continue_()
-        else:
-            await route.abort()
 
     await opened.route("**/*", local_only)
     opened.on("page", lambda page: page.on("pageerror", lambda e: errors.append(str(e))))

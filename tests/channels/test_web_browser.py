@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import pytest_asyncio
@@ -42,30 +40,25 @@ from handlers.context import Services
 from storage import Database, link_codes
 from storage.importer import import_workbook
 from tests.conftest import AS_OF, SAMPLE, member
+from tests.support.browser import (
+    ARTIFACTS,
+    PHONE,
+    launched,
+    local_only,
+    require_chromium,
+)
 from tests.support.consent import agree_on_paper
 
-CHROMIUM = Path("/usr/bin/chromium")
-REQUIRED = bool(os.environ.get("ISHC_REQUIRE_BROWSER"))
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 STEP_MS = 15_000     # the longest any one step may take
 TEST_S = 150         # the longest a whole test may take
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True, "locale": "vi-VN"}
 DEFAULT_FONT_PX = 16          # Chromium's default font size: 100 %
 TEXT_SIZES = {"100": 16, "130": 21}  # 130 % of 16 px, as a phone's text-size setting gives
 
-if not CHROMIUM.exists() and not REQUIRED:
-    pytest.skip("no /usr/bin/chromium (apt-get install chromium); set ISHC_REQUIRE_BROWSER=1 "
-                "to make this a failure", allow_module_level=True)
-if not REQUIRED:
-    pytest.importorskip("playwright.async_api")
+require_chromium()
 from playwright.async_api import (  # noqa: E402
     Browser,
     BrowserContext,
     Page,
-    async_playwright,
     expect,
 )
 
@@ -95,14 +88,8 @@ async def site(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[tuple[
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def browser() -> AsyncIterator[Browser]:
-    assert CHROMIUM.exists(), "ISHC_REQUIRE_BROWSER is set but /usr/bin/chromium is missing"
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS,
-                                                    timeout=60_000)
-        try:
-            yield launched
-        finally:
-            await launched.close()
+    async with launched() as chromium:
+        yield chromium
 
 
 class Phone:
@@ -126,12 +113,6 @@ class Phone:
 async def phone(browser: Browser, name: str, init_script: str = "") -> AsyncIterator[Phone]:
     context = await browser.new_context(**PHONE)
     context.set_default_timeout(STEP_MS)
-
-    async def local_only(route: Any) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            await route.continue_()
-        else:
-            await route.abort()
 
     await context.route("**/*", local_only)
     if init_script:

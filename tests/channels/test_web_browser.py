@@ -609,3 +609,42 @@ async def test_the_health_chart_shows_as_a_picture_and_phones_call(browser, site
             assert p.errors == []
 
     await timed(scenario)
+
+
+async def test_a_volunteer_logs_a_visit_in_two_taps_on_her_phone(browser, site):
+    """🏠 Thăm hỏi at the larger text size: the member to visit, then how she is;
+    the saved line is the first thing in view, no typing at all."""
+    url, db, _ = site
+    nga = member("TV007")["name"]
+    async with db.transaction() as conn:  # the board's plan: TV005 visits TV007 fortnightly
+        await conn.execute("UPDATE members SET circumstances = 'cần chăm sóc tại nhà' "
+                           "WHERE code = 'TV007'")
+        await conn.execute(
+            "INSERT OR REPLACE INTO care_plans (member_id, club_id, volunteer_id, rhythm_weeks, "
+            "started_on, updated_by, updated_at) SELECT m.id, m.club_id, w.id, 2, ?, 'test', ? "
+            "FROM members m JOIN members w ON w.code = 'TV005' WHERE m.code = 'TV007'",
+            ("2026-11-01", AS_OF.isoformat()))
+
+    async def scenario() -> None:
+        async with phone(browser, "volunteer") as p:
+            await p.text_size("130")
+            page = p.page
+            await sign_in(p, url, db, "TV005")
+            await tap_menu(page, texts.BTN_VISITS)
+            listed = page.locator(".msg.bot", has_text=nga).last
+            await listed.wait_for()
+            await listed.locator(".choices button", has_text=nga).click()
+            asked = page.locator(".msg.bot", has_text=texts.BTN_CARE_OK).last
+            await asked.wait_for()
+            await asked.locator(".choices button", has_text=texts.BTN_CARE_OK).click()
+            saved = page.locator(".msg.bot", has_text="Đã ghi lần thăm").last
+            await saved.wait_for()
+            await assert_first_line_in_view(saved, "the saved visit")
+            assert nga in await saved.inner_text()
+            assert p.errors == []
+
+    await timed(scenario)
+    rows = await db.fetchall(
+        "SELECT v.status FROM home_visits v JOIN members m ON m.id = v.member_id "
+        "WHERE m.code = 'TV007' AND v.recorded_by IS NOT NULL")
+    assert [r[0] for r in rows] == ["ok"]

@@ -201,3 +201,30 @@ async def test_a_members_session_cannot_open_the_dashboard(browser, site):
             assert refused is not None and refused.status == 404
 
     await asyncio.wait_for(scenario(), TEST_S)
+
+
+async def test_on_a_phone_the_club_names_stay_while_the_figures_scroll(browser, site):
+    """A commune officer on her phone: the table scrolls sideways, the clubs'
+    names stay in view beside whatever column she reads."""
+    url, _, config = site
+
+    async def scenario() -> None:
+        code = await officer_code(config)
+        async with context(browser, "officer-phone", **PHONE) as phone:
+            page = await phone.new_page()
+            await page.goto(url + "officer/")
+            await page.fill("#code", code)
+            await page.click("#signin button")
+            await page.locator("#clubs").wait_for()
+            width = page.viewport_size["width"]
+            scroller = page.locator(".scroll").filter(has=page.locator("#clubs"))
+            assert await scroller.evaluate("(e) => e.scrollWidth > e.clientWidth")
+            await scroller.evaluate("(e) => { e.scrollLeft = e.scrollWidth; }")
+            name = page.locator("#clubs tbody th").first
+            seen = await name.bounding_box()
+            assert seen is not None and seen["x"] >= 0 and seen["x"] + 40 <= width, seen
+            checkup = page.locator("#clubs td[data-col='checkup']").first
+            shown = await checkup.bounding_box()
+            assert shown is not None and shown["x"] + shown["width"] <= width + 1, shown
+
+    await asyncio.wait_for(scenario(), TEST_S)

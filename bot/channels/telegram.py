@@ -27,6 +27,7 @@ from telegram import (
     InlineKeyboardMarkup,
     InputFile,
     KeyboardButton,
+    PhotoSize,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
@@ -270,14 +271,16 @@ async def _retire_choices(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
         log.debug("telegram: could not take the buttons off message %s", last)
 
 
-# What Telegram calls each picture this bot uploaded: picture key -> file_id.
+# What Telegram calls each picture this bot uploaded: picture key -> its PhotoSize
+# (sent again as such, python-telegram-bot takes its file_id as it is; a bare
+# string would first be looked for on the local disk as a file to upload).
 _PHOTO_IDS_KEY = "photo_ids"
 _MAX_PHOTO_IDS = 4096
 CAPTION_LIMIT = 1024  # characters of a photo's caption, after its markup is read
 
 
 async def send_with_image(bot: Bot, chat_id: int, reply: Reply,
-                          uploaded: OrderedDict[str, str],
+                          uploaded: OrderedDict[str, PhotoSize],
                           markup: Markup | None = None) -> int:
     """A reply with a picture, as one message: the picture with the reply's
     text as its caption, shown above it — the answer is read first, the
@@ -304,7 +307,8 @@ async def send_with_image(bot: Bot, chat_id: int, reply: Reply,
     return sent.message_id
 
 
-async def _send_photo(bot: Bot, chat_id: int, image: Image, uploaded: OrderedDict[str, str],
+async def _send_photo(bot: Bot, chat_id: int, image: Image,
+                      uploaded: OrderedDict[str, PhotoSize],
                       *, caption: str, above: bool = False, markup: Markup | None = None,
                       ) -> int | None:
     """Send the picture and give its message id; None if it could not be
@@ -331,7 +335,7 @@ async def _send_photo(bot: Bot, chat_id: int, image: Image, uploaded: OrderedDic
         return None
     sent = await bot.send_photo(chat_id, InputFile(png, filename="chart.png"), **options)
     if sent.photo:
-        uploaded[image.key] = sent.photo[-1].file_id
+        uploaded[image.key] = sent.photo[-1]
         while len(uploaded) > _MAX_PHOTO_IDS:
             uploaded.popitem(last=False)
     return sent.message_id

@@ -47,10 +47,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         asking = await flows.begin(services, turn, actor, FLOW, {"step": "member"})
         return flows.ask(texts.CC_WHO, account, (cancel_row(asking),))
     if tap.action == member_picker.PICK_ACTION and where in ("overview", "member"):
-        member = await member_picker.picked(actor, tap.args, services)
-        if member is None:
-            return [flows.stale(account)]
-        return await _ask_volunteer(turn, actor, member, services)
+        return await member_picker.tapped(turn, actor, tap.args, services, _ask_volunteer)
     if tap.action == "w" and where == "volunteer" and tap.args:
         chosen = flows.number(tap.args[0])
         found = dict(await care.volunteers(services.db, actor.club_id))

@@ -34,6 +34,7 @@ from storage.accounts import Account
 from storage.cashbook import CLUB_KINDS, NewEntry
 from storage.conversation import AlreadyDone, FlowState, NotInClub
 from storage.programme.figures import fund_position_of
+from storage.roster import RosterEntry
 
 FLOW = "cb"
 MAX_ENTRY = 500_000_000        # above this a village fund entry is a slip of the finger
@@ -59,10 +60,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
             "step": "note", "kind": tap.args[0], "member_id": None})
         return flows.ask(texts.CB_CLUB_NOTE[tap.args[0]], account, (cancel_row(state),))
     if tap.action == member_picker.PICK_ACTION:
-        member = await member_picker.picked(actor, tap.args, services)
-        if member is None:  # forged, or of another club
-            return [flows.stale(account)]
-        return await _member_chosen(turn, actor, member.id, services)
+        return await member_picker.tapped(turn, actor, tap.args, services, _picked)
     if tap.action == "k" and state.data.get("member_id"):
         return await _kind_chosen(turn, actor, state, tap, services)
     amount = flows.number(tap.args[0]) if tap.args else None
@@ -103,9 +101,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
 
 async def _search(turn: Turn, actor: BoardActor, state: FlowState,
                   services: Services) -> list[Reply]:
-    return await member_picker.typed(
-        turn, actor, state, services,
-        lambda turn, actor, found, services: _member_chosen(turn, actor, found.id, services))
+    return await member_picker.typed(turn, actor, state, services, _picked)
 
 
 async def _member_chosen(turn: Turn, actor: BoardActor, member_id: int,
@@ -267,3 +263,9 @@ async def _confirmed(turn: Turn, actor: BoardActor, state: FlowState,
     return [with_menu(texts.CB_DONE.format(
         what=kind_words(entry.kind, data.get("loan_code")), name=escape(data["name"]),
         amount=format_vnd(entry.amount)) + told, actor.account)]
+
+
+async def _picked(turn: Turn, actor: BoardActor, member: RosterEntry,
+                  services: Services) -> list[Reply]:
+    """The member picked, by her button or by typing her name."""
+    return await _member_chosen(turn, actor, member.id, services)

@@ -40,10 +40,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         return step
     actor, tap, state = step.actor, step.tap, step.state
     if tap.action == member_picker.PICK_ACTION:
-        member = await member_picker.picked(actor, tap.args, services)
-        if member is None:
-            return [flows.stale(account)]
-        return await ask_date(turn, actor, member, services)
+        return await member_picker.tapped(turn, actor, tap.args, services, ask_date)
     if tap.action == SAVE and state.data.get("step") == "confirm":
         return await _save(turn, actor, state, services)
     return [flows.stale(account)]

@@ -51,10 +51,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         return step
     actor, state, tap = step.actor, step.state, step.tap
     if tap.action == member_picker.PICK_ACTION:
-        member = await member_picker.picked(actor, tap.args, services)
-        if member is None:
-            return [flows.stale(account)]
-        return await _list_entries(turn, actor, member, services)
+        return await member_picker.tapped(turn, actor, tap.args, services, _list_entries)
     entry_id = flows.number(tap.args[0]) if tap.args else None
     if tap.action == "club" and state.data.get("step") == "member":
         return await _list_club_entries(turn, actor, services)

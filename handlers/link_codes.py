@@ -57,10 +57,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         return step
     actor, state, tap = step.actor, step.state, step.tap
     if tap.action == member_picker.PICK_ACTION and state.data.get("step") == "member":
-        member = await member_picker.picked(actor, tap.args, services)
-        if member is None:  # forged, or of another club
-            return [flows.stale(account)]
-        return await _member_chosen(turn, actor, member, services)
+        return await member_picker.tapped(turn, actor, tap.args, services, _member_chosen)
     # "p" 0: the member, 1: a relative helping them, 2: the member at a shared machine.
     if (tap.action == "p" and state.data.get("step") == "purpose"
             and tap.args in (("0",), ("1",), ("2",))):

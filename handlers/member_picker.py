@@ -59,6 +59,17 @@ async def typed(turn: Turn, actor: BoardActor, state: FlowState, services: Servi
     return await chosen(turn, actor, found, services)
 
 
+async def tapped(turn: Turn, actor: BoardActor, args: tuple[str, ...], services: Services,
+                 chosen: Chosen) -> list[Reply]:
+    """A member's button under the picker's question: what the flow does with
+    her, or "stale" when the button names nobody of the actor's club (forged,
+    or another club's)."""
+    member = await picked(actor, args, services)
+    if member is None:
+        return [flows.stale(actor.account)]
+    return await chosen(turn, actor, member, services)
+
+
 async def picked(actor: BoardActor, args: tuple[str, ...],
                  services: Services) -> RosterEntry | None:
     """The member a pick button names, only if they are in the actor's club."""

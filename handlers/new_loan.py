@@ -48,10 +48,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
     actor, state, tap = found.actor, found.state, found.tap
     step = state.data.get("step")
     if tap.action == member_picker.PICK_ACTION and step == "member":
-        member = await member_picker.picked(actor, tap.args, services)
-        if member is None:
-            return [flows.stale(account)]
-        return await _ask_amount(turn, actor, member, services)
+        return await member_picker.tapped(turn, actor, tap.args, services, _ask_amount)
     months = flows.number(tap.args[0]) if tap.args else None
     if tap.action == "t" and step == "term" and months is not None:
         return await _term_given(turn, actor, state, months, services)

@@ -51,10 +51,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         state = await flows.begin(services, turn, actor, FLOW, {"step": "member"})
         return flows.ask(texts.PB_FORGET_WHO, account, (cancel_row(state),))
     if tap.action == member_picker.PICK_ACTION:
-        member = await member_picker.picked(actor, tap.args, services)
-        if member is None:
-            return [flows.stale(account)]
-        return await _confirm(turn, actor, member, None, services)
+        return await member_picker.tapped(turn, actor, tap.args, services, _chosen)
     if tap.action in ("del", "fix"):
         return await _request_tap(turn, actor, state, tap, services)
     if tap.action == "go" and state.data.get("step") == "confirm":
@@ -68,9 +65,7 @@ async def on_text(turn: Turn, account: Account, state: FlowState,
     if isinstance(actor, list):
         return actor
     if state.data.get("step") == "member":
-        return await member_picker.typed(
-            turn, actor, state, services,
-            lambda turn, actor, found, services: _confirm(turn, actor, found, None, services))
+        return await member_picker.typed(turn, actor, state, services, _chosen)
     return flows.ask(texts.FLOW_TAP_A_BUTTON, account, (cancel_row(state),))
 
 
@@ -186,3 +181,9 @@ async def _log(actor: BoardActor, services: Services) -> list[Reply]:
             when=_when(view.at), viewer=escape(viewer_words(view)),
             what=texts.MD_WHAT_SEEN.get(view.what, view.what), member=escape(view.member_name)))
     return [with_menu("\n".join(lines), actor.account)]
+
+
+async def _chosen(turn: Turn, actor: BoardActor, member: RosterEntry,
+                  services: Services) -> list[Reply]:
+    """The member picked, by her button or by typing her name."""
+    return await _confirm(turn, actor, member, None, services)

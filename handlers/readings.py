@@ -85,10 +85,7 @@ async def on_choice(turn: Turn, account: Account, services: Services) -> list[Re
         return step
     actor, tap, state = step.actor, step.tap, step.state
     if tap.action == member_picker.PICK_ACTION:
-        member = await member_picker.picked(actor, tap.args, services)
-        if member is None:
-            return [flows.stale(account)]
-        return await _ask_reading(turn, actor, member, services)
+        return await member_picker.tapped(turn, actor, tap.args, services, _ask_reading)
     if tap.action in (AGREED, DECLINED) and state.data.get("step") == "consent":
         return await _answered(turn, actor, state, services, agreed=tap.action == AGREED)
     if tap.action == PAPER and state.data.get("step") == "consent":
